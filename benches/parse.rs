@@ -1,0 +1,2 @@
+//! Parse throughput (scaffold; filled once the parser lands).
+fn main() {}

@@ -1,0 +1,111 @@
+//! Why a file could not be read as a TEI document.
+//!
+//! Library errors are typed ([`ReadError`]) and implement [`miette::Diagnostic`]; only the
+//! binary decides how to render them.
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use thiserror::Error;
+
+/// A file that could not be read as a TEI document. Every variant names the file.
+#[derive(Debug, Error, Diagnostic)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{path}: cannot read the file: {source}")]
+    #[diagnostic(code(tei::io))]
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The bytes are not text in any encoding teimeta can recognise.
+    #[error("{path}: cannot decode the file: {message}")]
+    #[diagnostic(
+        code(tei::encoding),
+        help("save the file as UTF-8, or declare its encoding in the XML declaration")
+    )]
+    Encoding {
+        /// The path as given.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+
+    /// The XML is not well-formed.
+    #[error("{path}:{line}:{column}: malformed XML: {message}")]
+    #[diagnostic(
+        code(tei::xml::malformed),
+        help("fix the XML at this position; the file must be well-formed before its metadata can be read")
+    )]
+    Malformed {
+        /// The path as given.
+        path: String,
+        /// The reader's message.
+        message: String,
+        /// 1-based line of the error position.
+        line: usize,
+        /// 1-based column (in characters) of the error position.
+        column: usize,
+        /// The decoded source, for rendering.
+        #[source_code]
+        src: NamedSource<String>,
+        /// Where the reader stopped.
+        #[label("the XML reader stopped here")]
+        at: SourceSpan,
+    },
+
+    /// The document is well-formed XML but not TEI.
+    #[error("{path}: not a TEI document: the root element is <{root}>{namespace_note}")]
+    #[diagnostic(
+        code(tei::not_tei),
+        help("teimeta reads TEI P5 (root element <TEI> or <teiCorpus>, namespace http://www.tei-c.org/ns/1.0 or none); convert DocBook or JATS to TEI first")
+    )]
+    NotTei {
+        /// The path as given.
+        path: String,
+        /// The root element's name as written.
+        root: String,
+        /// ", in namespace …" when the root has a namespace, else empty.
+        namespace_note: String,
+        /// The decoded source, for rendering.
+        #[source_code]
+        src: NamedSource<String>,
+        /// The root element's start tag.
+        #[label("this root element is not TEI")]
+        at: SourceSpan,
+    },
+
+    /// The document holds no root element at all.
+    #[error("{path}: no root element: the file holds no XML element")]
+    #[diagnostic(code(tei::xml::empty))]
+    Empty {
+        /// The path as given.
+        path: String,
+    },
+}
+
+impl ReadError {
+    /// The path of the file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            ReadError::Io { path, .. }
+            | ReadError::Encoding { path, .. }
+            | ReadError::Malformed { path, .. }
+            | ReadError::NotTei { path, .. }
+            | ReadError::Empty { path } => path,
+        }
+    }
+
+    /// 1-based line and column where the error sits, when it has a position.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            ReadError::Malformed { line, column, .. } => Some((*line, *column)),
+            ReadError::NotTei { src, at, .. } => {
+                Some(crate::text::line_column(src.inner(), at.offset()))
+            }
+            _ => None,
+        }
+    }
+}

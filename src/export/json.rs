@@ -1,0 +1,194 @@
+//! teimeta's own JSON record, one per document, one per line (JSON Lines).
+//!
+//! The keys are a contract that scripts rely on; the README documents them. A missing
+//! value is `null` or an empty list.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Exporter;
+use crate::model::{Affiliation, Article, Author, Keyword, Text};
+use crate::Document;
+
+/// Writes one JSON record per line.
+#[derive(Debug, Default)]
+pub struct JsonLines;
+
+impl Exporter for JsonLines {
+    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
+        serde_json::to_writer(&mut *out, &Record::new(doc))?;
+        out.write_all(b"\n")
+    }
+}
+
+/// The record of `doc` as a JSON value (what `convert --to json` writes for it).
+pub fn to_value(doc: &Document) -> serde_json::Value {
+    serde_json::to_value(Record::new(doc)).expect("a record always serialises")
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    source: &'a str,
+    title: Option<&'a str>,
+    subtitle: Option<&'a str>,
+    titles: Vec<TitleRec<'a>>,
+    authors: Vec<AuthorRec<'a>>,
+    keywords: Vec<&'a str>,
+    keyword_sets: Vec<KeywordSet<'a>>,
+    #[serde(rename = "abstract")]
+    abstract_: Option<&'a str>,
+    abstracts: Vec<AbstractRec<'a>>,
+    language: Option<&'a str>,
+    journal: Option<&'a str>,
+    issn: Option<&'a str>,
+    eissn: Option<&'a str>,
+    volume: Option<&'a str>,
+    issue: Option<&'a str>,
+    first_page: Option<&'a str>,
+    last_page: Option<&'a str>,
+    date: Option<&'a str>,
+    publisher: Option<&'a str>,
+    doi: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TitleRec<'a> {
+    text: &'a str,
+    #[serde(rename = "type")]
+    kind: Option<&'a str>,
+    lang: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AuthorRec<'a> {
+    forename: Option<&'a str>,
+    surname: Option<&'a str>,
+    name: Option<&'a str>,
+    organization: bool,
+    role: Option<&'a str>,
+    email: Option<&'a str>,
+    orcid: Option<&'a str>,
+    corresponding: bool,
+    affiliations: Vec<AffiliationRec<'a>>,
+}
+
+#[derive(Serialize)]
+struct AffiliationRec<'a> {
+    text: &'a str,
+    department: Option<&'a str>,
+    institution: Option<&'a str>,
+    settlement: Option<&'a str>,
+    country: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct KeywordSet<'a> {
+    scheme: Option<&'a str>,
+    lang: Option<&'a str>,
+    author: bool,
+    terms: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AbstractRec<'a> {
+    lang: Option<&'a str>,
+    text: &'a str,
+}
+
+fn s(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.as_str())
+}
+
+impl<'a> Record<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let a: &Article = &doc.article;
+        Record {
+            source: &doc.source,
+            title: a.title().map(|t| t.as_str()),
+            subtitle: a.subtitle().map(|t| t.as_str()),
+            titles: a
+                .titles
+                .iter()
+                .map(|t| TitleRec {
+                    text: t.text.as_str(),
+                    kind: t.kind.as_deref(),
+                    lang: t.lang.as_deref(),
+                })
+                .collect(),
+            authors: a.authors.iter().map(AuthorRec::new).collect(),
+            keywords: a.author_keywords().map(|k| k.text.as_str()).collect(),
+            keyword_sets: keyword_sets(&a.keywords),
+            abstract_: a.main_abstract().map(|x| x.text.as_str()),
+            abstracts: a
+                .abstracts
+                .iter()
+                .map(|x| AbstractRec {
+                    lang: x.lang.as_deref(),
+                    text: x.text.as_str(),
+                })
+                .collect(),
+            language: s(&a.language),
+            journal: s(&a.journal),
+            issn: s(&a.issn),
+            eissn: s(&a.eissn),
+            volume: s(&a.volume),
+            issue: s(&a.issue),
+            first_page: s(&a.first_page),
+            last_page: s(&a.last_page),
+            date: s(&a.date),
+            publisher: s(&a.publisher),
+            doi: s(&a.doi),
+            url: s(&a.url),
+        }
+    }
+}
+
+impl<'a> AuthorRec<'a> {
+    fn new(au: &'a Author) -> Self {
+        AuthorRec {
+            forename: s(&au.forename),
+            surname: s(&au.surname),
+            name: s(&au.name),
+            organization: au.organization,
+            role: s(&au.role),
+            email: s(&au.email),
+            orcid: s(&au.orcid),
+            corresponding: au.corresponding,
+            affiliations: au.affiliations.iter().map(AffiliationRec::new).collect(),
+        }
+    }
+}
+
+impl<'a> AffiliationRec<'a> {
+    fn new(af: &'a Affiliation) -> Self {
+        AffiliationRec {
+            text: af.text.as_str(),
+            department: af.department.as_deref(),
+            institution: af.institution.as_deref(),
+            settlement: af.settlement.as_deref(),
+            country: af.country.as_deref(),
+        }
+    }
+}
+
+/// Groups consecutive keywords that share scheme, language and kind.
+fn keyword_sets(keywords: &[Keyword]) -> Vec<KeywordSet<'_>> {
+    let mut sets: Vec<KeywordSet<'_>> = Vec::new();
+    for k in keywords {
+        let same = sets.last().is_some_and(|s| {
+            s.scheme == k.scheme.as_deref() && s.lang == k.lang.as_deref() && s.author == k.author
+        });
+        if !same {
+            sets.push(KeywordSet {
+                scheme: k.scheme.as_deref(),
+                lang: k.lang.as_deref(),
+                author: k.author,
+                terms: Vec::new(),
+            });
+        }
+        sets.last_mut().expect("pushed above").terms.push(k.text.as_str());
+    }
+    sets
+}

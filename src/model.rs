@@ -1,0 +1,278 @@
+//! The one model in the middle: an [`Article`] and its parts.
+//!
+//! The parser builds it once; the validator and every exporter only read it. Every value
+//! that a diagnostic may point at is a [`Located`] value: the text plus the byte [`Span`]
+//! of the element (or attribute) it came from, in the decoded UTF-8 source text that
+//! [`crate::Document`] carries. Spans are left out of equality, so two articles with the
+//! same values compare equal wherever they were read from.
+
+use std::fmt;
+
+/// A byte range `start..end` in the decoded UTF-8 source text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+/// A value and the span of the markup it was read from.
+#[derive(Debug, Clone, Default)]
+pub struct Located<T> {
+    /// The value itself.
+    pub value: T,
+    /// Where it was read from: the start tag of its element, or its attribute.
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    /// Wraps `value` read at `span`.
+    pub fn new(value: T, span: Span) -> Self {
+        Located { value, span }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Located<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Eq> Eq for Located<T> {}
+
+impl<T: fmt::Display> fmt::Display for Located<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl Located<String> {
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// A located string, the commonest field type.
+pub type Text = Located<String>;
+
+/// One title of the article, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Title {
+    /// The title text, inline markup flattened.
+    pub text: Text,
+    /// `@type` as written (`main`, `sub`, `alt`, `full`, …), if any.
+    pub kind: Option<String>,
+    /// `@xml:lang`, if any.
+    pub lang: Option<String>,
+}
+
+/// Where one author is affiliated.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Affiliation {
+    /// The whole affiliation as plain text (for HAL, the resolved `org`'s name).
+    pub text: Text,
+    /// `orgName[@type='department' | 'laboratory']`, if encoded.
+    pub department: Option<String>,
+    /// `orgName[@type='institution']` (or an untyped `orgName`), if encoded.
+    pub institution: Option<String>,
+    /// `address/settlement`, if encoded.
+    pub settlement: Option<String>,
+    /// `address/country` (its text, or else `@key`), if encoded.
+    pub country: Option<String>,
+    /// The reference (`@ref`, e.g. `#struct-42`) when the affiliation is a pointer.
+    pub reference: Option<String>,
+    /// False when `reference` points at no `org` in the document.
+    pub resolved: bool,
+}
+
+/// One author, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Author {
+    /// Forename(s), space-joined in document order.
+    pub forename: Option<Text>,
+    /// Surname (family name), including a `nameLink` particle when encoded.
+    pub surname: Option<Text>,
+    /// The display name: the one-string name as written, or else the name parts joined.
+    pub name: Option<Text>,
+    /// True for a corporate author (`orgName`) rather than a person.
+    pub organization: bool,
+    /// `roleName` inside the name or author, e.g. "HK Assistant Professor".
+    pub role: Option<Text>,
+    /// Email address as written (trimmed); hashed HAL emails are not kept.
+    pub email: Option<Text>,
+    /// The bare ORCID (`0000-0000-0000-0000`), from `idno` or `persName/@ref`.
+    pub orcid: Option<Text>,
+    /// True when the author is marked as the corresponding author.
+    pub corresponding: bool,
+    /// Affiliations in document order.
+    pub affiliations: Vec<Affiliation>,
+    /// The span of the `author` start tag: where a missing part is reported.
+    pub span: Span,
+}
+
+impl Author {
+    /// True when the author carries any name at all.
+    pub fn has_name(&self) -> bool {
+        self.surname.is_some() || self.forename.is_some() || self.name.is_some()
+    }
+}
+
+/// One keyword (or classification term).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keyword {
+    /// The term.
+    pub text: Text,
+    /// The `@scheme` (or ConfTool `@n`) of its `keywords` group, as written.
+    pub scheme: Option<String>,
+    /// `@xml:lang` of the term, else of its group.
+    pub lang: Option<String>,
+    /// True for author keywords; false for classifications, topics and the like.
+    pub author: bool,
+}
+
+/// One abstract.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Abstract {
+    /// `@xml:lang` of the abstract, if any.
+    pub lang: Option<String>,
+    /// Plain text; paragraphs are separated by a blank line (`"\n\n"`).
+    pub text: Text,
+}
+
+/// The spans of the header's containers, so a missing field can point where it belongs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// The root element's start tag.
+    pub root: Span,
+    /// `teiHeader` (or HAL's `biblFull`) start tag.
+    pub header: Option<Span>,
+    /// The `titleStmt` that carries the article's titles and authors.
+    pub title_stmt: Option<Span>,
+    /// The `publicationStmt`.
+    pub publication_stmt: Option<Span>,
+    /// The `sourceDesc/biblStruct` (GROBID, HAL).
+    pub bibl_struct: Option<Span>,
+    /// The `monogr` that describes the journal.
+    pub monogr: Option<Span>,
+    /// The `profileDesc`.
+    pub profile_desc: Option<Span>,
+}
+
+/// The metadata of one article, as faithfully as the TEI gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    /// Every title in document order, with its type and language.
+    pub titles: Vec<Title>,
+    /// Authors in document order. Authors that carry no name at all are left out.
+    pub authors: Vec<Author>,
+    /// Keywords in document order, author keywords and classifications alike.
+    pub keywords: Vec<Keyword>,
+    /// Abstracts in document order.
+    pub abstracts: Vec<Abstract>,
+    /// The declared language (`langUsage/language/@ident`), as written.
+    pub language: Option<Text>,
+    /// Journal title.
+    pub journal: Option<Text>,
+    /// Print ISSN, as written.
+    pub issn: Option<Text>,
+    /// Electronic ISSN, as written.
+    pub eissn: Option<Text>,
+    /// Volume, as written.
+    pub volume: Option<Text>,
+    /// Issue, as written.
+    pub issue: Option<Text>,
+    /// First page.
+    pub first_page: Option<Text>,
+    /// Last page.
+    pub last_page: Option<Text>,
+    /// Publication date, as written (`@when` if present, else the text).
+    pub date: Option<Text>,
+    /// Publisher.
+    pub publisher: Option<Text>,
+    /// DOI, bare (no `https://doi.org/` or `doi:` prefix).
+    pub doi: Option<Text>,
+    /// A full-text URL, when the header gives one.
+    pub url: Option<Text>,
+    /// Values that were present but empty where a value is expected: element name and span.
+    pub empty_fields: Vec<Located<String>>,
+    /// Where the header's parts are, for diagnostics about missing fields.
+    pub places: Places,
+}
+
+impl Article {
+    /// The main title: the first `main`-typed (or untyped) title that is not a subtitle.
+    pub fn title(&self) -> Option<&Text> {
+        let main = self
+            .titles
+            .iter()
+            .find(|t| t.kind.as_deref() == Some("main"));
+        main.or_else(|| {
+            self.titles.iter().find(|t| {
+                !matches!(
+                    t.kind.as_deref(),
+                    Some("sub") | Some("alt") | Some("sup") | Some("short") | Some("trans")
+                )
+            })
+        })
+        .or_else(|| self.titles.first())
+        .map(|t| &t.text)
+    }
+
+    /// The subtitle: the first `sub`-typed title, if any.
+    pub fn subtitle(&self) -> Option<&Text> {
+        self.titles
+            .iter()
+            .find(|t| t.kind.as_deref() == Some("sub"))
+            .map(|t| &t.text)
+    }
+
+    /// The main abstract: the one in the document's own language, else English, else the
+    /// first. Languages match on their primary subtag (`ja` matches `ja-JP`).
+    pub fn main_abstract(&self) -> Option<&Abstract> {
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let same = |a: &Abstract, lang: &str| {
+            a.lang
+                .as_deref()
+                .is_some_and(|l| primary(l) == primary(lang))
+        };
+        let doc_lang = self.language.as_ref().map(|l| l.value.as_str());
+        doc_lang
+            .and_then(|lang| self.abstracts.iter().find(|a| same(a, lang)))
+            .or_else(|| {
+                self.abstracts
+                    .iter()
+                    .find(|a| same(a, "en") || a.lang.as_deref().is_some_and(|l| primary(l) == "eng"))
+            })
+            .or_else(|| self.abstracts.first())
+    }
+
+    /// Author keywords in document order (classifications and topics left out).
+    pub fn author_keywords(&self) -> impl Iterator<Item = &Keyword> {
+        self.keywords.iter().filter(|k| k.author)
+    }
+}

@@ -1,0 +1,1 @@
+//! Validation against profiles (scaffold; being written).
