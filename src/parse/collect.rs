@@ -1,0 +1,1230 @@
+//! Selects the article's fields from the event stream, by full path.
+//!
+//! Paths are normalised first ([`relative`]): `TEI/teiHeader/fileDesc/titleStmt/title`
+//! and HAL's `TEI/text/body/listBibl/biblFull/titleStmt/title` both read as
+//! `titleStmt/title`, so one set of rules serves the teiHeader and HAL's `biblFull`
+//! (which, once met, replaces the teiHeader's "HAL TEI export of …" description).
+//! GROBID's reference list (`text/back//listBibl/biblStruct`) never matches: only the
+//! first `sourceDesc` biblStruct is read.
+//!
+//! Text is gathered by *captures*: one per element whose text is wanted. A capture in
+//! `All` mode takes every descendant's text (inline markup flattened, notes skipped); in
+//! `Direct` mode it takes only its own text and that of inline children, which is how a
+//! one-string author name is told apart from the affiliation beside it.
+
+use std::collections::HashMap;
+
+use quick_xml::events::BytesStart;
+use quick_xml::XmlVersion;
+
+use super::values;
+use crate::model::{
+    Abstract, Affiliation, Article, Author, Keyword, Located, Places, Span, Text, Title,
+};
+use crate::text::{clean, nfc};
+
+/// Marks a paragraph boundary inside a capture's buffer; it is white space to
+/// [`clean`], and abstracts split on it.
+const PARA: char = '\u{2029}';
+
+/// Elements that are part of running text: their content belongs to the parent's value.
+const INLINE: &[&str] = &[
+    "hi", "emph", "ref", "ptr", "s", "seg", "span", "foreign", "title", "q", "quote", "lb",
+    "pb", "cb", "abbr", "expan", "choice", "orig", "reg", "sic", "corr", "num", "rs", "w",
+    "c", "pc", "mentioned", "soCalled", "gloss", "term", "add", "unclear", "supplied", "g",
+    "measure", "anchor", "code", "formula", "distinct", "said", "tag", "att", "gi",
+];
+
+/// Elements whose text is never part of a value (footnotes, labels, GROBID's debris).
+const SKIPPED: &[&str] = &["note", "label", "figure", "trash", "bibl", "listBibl"];
+
+/// Elements that start a new paragraph in a multi-paragraph value.
+const BLOCK: &[&str] = &["p", "div", "head", "ab", "item", "list", "lg", "l", "dhq:abstract"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    All,
+    Direct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleFrom {
+    Stmt,
+    Analytic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Journal,
+    SeriesJournal,
+    Issn,
+    Eissn,
+    Volume,
+    Issue,
+    Pages,
+    ImprintDate,
+    StmtDate,
+    ProducedDate,
+    ImprintPublisher,
+    StmtPublisher,
+    DoiBibl,
+    DoiStmt,
+    Url,
+}
+
+#[derive(Debug)]
+enum Target {
+    Title {
+        from: TitleFrom,
+        kind: Option<String>,
+        lang: Option<String>,
+        container: bool,
+    },
+    AuthorDirect,
+    NameDirect,
+    /// DHQ's `dhq:author_name` text outside `dhq:family`: the given names.
+    DhqGiven,
+    Forename,
+    Surname,
+    NameLink,
+    RoleName,
+    GenName,
+    Email,
+    Orcid,
+    CorporateName,
+    AffText,
+    AffPart(Option<String>),
+    AffRaw,
+    Keyword(Option<String>),
+    KeywordsRaw,
+    Abstract {
+        lang: Option<String>,
+        front: bool,
+    },
+    Field {
+        field: Field,
+        attr: Option<String>,
+        to: Option<String>,
+    },
+    OrgName(Option<String>),
+}
+
+#[derive(Debug)]
+struct Capture {
+    depth: usize,
+    mode: Mode,
+    skip: Option<usize>,
+    buf: String,
+    target: Target,
+    span: Span,
+}
+
+impl Capture {
+    fn receiving(&self) -> bool {
+        self.skip.is_none()
+    }
+}
+
+#[derive(Debug, Default)]
+struct AuthorBuilder {
+    depth: usize,
+    list: AuthorList,
+    span: Span,
+    direct: String,
+    name_text: String,
+    forenames: Vec<Text>,
+    surnames: Vec<Text>,
+    name_links: Vec<String>,
+    gen_name: Option<String>,
+    role: Option<Text>,
+    email: Option<Text>,
+    orcid: Option<Text>,
+    corporate: Option<Text>,
+    corresponding: bool,
+    affiliations: Vec<Affiliation>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum AuthorList {
+    #[default]
+    Stmt,
+    Analytic,
+    Dhq,
+}
+
+#[derive(Debug, Default)]
+struct AffBuilder {
+    depth: usize,
+    span: Span,
+    references: Vec<String>,
+    flat: String,
+    raw: String,
+    parts: Vec<String>,
+    department: Option<String>,
+    institution: Option<String>,
+    settlement: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct KeywordGroup {
+    depth: usize,
+    scheme: Option<String>,
+    lang: Option<String>,
+    author: bool,
+    terms: usize,
+    raw: Option<Text>,
+}
+
+#[derive(Debug, Default)]
+struct Org {
+    depth: usize,
+    id: String,
+    kind: Option<String>,
+    name: Option<String>,
+    acronym: Option<String>,
+    country: Option<String>,
+    relations: Vec<(String, Option<String>)>,
+}
+
+/// Everything one description (the teiHeader, or HAL's biblFull) says.
+#[derive(Debug, Default)]
+struct Meta {
+    stmt_titles: Vec<Title>,
+    analytic_titles: Vec<Title>,
+    stmt_authors: Vec<Author>,
+    analytic_authors: Vec<Author>,
+    dhq_authors: Vec<Author>,
+    keywords: Vec<Keyword>,
+    abstracts: Vec<Abstract>,
+    language: Option<Text>,
+    journal: Option<Text>,
+    series_journal: Option<Text>,
+    issn: Option<Text>,
+    eissn: Option<Text>,
+    volume: Option<Text>,
+    issue: Option<Text>,
+    first_page: Option<Text>,
+    last_page: Option<Text>,
+    imprint_date: Option<Text>,
+    stmt_date: Option<Text>,
+    produced_date: Option<Text>,
+    imprint_publisher: Option<Text>,
+    stmt_publishers: Vec<Text>,
+    doi_bibl: Option<Text>,
+    doi_stmt: Option<Text>,
+    url: Option<Text>,
+    empty: Vec<Located<String>>,
+    places: Places,
+    bibl_structs: usize,
+}
+
+/// The parser's state between events.
+#[derive(Debug, Default)]
+pub struct Collector {
+    meta: Meta,
+    bibl_full_seen: bool,
+    bibl_full_depth: Option<usize>,
+    skip_bibl_depth: Option<usize>,
+    front_abstracts: Vec<Abstract>,
+    front_empty: Vec<Located<String>>,
+    orgs: HashMap<String, Org>,
+    org: Option<Org>,
+    captures: Vec<Capture>,
+    depth: usize,
+    author: Option<AuthorBuilder>,
+    affiliation: Option<AffBuilder>,
+    keywords: Option<KeywordGroup>,
+    root: Span,
+    scratch: String,
+}
+
+/// The value of attribute `name` (e.g. `"type"`, `"xml:lang"`), unescaped.
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    for a in e.attributes().with_checks(false).flatten() {
+        if a.key.as_ref() == name {
+            let v = match a.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => a.value.to_string(),
+            };
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn attr_is(e: &BytesStart<'_>, name: &str, want: &[&str]) -> bool {
+    attr(e, name).is_some_and(|v| want.iter().any(|w| v.trim().eq_ignore_ascii_case(w)))
+}
+
+/// The path below the description's root, with ISTEX's `sourceDesc/listBibl/biblStruct`
+/// read as `sourceDesc/biblStruct`.
+fn relative<'p>(path: &'p str, bibl_full: bool, scratch: &'p mut String) -> Option<&'p str> {
+    let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
+    let rest = if let Some(r) = path.strip_prefix("TEI/teiHeader/fileDesc/") {
+        r
+    } else if let Some(r) = path.strip_prefix("TEI/teiHeader/") {
+        if !r.starts_with("profileDesc") {
+            return None;
+        }
+        r
+    } else if bibl_full {
+        path.strip_prefix("TEI/text/body/listBibl/biblFull/")?
+    } else {
+        return None;
+    };
+    if let Some(r) = rest.strip_prefix("sourceDesc/listBibl/biblStruct") {
+        scratch.clear();
+        scratch.push_str("sourceDesc/biblStruct");
+        scratch.push_str(r);
+        return Some(scratch.as_str());
+    }
+    Some(rest)
+}
+
+fn last_segment(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn is_author_group(scheme: Option<&str>, n: Option<&str>) -> bool {
+    if let (Some(s), Some(n)) = (scheme, n) {
+        if s.eq_ignore_ascii_case("ConfTool") {
+            return n.eq_ignore_ascii_case("keywords");
+        }
+    }
+    match scheme {
+        None => n.is_none_or(|n| n.eq_ignore_ascii_case("keywords")),
+        Some(s) => {
+            let s = s.trim().trim_start_matches('#').to_lowercase();
+            matches!(
+                s.as_str(),
+                "" | "keyword"
+                    | "keywords"
+                    | "author"
+                    | "authors"
+                    | "authorial_keywords"
+                    | "author_keywords"
+                    | "author-keywords"
+                    | "authorkeywords"
+                    | "mots-cles"
+                    | "mots-clés"
+                    | "motscles"
+            )
+        }
+    }
+}
+
+fn located(s: String, span: Span) -> Option<Text> {
+    (!s.is_empty()).then(|| Located::new(s, span))
+}
+
+fn set_first(slot: &mut Option<Text>, value: Option<Text>) {
+    if slot.is_none() {
+        *slot = value;
+    }
+}
+
+impl Collector {
+    /// An element starts; `path` already ends with its name.
+    pub fn start(&mut self, path: &str, e: &BytesStart<'_>, span: Span, _text: &str) {
+        self.depth += 1;
+        let depth = self.depth;
+        let name = last_segment(path).to_string();
+        let name = name.as_str();
+        if depth == 1 {
+            self.root = span;
+        }
+
+        for c in &mut self.captures {
+            if c.skip.is_some() {
+                continue;
+            }
+            let excluded = match c.mode {
+                Mode::All => SKIPPED.contains(&name),
+                Mode::Direct => !INLINE.contains(&name),
+            };
+            if excluded {
+                c.skip = Some(depth);
+            } else if name == "lb" {
+                c.buf.push(' ');
+            } else if BLOCK.contains(&name) {
+                c.buf.push(PARA);
+            }
+        }
+
+        // HAL: the first biblFull replaces the teiHeader's description.
+        if path == "TEI/text/body/listBibl/biblFull" && !self.bibl_full_seen {
+            self.bibl_full_seen = true;
+            self.bibl_full_depth = Some(depth);
+            self.meta = Meta::default();
+            self.meta.places.header = Some(span);
+        }
+        if path == "TEI/teiHeader" && !self.bibl_full_seen {
+            self.meta.places.header = Some(span);
+        }
+
+        self.start_outside_header(path, name, e, span, depth);
+
+        let in_bibl_full = self.bibl_full_depth.is_some();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        if let Some(rel) = relative(path, in_bibl_full, &mut scratch) {
+            self.start_in_description(rel, name, e, span, depth);
+        }
+        self.scratch = scratch;
+    }
+
+    /// Elements outside the teiHeader that carry metadata: front-matter abstracts and
+    /// HAL's organisation list.
+    fn start_outside_header(
+        &mut self,
+        path: &str,
+        name: &str,
+        e: &BytesStart<'_>,
+        span: Span,
+        depth: usize,
+    ) {
+        let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
+        if let Some(front) = path.strip_prefix("TEI/text/front/") {
+            let is_abstract = (front == "div" && attr_is(e, "type", &["abstract"]))
+                || front == "dhq:abstract"
+                || front == "abstract";
+            if is_abstract {
+                self.open(depth, Mode::All, span, Target::Abstract {
+                    lang: attr(e, "xml:lang"),
+                    front: true,
+                });
+            }
+            return;
+        }
+        if !path.starts_with("TEI/text/back/") {
+            return;
+        }
+        if path.ends_with("/listOrg/org") && self.org.is_none() {
+            self.org = Some(Org {
+                depth,
+                id: attr(e, "xml:id").unwrap_or_default(),
+                kind: attr(e, "type"),
+                ..Org::default()
+            });
+            return;
+        }
+        let Some(org) = &mut self.org else { return };
+        if depth == org.depth + 1 && name == "orgName" {
+            let kind = attr(e, "type");
+            self.open(depth, Mode::All, span, Target::OrgName(kind));
+        } else if name == "country" && org.country.is_none() {
+            org.country = attr(e, "key");
+        } else if name == "relation" {
+            if let Some(active) = attr(e, "active") {
+                org.relations.push((active, attr(e, "type")));
+            }
+        }
+    }
+
+    fn start_in_description(
+        &mut self,
+        rel: &str,
+        name: &str,
+        e: &BytesStart<'_>,
+        span: Span,
+        depth: usize,
+    ) {
+        // Only the first sourceDesc biblStruct describes the document.
+        if self.skip_bibl_depth.is_some() {
+            return;
+        }
+        if rel == "sourceDesc/biblStruct" {
+            self.meta.bibl_structs += 1;
+            if self.meta.bibl_structs > 1 {
+                self.skip_bibl_depth = Some(depth);
+                return;
+            }
+            self.meta.places.bibl_struct = Some(span);
+        }
+
+        match rel {
+            "titleStmt" => self.meta.places.title_stmt = Some(span),
+            "publicationStmt" => self.meta.places.publication_stmt = Some(span),
+            "profileDesc" => self.meta.places.profile_desc = Some(span),
+            "sourceDesc/biblStruct/monogr" => self.meta.places.monogr = Some(span),
+            _ => {}
+        }
+
+        if self.author.is_some() {
+            self.start_in_author(rel, name, e, span, depth);
+            return;
+        }
+        if self.keywords.is_some() {
+            if matches!(name, "term" | "item") {
+                let lang = attr(e, "xml:lang");
+                self.open(depth, Mode::All, span, Target::Keyword(lang));
+            }
+            return;
+        }
+
+        match rel {
+            "titleStmt/title" | "sourceDesc/biblStruct/analytic/title" => {
+                let from = if rel.starts_with("titleStmt") {
+                    TitleFrom::Stmt
+                } else {
+                    TitleFrom::Analytic
+                };
+                self.open_title(from, e, span, depth);
+            }
+            "titleStmt/title/title" | "sourceDesc/biblStruct/analytic/title/title" => {
+                // A typed inner title splits a `full` title into main and sub; an untyped
+                // one (a cited book's title) is part of the text.
+                if attr(e, "type").is_some() {
+                    if let Some(Capture {
+                        target: Target::Title { container, .. },
+                        ..
+                    }) = self.captures.last_mut()
+                    {
+                        *container = true;
+                    }
+                    let from = if rel.starts_with("titleStmt") {
+                        TitleFrom::Stmt
+                    } else {
+                        TitleFrom::Analytic
+                    };
+                    self.open_title(from, e, span, depth);
+                }
+            }
+            "titleStmt/author" => self.open_author(AuthorList::Stmt, e, span, depth),
+            "titleStmt/dhq:authorInfo" => self.open_author(AuthorList::Dhq, e, span, depth),
+            "sourceDesc/biblStruct/analytic/author" => {
+                self.open_author(AuthorList::Analytic, e, span, depth)
+            }
+            "profileDesc/textClass/keywords" => {
+                let scheme = attr(e, "scheme");
+                let n = attr(e, "n");
+                self.keywords = Some(KeywordGroup {
+                    depth,
+                    author: is_author_group(scheme.as_deref(), n.as_deref()),
+                    scheme: scheme.or(n),
+                    lang: attr(e, "xml:lang"),
+                    terms: 0,
+                    raw: None,
+                });
+                self.open(depth, Mode::Direct, span, Target::KeywordsRaw);
+            }
+            "profileDesc/abstract" => {
+                let lang = attr(e, "xml:lang");
+                self.open(depth, Mode::All, span, Target::Abstract { lang, front: false });
+            }
+            "profileDesc/langUsage/language" => {
+                if self.meta.language.is_none() {
+                    match attr(e, "ident").map(|v| v.trim().to_string()) {
+                        Some(v) if !v.is_empty() => self.meta.language = Some(Located::new(v, span)),
+                        _ => self
+                            .meta
+                            .empty
+                            .push(Located::new("language/@ident".to_string(), span)),
+                    }
+                }
+            }
+            "sourceDesc/biblStruct/monogr/title" if attr_is(e, "level", &["j"]) => {
+                if !attr_is(e, "type", &["abbrev", "abbreviated", "short"]) {
+                    self.open_field(Field::Journal, e, span, depth);
+                }
+            }
+            "seriesStmt/title" if attr_is(e, "level", &["j"]) => {
+                self.open_field(Field::SeriesJournal, e, span, depth)
+            }
+            "sourceDesc/biblStruct/monogr/idno" | "seriesStmt/idno" | "publicationStmt/idno" => {
+                let kind = attr(e, "type").unwrap_or_default().to_ascii_lowercase();
+                let field = match kind.as_str() {
+                    "issn" | "pissn" | "p-issn" | "issn-print" | "ppub" => Some(Field::Issn),
+                    "eissn" | "e-issn" | "issn-electronic" | "epub" => Some(Field::Eissn),
+                    "doi" if rel.starts_with("publicationStmt") => Some(Field::DoiStmt),
+                    "volume" if rel.starts_with("publicationStmt") => Some(Field::Volume),
+                    "issue" if rel.starts_with("publicationStmt") => Some(Field::Issue),
+                    "url" | "uri" | "halUri" if rel.starts_with("publicationStmt") => {
+                        Some(Field::Url)
+                    }
+                    _ => None,
+                };
+                if let Some(field) = field {
+                    self.open_field(field, e, span, depth);
+                }
+            }
+            "sourceDesc/biblStruct/idno" | "sourceDesc/biblStruct/analytic/idno" => {
+                if attr_is(e, "type", &["doi"]) {
+                    self.open_field(Field::DoiBibl, e, span, depth);
+                }
+            }
+            "sourceDesc/biblStruct/monogr/imprint/biblScope"
+            | "sourceDesc/biblStruct/monogr/biblScope" => {
+                let unit = attr(e, "unit")
+                    .or_else(|| attr(e, "type"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let field = match unit.as_str() {
+                    "volume" | "vol" => Some(Field::Volume),
+                    "issue" | "number" | "no" | "nr" => Some(Field::Issue),
+                    "page" | "pages" | "pp" => Some(Field::Pages),
+                    _ => None,
+                };
+                if let Some(field) = field {
+                    self.open_field(field, e, span, depth);
+                }
+            }
+            "sourceDesc/biblStruct/monogr/imprint/date" => {
+                let ok = attr(e, "type").is_none_or(|t| {
+                    matches!(
+                        t.as_str(),
+                        "published" | "datePub" | "dateDefended" | "publication" | "issued"
+                    )
+                });
+                if ok {
+                    self.open_field(Field::ImprintDate, e, span, depth);
+                }
+            }
+            "publicationStmt/date" => self.open_field(Field::StmtDate, e, span, depth),
+            "editionStmt/edition/date" if attr_is(e, "type", &["whenProduced"]) => {
+                self.open_field(Field::ProducedDate, e, span, depth)
+            }
+            "sourceDesc/biblStruct/monogr/imprint/publisher" => {
+                self.open_field(Field::ImprintPublisher, e, span, depth)
+            }
+            "publicationStmt/publisher" => self.open_field(Field::StmtPublisher, e, span, depth),
+            _ => {}
+        }
+    }
+
+    fn start_in_author(&mut self, rel: &str, name: &str, e: &BytesStart<'_>, span: Span, depth: usize) {
+        let Some(author) = &mut self.author else { return };
+        let inner_depth = depth - author.depth;
+
+        if self.affiliation.is_some() {
+            let target = match name {
+                "orgName" => Some(Target::AffPart(attr(e, "type"))),
+                "settlement" => Some(Target::AffPart(Some("settlement".into()))),
+                "country" => {
+                    let key = attr(e, "key");
+                    if let (Some(aff), Some(key)) = (&mut self.affiliation, key) {
+                        if aff.country.is_none() && !key.trim().is_empty() {
+                            aff.country = Some(key.trim().to_string());
+                        }
+                    }
+                    Some(Target::AffPart(Some("country".into())))
+                }
+                "region" | "addrLine" => Some(Target::AffPart(Some(name.into()))),
+                "note" if attr_is(e, "type", &["raw_affiliation"]) => Some(Target::AffRaw),
+                _ => None,
+            };
+            if let Some(t) = target {
+                let mode = Mode::All;
+                self.open(depth, mode, span, t);
+            }
+            return;
+        }
+
+        match name {
+            "dhq:author_name" if inner_depth == 1 => {
+                self.open(depth, Mode::Direct, span, Target::DhqGiven);
+            }
+            "persName" | "name" if inner_depth == 1 => {
+                if let Some(r) = attr(e, "ref") {
+                    if values::looks_like_orcid_ref(&r) && author.orcid.is_none() {
+                        author.orcid = located(values::bare_orcid(&r).to_string(), span);
+                    }
+                }
+                self.open(depth, Mode::Direct, span, Target::NameDirect);
+            }
+            "forename" => self.open(depth, Mode::All, span, Target::Forename),
+            "surname" | "dhq:family" => self.open(depth, Mode::All, span, Target::Surname),
+            "nameLink" => self.open(depth, Mode::All, span, Target::NameLink),
+            "roleName" => self.open(depth, Mode::All, span, Target::RoleName),
+            "genName" => self.open(depth, Mode::All, span, Target::GenName),
+            "email" if inner_depth == 1 => {
+                if !attr_is(e, "type", &["md5", "domain"]) {
+                    self.open(depth, Mode::All, span, Target::Email);
+                }
+            }
+            "idno" if inner_depth <= 2 => {
+                if attr_is(e, "type", &["orcid"]) {
+                    self.open(depth, Mode::All, span, Target::Orcid);
+                }
+            }
+            "orgName" if inner_depth == 1 => {
+                self.open(depth, Mode::All, span, Target::CorporateName)
+            }
+            "affiliation" | "dhq:affiliation" if inner_depth == 1 => {
+                let references: Vec<String> = attr(e, "ref")
+                    .map(|r| r.split_whitespace().map(str::to_string).collect())
+                    .unwrap_or_default();
+                self.affiliation = Some(AffBuilder {
+                    depth,
+                    span,
+                    references,
+                    ..AffBuilder::default()
+                });
+                self.open(depth, Mode::All, span, Target::AffText);
+            }
+            _ => {}
+        }
+        let _ = rel;
+    }
+
+    fn open(&mut self, depth: usize, mode: Mode, span: Span, target: Target) {
+        self.captures.push(Capture {
+            depth,
+            mode,
+            skip: None,
+            buf: String::new(),
+            target,
+            span,
+        });
+    }
+
+    fn open_title(&mut self, from: TitleFrom, e: &BytesStart<'_>, span: Span, depth: usize) {
+        let target = Target::Title {
+            from,
+            kind: attr(e, "type"),
+            lang: attr(e, "xml:lang"),
+            container: false,
+        };
+        self.open(depth, Mode::All, span, target);
+    }
+
+    fn open_field(&mut self, field: Field, e: &BytesStart<'_>, span: Span, depth: usize) {
+        let (first, to) = match field {
+            Field::Pages => (attr(e, "from"), attr(e, "to")),
+            Field::ImprintDate | Field::StmtDate | Field::ProducedDate => (attr(e, "when"), None),
+            _ => (None, None),
+        };
+        self.open(depth, Mode::All, span, Target::Field { field, attr: first, to });
+    }
+
+    fn open_author(&mut self, list: AuthorList, e: &BytesStart<'_>, span: Span, depth: usize) {
+        let role = attr(e, "role").unwrap_or_default().to_ascii_lowercase();
+        self.author = Some(AuthorBuilder {
+            depth,
+            list,
+            span,
+            corresponding: role == "crp" || role.contains("corresp"),
+            ..AuthorBuilder::default()
+        });
+        self.open(depth, Mode::Direct, span, Target::AuthorDirect);
+    }
+
+    /// Character data (text, CDATA or a resolved reference) at the current position.
+    pub fn text(&mut self, s: &str) {
+        for c in &mut self.captures {
+            if c.receiving() {
+                c.buf.push_str(s);
+            }
+        }
+    }
+
+    /// The element at the end of `path` ends.
+    pub fn end(&mut self, path: &str) {
+        let depth = self.depth;
+        let name = last_segment(path);
+        while self.captures.last().is_some_and(|c| c.depth == depth) {
+            let c = self.captures.pop().expect("checked above");
+            self.close(c);
+        }
+        for c in &mut self.captures {
+            if c.skip == Some(depth) {
+                c.skip = None;
+            } else if c.skip.is_none() && BLOCK.contains(&name) {
+                c.buf.push(PARA);
+            }
+        }
+        if self.affiliation.as_ref().is_some_and(|a| a.depth == depth) {
+            let aff = self.affiliation.take().expect("checked above");
+            self.close_affiliation(aff);
+        }
+        if self.author.as_ref().is_some_and(|a| a.depth == depth) {
+            let author = self.author.take().expect("checked above");
+            self.close_author(author);
+        }
+        if self.keywords.as_ref().is_some_and(|k| k.depth == depth) {
+            let group = self.keywords.take().expect("checked above");
+            if group.terms == 0 {
+                if let Some(raw) = group.raw {
+                    self.meta.keywords.push(Keyword {
+                        text: raw,
+                        scheme: group.scheme,
+                        lang: group.lang,
+                        author: group.author,
+                    });
+                }
+            }
+        }
+        if self.org.as_ref().is_some_and(|o| o.depth == depth) {
+            let org = self.org.take().expect("checked above");
+            if !org.id.is_empty() {
+                self.orgs.insert(org.id.clone(), org);
+            }
+        }
+        if self.skip_bibl_depth == Some(depth) {
+            self.skip_bibl_depth = None;
+        }
+        if self.bibl_full_depth == Some(depth) {
+            self.bibl_full_depth = None;
+        }
+        self.depth = depth.saturating_sub(1);
+    }
+
+    fn empty(&mut self, what: &str, span: Span) {
+        self.meta.empty.push(Located::new(what.to_string(), span));
+    }
+
+    fn close(&mut self, c: Capture) {
+        let span = c.span;
+        match c.target {
+            Target::Title {
+                from,
+                kind,
+                lang,
+                container,
+            } => {
+                if container {
+                    return;
+                }
+                let text = clean(&c.buf);
+                if text.is_empty() {
+                    if from == TitleFrom::Stmt {
+                        self.empty("title", span);
+                    }
+                    return;
+                }
+                let title = Title {
+                    text: Located::new(text, span),
+                    kind,
+                    lang,
+                };
+                match from {
+                    TitleFrom::Stmt => self.meta.stmt_titles.push(title),
+                    TitleFrom::Analytic => self.meta.analytic_titles.push(title),
+                }
+            }
+            Target::Abstract { lang, front } => {
+                let text = paragraphs(&c.buf);
+                if text.is_empty() {
+                    let e = Located::new("abstract".to_string(), span);
+                    if front {
+                        self.front_empty.push(e);
+                    } else {
+                        self.meta.empty.push(e);
+                    }
+                    return;
+                }
+                let a = Abstract {
+                    lang,
+                    text: Located::new(text, span),
+                };
+                if front {
+                    self.front_abstracts.push(a);
+                } else {
+                    self.meta.abstracts.push(a);
+                }
+            }
+            Target::Keyword(lang) => {
+                let text = clean(&c.buf);
+                let Some(group) = &mut self.keywords else { return };
+                group.terms += 1;
+                if text.is_empty() {
+                    if group.author {
+                        self.empty("term", span);
+                    }
+                    return;
+                }
+                let kw = Keyword {
+                    text: Located::new(text, span),
+                    scheme: group.scheme.clone(),
+                    lang: lang.or_else(|| group.lang.clone()),
+                    author: group.author,
+                };
+                self.meta.keywords.push(kw);
+            }
+            Target::KeywordsRaw => {
+                if let Some(group) = &mut self.keywords {
+                    group.raw = located(clean(&c.buf), span);
+                }
+            }
+            Target::Field { field, attr, to } => self.close_field(field, &c.buf, attr, to, span),
+            Target::OrgName(kind) => {
+                let text = clean(&c.buf);
+                if let (Some(org), false) = (&mut self.org, text.is_empty()) {
+                    match kind.as_deref() {
+                        Some("acronym") => {
+                            org.acronym.get_or_insert(text);
+                        }
+                        _ => {
+                            org.name.get_or_insert(text);
+                        }
+                    }
+                }
+            }
+            Target::AffText | Target::AffPart(_) | Target::AffRaw => {
+                let text = clean(&c.buf);
+                let Some(aff) = &mut self.affiliation else { return };
+                match c.target {
+                    Target::AffText => aff.flat = text,
+                    Target::AffRaw => aff.raw = text,
+                    Target::AffPart(kind) if !text.is_empty() => {
+                        match kind.as_deref() {
+                            Some("department") | Some("laboratory") | Some("researchteam") => {
+                                aff.department.get_or_insert(text.clone());
+                            }
+                            Some("institution") | None => {
+                                aff.institution.get_or_insert(text.clone());
+                            }
+                            Some("settlement") => {
+                                aff.settlement.get_or_insert(text.clone());
+                            }
+                            Some("country") => {
+                                aff.country = Some(text.clone());
+                            }
+                            _ => {}
+                        }
+                        aff.parts.push(text);
+                    }
+                    _ => {}
+                }
+            }
+            _ => self.close_author_part(c),
+        }
+    }
+
+    fn close_author_part(&mut self, c: Capture) {
+        let span = c.span;
+        let text = clean(&c.buf);
+        let empty_what = match &c.target {
+            Target::Forename => Some("forename"),
+            Target::Surname => Some("surname"),
+            Target::Email => Some("email"),
+            Target::Orcid => Some("idno[@type='ORCID']"),
+            _ => None,
+        };
+        if text.is_empty() {
+            if let Some(what) = empty_what {
+                self.empty(what, span);
+            }
+        }
+        let Some(author) = &mut self.author else { return };
+        let value = located(text, span);
+        match c.target {
+            Target::AuthorDirect => author.direct = value.map(|v| v.value).unwrap_or_default(),
+            Target::NameDirect => {
+                if author.name_text.is_empty() {
+                    author.name_text = value.map(|v| v.value).unwrap_or_default();
+                }
+            }
+            Target::Forename | Target::DhqGiven => author.forenames.extend(value),
+            Target::Surname => author.surnames.extend(value),
+            Target::NameLink => author.name_links.extend(value.map(|v| v.value)),
+            Target::GenName => {
+                if author.gen_name.is_none() {
+                    author.gen_name = value.map(|v| v.value);
+                }
+            }
+            Target::RoleName => set_first(&mut author.role, value),
+            Target::Email => set_first(&mut author.email, value),
+            Target::Orcid => {
+                let v = value.map(|v| Located::new(values::bare_orcid(&v.value).to_string(), v.span));
+                set_first(&mut author.orcid, v);
+            }
+            Target::CorporateName => set_first(&mut author.corporate, value),
+            _ => {}
+        }
+    }
+
+    fn close_field(&mut self, field: Field, buf: &str, attr: Option<String>, to: Option<String>, span: Span) {
+        let text = clean(buf);
+        let meta = &mut self.meta;
+        match field {
+            Field::Pages => {
+                let from = attr.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+                let to = to.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+                let (first, last) = match (from, to) {
+                    (None, None) => match values::page_range(&text) {
+                        Some((f, l)) => (Some(f), l),
+                        None => (None, None),
+                    },
+                    // Attributes that disagree with the element's own text are a
+                    // contradiction, not a value.
+                    (f, l) if !text.is_empty() && values::page_range(&text).is_none_or(|(tf, tl)| {
+                        f.as_ref().is_some_and(|f| *f != tf) || (l.is_some() && tl.is_some() && l != tl)
+                    }) => (None, None),
+                    (f, l) => (f, l),
+                };
+                if meta.first_page.is_none() {
+                    meta.first_page = first.map(|f| Located::new(nfc(f), span));
+                    if meta.last_page.is_none() {
+                        meta.last_page = last.map(|l| Located::new(nfc(l), span));
+                    }
+                } else if meta.last_page.is_none() {
+                    // `<biblScope unit="page" from="5"/>` then `<biblScope unit="page" to="9"/>`
+                    meta.last_page = last.map(|l| Located::new(nfc(l), span));
+                }
+            }
+            Field::ImprintDate | Field::StmtDate | Field::ProducedDate => {
+                let when = attr
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("NA"));
+                let value = when.or_else(|| (!text.is_empty()).then_some(text));
+                let value = value.map(|v| Located::new(v, span));
+                if value.is_none() {
+                    meta.empty.push(Located::new("date".to_string(), span));
+                }
+                let slot = match field {
+                    Field::ImprintDate => &mut meta.imprint_date,
+                    Field::StmtDate => &mut meta.stmt_date,
+                    _ => &mut meta.produced_date,
+                };
+                set_first(slot, value);
+            }
+            Field::StmtPublisher => meta.stmt_publishers.extend(located(text, span)),
+            _ => {
+                let text = match field {
+                    Field::DoiBibl | Field::DoiStmt => values::bare_doi(&text).to_string(),
+                    _ => text,
+                };
+                if text.is_empty() {
+                    let what = match field {
+                        Field::DoiBibl | Field::DoiStmt => "idno[@type='DOI']",
+                        Field::Issn | Field::Eissn => "idno[@type='ISSN']",
+                        Field::Journal | Field::SeriesJournal => "title[@level='j']",
+                        Field::Volume => "biblScope[@unit='volume']",
+                        Field::Issue => "biblScope[@unit='issue']",
+                        Field::ImprintPublisher => "publisher",
+                        _ => "value",
+                    };
+                    meta.empty.push(Located::new(what.to_string(), span));
+                    return;
+                }
+                let slot = match field {
+                    Field::Journal => &mut meta.journal,
+                    Field::SeriesJournal => &mut meta.series_journal,
+                    Field::Issn => &mut meta.issn,
+                    Field::Eissn => &mut meta.eissn,
+                    Field::Volume => &mut meta.volume,
+                    Field::Issue => &mut meta.issue,
+                    Field::ImprintPublisher => &mut meta.imprint_publisher,
+                    Field::DoiBibl => &mut meta.doi_bibl,
+                    Field::DoiStmt => &mut meta.doi_stmt,
+                    _ => &mut meta.url,
+                };
+                set_first(slot, Some(Located::new(text, span)));
+            }
+        }
+    }
+
+    fn close_affiliation(&mut self, aff: AffBuilder) {
+        let Some(author) = &mut self.author else { return };
+        let text = if !aff.raw.is_empty() {
+            aff.raw
+        } else if !aff.parts.is_empty() {
+            aff.parts.join(", ")
+        } else {
+            aff.flat
+        };
+        if !text.is_empty() || aff.references.is_empty() {
+            if text.is_empty() {
+                self.meta
+                    .empty
+                    .push(Located::new("affiliation".to_string(), aff.span));
+                return;
+            }
+            author.affiliations.push(Affiliation {
+                text: Located::new(text, aff.span),
+                department: aff.department,
+                institution: aff.institution,
+                settlement: aff.settlement,
+                country: aff.country,
+                reference: None,
+                resolved: true,
+            });
+            return;
+        }
+        // A pointer (`@ref="#struct-42"`), resolved against listOrg when the pass ends.
+        for r in aff.references {
+            author.affiliations.push(Affiliation {
+                text: Located::new(r.clone(), aff.span),
+                reference: Some(r),
+                resolved: false,
+                ..Affiliation::default()
+            });
+        }
+    }
+
+    fn close_author(&mut self, b: AuthorBuilder) {
+        let forename = join(&b.forenames, " ");
+        let mut family: Vec<Text> = Vec::new();
+        if !b.name_links.is_empty() && !b.surnames.is_empty() {
+            let span = b.surnames[0].span;
+            family.push(Located::new(b.name_links.join(" "), span));
+        }
+        family.extend(b.surnames.iter().cloned());
+        let surname = join(&family, " ");
+        let mut author = Author {
+            forename,
+            surname,
+            role: b.role,
+            email: b.email,
+            orcid: b.orcid,
+            corresponding: b.corresponding,
+            affiliations: b.affiliations,
+            span: b.span,
+            ..Author::default()
+        };
+        let parts: Vec<&str> = [&author.forename, &author.surname]
+            .into_iter()
+            .flatten()
+            .map(|t| t.as_str())
+            .collect();
+        author.name = if !parts.is_empty() {
+            let mut n = parts.join(" ");
+            if let Some(g) = &b.gen_name {
+                n.push(' ');
+                n.push_str(g);
+            }
+            Some(Located::new(n, b.span))
+        } else if !b.name_text.is_empty() {
+            Some(Located::new(b.name_text, b.span))
+        } else if !b.direct.is_empty() {
+            Some(Located::new(b.direct, b.span))
+        } else if let Some(corp) = b.corporate {
+            author.organization = true;
+            Some(corp)
+        } else {
+            None
+        };
+        // An author with no name at all (GROBID's affiliation-only authors, an empty
+        // template) is not an author.
+        if !author.has_name() {
+            return;
+        }
+        match b.list {
+            AuthorList::Stmt => self.meta.stmt_authors.push(author),
+            AuthorList::Analytic => self.meta.analytic_authors.push(author),
+            AuthorList::Dhq => self.meta.dhq_authors.push(author),
+        }
+    }
+
+    /// The article, once the last event has been seen.
+    pub fn finish(mut self) -> Article {
+        let m = &mut self.meta;
+        let titles = if m.stmt_titles.is_empty() {
+            std::mem::take(&mut m.analytic_titles)
+        } else {
+            std::mem::take(&mut m.stmt_titles)
+        };
+        let mut authors = if !m.dhq_authors.is_empty() {
+            std::mem::take(&mut m.dhq_authors)
+        } else if !m.stmt_authors.is_empty() {
+            std::mem::take(&mut m.stmt_authors)
+        } else {
+            std::mem::take(&mut m.analytic_authors)
+        };
+        for author in &mut authors {
+            for aff in &mut author.affiliations {
+                resolve(aff, &self.orgs);
+            }
+        }
+        let mut abstracts = std::mem::take(&mut m.abstracts);
+        abstracts.append(&mut self.front_abstracts);
+        let mut empty_fields = std::mem::take(&mut m.empty);
+        empty_fields.append(&mut self.front_empty);
+        let publisher = m.imprint_publisher.take().or_else(|| {
+            let span = m.stmt_publishers.first()?.span;
+            let all: Vec<&str> = m.stmt_publishers.iter().map(|p| p.as_str()).collect();
+            Some(Located::new(all.join("; "), span))
+        });
+        let mut places = std::mem::take(&mut m.places);
+        places.root = self.root;
+        Article {
+            titles,
+            authors,
+            keywords: std::mem::take(&mut m.keywords),
+            abstracts,
+            language: m.language.take(),
+            journal: m.journal.take().or(m.series_journal.take()),
+            issn: m.issn.take(),
+            eissn: m.eissn.take(),
+            volume: m.volume.take(),
+            issue: m.issue.take(),
+            first_page: m.first_page.take(),
+            last_page: m.last_page.take(),
+            date: m
+                .imprint_date
+                .take()
+                .or(m.stmt_date.take())
+                .or(m.produced_date.take()),
+            publisher,
+            doi: m.doi_bibl.take().or(m.doi_stmt.take()),
+            url: m.url.take(),
+            empty_fields,
+            places,
+        }
+    }
+}
+
+fn join(parts: &[Text], sep: &str) -> Option<Text> {
+    let first = parts.first()?;
+    let value: Vec<&str> = parts.iter().map(|p| p.as_str()).collect();
+    Some(Located::new(value.join(sep), first.span))
+}
+
+/// Splits on paragraph marks, cleans each paragraph and joins them with a blank line.
+fn paragraphs(buf: &str) -> String {
+    let mut out = String::new();
+    for p in buf.split(PARA) {
+        let p = clean(p);
+        if p.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&p);
+    }
+    out
+}
+
+/// Resolves a HAL affiliation pointer against `back/listOrg`: the organisation's name,
+/// followed by the names of the organisations it belongs to directly.
+fn resolve(aff: &mut Affiliation, orgs: &HashMap<String, Org>) {
+    let Some(reference) = &aff.reference else { return };
+    let Some(org) = orgs.get(reference.trim_start_matches('#')) else {
+        aff.resolved = false;
+        return;
+    };
+    let Some(name) = &org.name else {
+        aff.resolved = false;
+        return;
+    };
+    let mut text = name.clone();
+    let mut institution = None;
+    for (active, kind) in &org.relations {
+        if kind.as_deref().is_some_and(|k| k != "direct") {
+            continue;
+        }
+        if let Some(parent) = orgs.get(active.trim_start_matches('#')) {
+            if let Some(pname) = &parent.name {
+                if !text.contains(pname.as_str()) {
+                    text.push_str(", ");
+                    text.push_str(pname);
+                }
+                if institution.is_none() && parent.kind.as_deref() == Some("institution") {
+                    institution = Some(pname.clone());
+                }
+            }
+        }
+    }
+    aff.text.value = text;
+    aff.resolved = true;
+    match org.kind.as_deref() {
+        Some("institution") | Some("regroupinstitution") => aff.institution = Some(name.clone()),
+        _ => {
+            aff.department = Some(name.clone());
+            aff.institution = institution;
+        }
+    }
+    aff.country = org.country.clone();
+}
