@@ -75,8 +75,10 @@
 //! ```
 //!
 //! Articles of one journal share one node. Its id is `urn:issn:` and the first
-//! well-formed ISSN seen for it (print before electronic); an article whose ISSN (print
-//! or electronic) is already known joins that node, and its other ISSNs are added to it.
+//! well-formed ISSN seen for it (print before electronic), in its canonical form
+//! `NNNN-NNNC` (a file may write `18605974`); an article whose ISSN (print or electronic)
+//! is already known joins that node, and its other ISSNs are added to it. `issn` lists
+//! every ISSN as written.
 //! A journal without a well-formed ISSN gets a blank node id made from its name
 //! (`_:periodical-<slug>-<hash>`), shared by every article that names the journal the
 //! same way (ignoring case). Names other than the first become `alternateName`s.
@@ -85,6 +87,8 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use super::{Exporter, Options};
 use crate::model::{Affiliation, Article, Author, Keyword, Text};
@@ -151,11 +155,12 @@ impl JsonLdExporter {
             .as_ref()
             .map(|t| t.as_str())
             .filter(|s| !s.is_empty());
-        let valid: Vec<String> = issns
-            .iter()
-            .filter(|s| issn_ok(s))
-            .map(|s| s.to_ascii_uppercase())
-            .collect();
+        let mut valid: Vec<String> = Vec::new();
+        for canonical in issns.iter().filter_map(|s| canonical_issn(s)) {
+            if !valid.contains(&canonical) {
+                valid.push(canonical);
+            }
+        }
         let index = if let Some(first) = valid.first() {
             let known = valid.iter().find_map(|v| self.by_issn.get(v).copied());
             let index = known.unwrap_or_else(|| {
@@ -718,15 +723,18 @@ fn orcid_ok(orcid: &str) -> bool {
     digits[15].to_ascii_uppercase() == want
 }
 
-/// `NNNN-NNNC`, weighted mod-11 check digit.
-fn issn_ok(issn: &str) -> bool {
+/// The ISSN in its canonical form (`NNNN-NNNC`, upper-case `X`) when `issn` is one:
+/// eight characters, with or without the hyphen, with the right weighted mod-11 check
+/// digit.
+fn canonical_issn(issn: &str) -> Option<String> {
     let b = issn.as_bytes();
-    if b.len() != 9 || b[4] != b'-' {
-        return false;
-    }
-    let digits: Vec<u8> = b.iter().copied().filter(|&c| c != b'-').collect();
-    if !digits[..7].iter().all(u8::is_ascii_digit) {
-        return false;
+    let digits: Vec<u8> = match b.len() {
+        9 if b[4] == b'-' => b.iter().copied().filter(|&c| c != b'-').collect(),
+        8 => b.to_vec(),
+        _ => return None,
+    };
+    if digits.len() != 8 || !digits[..7].iter().all(u8::is_ascii_digit) {
+        return None;
     }
     let sum: u32 = digits[..7]
         .iter()
@@ -739,7 +747,11 @@ fn issn_ok(issn: &str) -> bool {
     } else {
         b'0' + check as u8
     };
-    digits[7].to_ascii_uppercase() == want
+    if digits[7].to_ascii_uppercase() != want {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&digits).to_ascii_uppercase();
+    Some(format!("{}-{}", &text[..4], &text[4..]))
 }
 
 /// A well-formed BCP 47 tag, loosely: `alpha{2,8}(-alnum{1,8})*`.
@@ -799,9 +811,11 @@ fn absolute_iri(url: &str) -> Option<String> {
 
 /// A deterministic blank node id for a journal known only by its name.
 fn blank_id(name: &str) -> String {
+    // Accents dropped (NFD, then no combining marks) so `Vétérinaire` reads `veterinaire`.
     let slug: String = name
         .to_lowercase()
-        .chars()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect::<String>()
         .split('-')
@@ -859,10 +873,12 @@ mod tests {
         assert!(orcid_ok("0000-0002-1694-233X"));
         assert!(!orcid_ok("0000-0002-1825-0098"));
         assert!(!orcid_ok("0000-0002-1825-009"));
-        assert!(issn_ok("1878-0296"));
-        assert!(issn_ok("2434-561X"));
-        assert!(!issn_ok("1878-0297"));
-        assert!(!issn_ok("18780296"));
+        assert_eq!(canonical_issn("1878-0296").as_deref(), Some("1878-0296"));
+        assert_eq!(canonical_issn("18605974").as_deref(), Some("1860-5974"));
+        assert_eq!(canonical_issn("2434-561x").as_deref(), Some("2434-561X"));
+        assert_eq!(canonical_issn("1878-0297"), None);
+        assert_eq!(canonical_issn("1878 0296"), None);
+        assert_eq!(canonical_issn("ÿÿÿÿ"), None);
         assert!(
             lang_ok("en") && lang_ok("zh-Hant-TW") && !lang_ok("English language") && !lang_ok("")
         );

@@ -1,0 +1,612 @@
+//! CSV export: round trips of arbitrary text through the `csv` crate's reader (property
+//! tests on hand-built articles), the formula guard, and `teimeta convert --to csv` as a
+//! user runs it (one header for a batch, CRLF, BOM, separator, `--tables`, unreadable
+//! files).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use teimeta::export::csv::{
+    needs_guard, CsvExporter, Tables, AFFILIATION_COLUMNS, ARTICLE_COLUMNS, AUTHOR_COLUMNS,
+};
+use teimeta::export::{Exporter, Options};
+use teimeta::{Abstract, Affiliation, Article, Author, Document, Keyword, Text, Title};
+
+// ---- helpers ----------------------------------------------------------------------------
+
+fn t(s: &str) -> Text {
+    Text::new(s.to_string(), Default::default())
+}
+
+fn ot(s: &Option<String>) -> Option<Text> {
+    s.as_deref().map(t)
+}
+
+/// A fresh, empty directory under the system temp dir, unique to this test.
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("teimeta-export-csv-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the temp dir is writable");
+    dir
+}
+
+fn export(options: &Options, docs: &[Document]) -> Vec<u8> {
+    let mut e = CsvExporter::new(options.clone());
+    let mut out = Vec::new();
+    e.begin(&mut out).unwrap();
+    for d in docs {
+        e.write(&mut out, d).unwrap();
+    }
+    e.finish(&mut out).unwrap();
+    out
+}
+
+/// Every record of `bytes`, read back with the csv crate (header included).
+fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .map(|r| {
+            r.expect("a well-formed record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+fn column(name: &str) -> usize {
+    ARTICLE_COLUMNS.iter().position(|c| *c == name).unwrap()
+}
+
+/// What a cell holds for `value`, with or without the guard.
+fn cell(value: &str, guard: bool) -> String {
+    if guard && needs_guard(value) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+// ---- property tests: any text survives ---------------------------------------------------
+
+/// Text that exporters find hard: TeX and CSV specials, quotes, line breaks, formula
+/// starters, CJK and right-to-left scripts, combining marks, controls; or anything at all.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::string::string_regex(
+            "[a-zA-Z0-9 {}\\\\%&#$_~^\"',;=+@\t\r\n\\-漢字論文שלוםمرحبا\u{200f}\u{301}é]{0,24}"
+        )
+        .unwrap(),
+        1 => any::<String>(),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Person {
+    family: Option<String>,
+    given: Option<String>,
+    name: Option<String>,
+    org: bool,
+    role: Option<String>,
+    email: Option<String>,
+    orcid: Option<String>,
+    corresponding: bool,
+    affiliations: Vec<(
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )>,
+}
+
+fn person() -> impl Strategy<Value = Person> {
+    let o = || proptest::option::of(text());
+    (
+        (o(), o(), o(), any::<bool>(), o()),
+        (o(), o(), any::<bool>()),
+        proptest::collection::vec((text(), o(), o(), o(), o()), 0..3),
+    )
+        .prop_map(
+            |((family, given, name, org, role), (email, orcid, corresponding), affiliations)| {
+                Person {
+                    family,
+                    given,
+                    name,
+                    org,
+                    role,
+                    email,
+                    orcid,
+                    corresponding,
+                    affiliations,
+                }
+            },
+        )
+}
+
+#[derive(Debug, Clone)]
+struct Fields {
+    title: String,
+    subtitle: String,
+    translated: String,
+    people: Vec<Person>,
+    keywords: Vec<String>,
+    classifications: Vec<String>,
+    abstract_: String,
+    other_abstract: String,
+    single: Vec<Option<String>>,
+}
+
+/// The single-valued columns, in the order `article()` fills them.
+const SINGLE: [&str; 12] = [
+    "language",
+    "journal",
+    "issn",
+    "eissn",
+    "volume",
+    "issue",
+    "first_page",
+    "last_page",
+    "date",
+    "publisher",
+    "doi",
+    "url",
+];
+
+fn fields() -> impl Strategy<Value = Fields> {
+    (
+        (text(), text(), text()),
+        proptest::collection::vec(person(), 0..4),
+        proptest::collection::vec(text(), 0..4),
+        proptest::collection::vec(text(), 0..3),
+        (text(), text()),
+        proptest::collection::vec(proptest::option::of(text()), SINGLE.len()),
+    )
+        .prop_map(
+            |((title, subtitle, translated), people, keywords, classifications, (a, b), single)| {
+                Fields {
+                    title,
+                    subtitle,
+                    translated,
+                    people,
+                    keywords,
+                    classifications,
+                    abstract_: a,
+                    other_abstract: b,
+                    single,
+                }
+            },
+        )
+}
+
+fn article(f: &Fields) -> Article {
+    let title = |text: &str, kind: &str, lang: Option<&str>| Title {
+        text: t(text),
+        kind: Some(kind.to_string()),
+        lang: lang.map(str::to_string),
+    };
+    let s = &f.single;
+    Article {
+        titles: vec![
+            title(&f.title, "main", Some("en")),
+            title(&f.subtitle, "sub", Some("en")),
+            title(&f.translated, "trans", Some("fr")),
+        ],
+        authors: f
+            .people
+            .iter()
+            .map(|p| Author {
+                surname: ot(&p.family),
+                forename: ot(&p.given),
+                name: ot(&p.name),
+                organization: p.org,
+                role: ot(&p.role),
+                email: ot(&p.email),
+                orcid: ot(&p.orcid),
+                corresponding: p.corresponding,
+                affiliations: p
+                    .affiliations
+                    .iter()
+                    .map(
+                        |(text, department, institution, settlement, country)| Affiliation {
+                            text: t(text),
+                            department: department.clone(),
+                            institution: institution.clone(),
+                            settlement: settlement.clone(),
+                            country: country.clone(),
+                            ..Default::default()
+                        },
+                    )
+                    .collect(),
+                ..Default::default()
+            })
+            .collect(),
+        keywords: f
+            .keywords
+            .iter()
+            .map(|k| Keyword {
+                text: t(k),
+                author: true,
+                ..Default::default()
+            })
+            .chain(f.classifications.iter().map(|k| Keyword {
+                text: t(k),
+                scheme: Some("subjects".into()),
+                author: false,
+                ..Default::default()
+            }))
+            .collect(),
+        abstracts: vec![
+            Abstract {
+                lang: Some("en".into()),
+                text: t(&f.abstract_),
+            },
+            Abstract {
+                lang: Some("fr".into()),
+                text: t(&f.other_abstract),
+            },
+        ],
+        language: ot(&s[0]),
+        journal: ot(&s[1]),
+        issn: ot(&s[2]),
+        eissn: ot(&s[3]),
+        volume: ot(&s[4]),
+        issue: ot(&s[5]),
+        first_page: ot(&s[6]),
+        last_page: ot(&s[7]),
+        date: ot(&s[8]),
+        publisher: ot(&s[9]),
+        doi: ot(&s[10]),
+        url: ot(&s[11]),
+        ..Default::default()
+    }
+}
+
+fn doc(source: &str, article: Article) -> Document {
+    Document {
+        source: source.to_string(),
+        text: String::new(),
+        article,
+    }
+}
+
+/// The byline form of one author, as the module docs state it: `Family, Given`; a
+/// corporate author by its name; a person without a family name by the display name.
+fn byline(p: &Person) -> String {
+    let some = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+    if p.org {
+        if let Some(n) = some(&p.name).or(some(&p.family)) {
+            return n;
+        }
+    }
+    match (some(&p.family), some(&p.given)) {
+        (Some(f), Some(g)) => format!("{f}, {g}"),
+        (Some(f), None) => f,
+        (None, g) => some(&p.name).or(g).unwrap_or_default(),
+    }
+}
+
+/// Checks one article row against the fields it was made from.
+fn check_row(row: &[String], id: usize, source: &str, f: &Fields, opts: &Options) {
+    let g = opts.formula_guard;
+    let sep = &opts.separator;
+    let join = |values: Vec<String>| cell(&values.join(sep), g);
+    let get = |name: &str| row[column(name)].clone();
+    assert_eq!(row.len(), ARTICLE_COLUMNS.len());
+    assert_eq!(get("id"), id.to_string());
+    assert_eq!(get("source"), cell(source, g));
+    assert_eq!(get("title"), cell(&f.title, g));
+    assert_eq!(get("subtitle"), cell(&f.subtitle, g));
+    assert_eq!(get("other_titles"), cell(&f.translated, g));
+    assert_eq!(get("keywords"), join(f.keywords.clone()));
+    assert_eq!(get("classifications"), join(f.classifications.clone()));
+    // The model picks the main abstract (by the document's language); the other one
+    // goes to other_abstracts.
+    let art = article(f);
+    let main = art
+        .main_abstract()
+        .expect("two abstracts")
+        .text
+        .as_str()
+        .to_string();
+    let other = if main == f.abstract_ {
+        &f.other_abstract
+    } else {
+        &f.abstract_
+    };
+    assert_eq!(get("abstract"), cell(&main, g));
+    assert_eq!(get("other_abstracts"), cell(other, g));
+    for (i, name) in SINGLE.iter().enumerate() {
+        let want = f.single[i].clone().unwrap_or_default();
+        assert_eq!(get(name), cell(&want, g), "column {name}");
+    }
+    assert_eq!(get("authors"), join(f.people.iter().map(byline).collect()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Without the guard, every value comes back exactly; with it, exactly or behind one `'`.
+    #[test]
+    fn any_text_survives_the_csv_round_trip(
+        batch in proptest::collection::vec(fields(), 1..4),
+        guard in any::<bool>(),
+        bom in any::<bool>(),
+        separator in prop_oneof![Just("; ".to_string()), Just(" | ".to_string()), text()],
+    ) {
+        let opts = Options { formula_guard: guard, bom, separator, ..Options::default() };
+        let docs: Vec<Document> = batch
+            .iter()
+            .enumerate()
+            .map(|(i, f)| doc(&format!("in/{i}.xml"), article(f)))
+            .collect();
+        let bytes = export(&opts, &docs);
+        prop_assert_eq!(bytes.starts_with("\u{feff}".as_bytes()), bom);
+        let rows = read_back(&bytes);
+        prop_assert_eq!(rows.len(), docs.len() + 1);
+        prop_assert_eq!(&rows[0], &ARTICLE_COLUMNS.to_vec());
+        for (i, f) in batch.iter().enumerate() {
+            check_row(&rows[i + 1], i + 1, &format!("in/{i}.xml"), f, &opts);
+        }
+    }
+
+    /// The tables keep every author field and every affiliation apart, exactly.
+    #[test]
+    fn any_text_survives_the_tables_round_trip(batch in proptest::collection::vec(fields(), 1..3)) {
+        let opts = Options { formula_guard: false, ..Options::default() };
+        let dir = scratch("prop-tables");
+        let mut tables = Tables::create(&dir, &opts).unwrap();
+        let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", article(f))).collect();
+        for d in &docs {
+            tables.write(d).unwrap();
+        }
+        tables.finish().unwrap();
+        let read = |name: &str| read_back(&std::fs::read(dir.join(name)).unwrap());
+        let (articles, authors, affiliations) =
+            (read("articles.csv"), read("authors.csv"), read("affiliations.csv"));
+        prop_assert_eq!(&authors[0], &AUTHOR_COLUMNS.to_vec());
+        prop_assert_eq!(&affiliations[0], &AFFILIATION_COLUMNS.to_vec());
+        prop_assert_eq!(articles.len(), docs.len() + 1);
+        // Exactly what convert --to csv writes for the same batch.
+        prop_assert_eq!(&articles, &read_back(&export(&opts, &docs)));
+        let mut au = authors.iter().skip(1);
+        let mut af = affiliations.iter().skip(1);
+        for (i, f) in batch.iter().enumerate() {
+            for (j, p) in f.people.iter().enumerate() {
+                let row = au.next().expect("one row per author");
+                let o = |v: &Option<String>| v.clone().unwrap_or_default();
+                let texts: Vec<String> = p.affiliations.iter().map(|a| a.0.clone()).collect();
+                let want = vec![
+                    (i + 1).to_string(), (j + 1).to_string(), o(&p.family), o(&p.given),
+                    o(&p.name), p.org.to_string(), o(&p.role), o(&p.orcid), o(&p.email),
+                    p.corresponding.to_string(), texts.join("; "),
+                ];
+                prop_assert_eq!(row, &want);
+                for (k, a) in p.affiliations.iter().enumerate() {
+                    let row = af.next().expect("one row per affiliation");
+                    let want = vec![
+                        (i + 1).to_string(), (j + 1).to_string(), (k + 1).to_string(),
+                        a.0.clone(), o(&a.1), o(&a.2), o(&a.3), o(&a.4),
+                    ];
+                    prop_assert_eq!(row, &want);
+                }
+            }
+        }
+        prop_assert!(au.next().is_none());
+        prop_assert!(af.next().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Every record ends in CRLF, outside quoted cells as well as after the header.
+    #[test]
+    fn records_end_in_crlf(batch in proptest::collection::vec(fields(), 0..3)) {
+        let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", article(f))).collect();
+        let bytes = export(&Options::default(), &docs);
+        prop_assert!(bytes.ends_with(b"\r\n"));
+        // Outside quotes, every LF is preceded by CR.
+        let mut quoted = false;
+        let mut prev = 0u8;
+        for &b in &bytes {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            if b == b'\n' && !quoted {
+                prop_assert_eq!(prev, b'\r');
+            }
+            prev = b;
+        }
+    }
+}
+
+#[test]
+fn the_guard_covers_every_formula_starter_and_nothing_else() {
+    for start in ["=", "+", "-", "@", "\t", "\r"] {
+        assert!(needs_guard(&format!("{start}1+1")), "{start:?}");
+    }
+    for safe in ["", "1", "'=x", " =x", "a=b", "#1", "漢字"] {
+        assert!(!needs_guard(safe), "{safe:?}");
+    }
+}
+
+#[test]
+fn a_guarded_cell_reads_back_with_its_quote() {
+    let a = Article {
+        titles: vec![Title {
+            text: t("=cmd|'/C calc'!A0"),
+            ..Default::default()
+        }],
+        authors: vec![Author {
+            surname: Some(t("-Dash")),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let rows = read_back(&export(&Options::default(), &[doc("a.xml", a.clone())]));
+    assert_eq!(rows[1][column("title")], "'=cmd|'/C calc'!A0");
+    assert_eq!(rows[1][column("authors")], "'-Dash");
+    let exact = Options {
+        formula_guard: false,
+        ..Options::default()
+    };
+    let rows = read_back(&export(&exact, &[doc("a.xml", a)]));
+    assert_eq!(rows[1][column("title")], "=cmd|'/C calc'!A0");
+}
+
+// ---- the CLI ----------------------------------------------------------------------------
+
+/// A small hand-encoded TEI header.
+fn tei(title: &str, surnames: &[&str], journal: &str) -> String {
+    let authors: String = surnames
+        .iter()
+        .map(|s| {
+            format!(
+                "<author><persName><forename>A.</forename><surname>{s}</surname></persName></author>"
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title type="main">{title}</title>{authors}</titleStmt>
+<publicationStmt><publisher>Pub</publisher></publicationStmt>
+<sourceDesc><biblStruct><monogr><title level="j">{journal}</title>
+<imprint><date type="published" when="2020"/></imprint></monogr></biblStruct></sourceDesc>
+</fileDesc><profileDesc><textClass><keywords><term>alpha</term><term>beta</term></keywords>
+</textClass><abstract><p>Short abstract.</p></abstract></profileDesc></teiHeader></TEI>
+"#
+    )
+}
+
+fn write_inputs(dir: &Path) -> Vec<String> {
+    let files = [
+        (
+            "a.xml",
+            tei(
+                "First &amp; foremost",
+                &["Lovelace", "Babbage"],
+                "J. Streams",
+            ),
+        ),
+        ("b.xml", "<TEI><teiHeader>".to_string()), // malformed: cannot be read
+        ("c.xml", tei("=SUM(A1:A9)", &["O'Neil"], "J. Streams")),
+    ];
+    files
+        .iter()
+        .map(|(name, text)| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p.display().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_batch_is_one_header_and_a_row_per_readable_article() {
+    let dir = scratch("cli-batch");
+    let inputs = write_inputs(&dir);
+    let args: Vec<&str> = ["convert", "--to", "csv"]
+        .into_iter()
+        .chain(inputs.iter().map(String::as_str))
+        .collect();
+    let (code, out, err) = common::teimeta(&args);
+    assert_eq!(code, 1, "an unreadable input makes the exit status 1");
+    assert!(err.contains("b.xml"), "the unreadable file is named: {err}");
+    assert!(!out.starts_with('\u{feff}'), "no BOM unless asked");
+    assert!(out.starts_with("id,source,title,"), "{out}");
+    let rows = read_back(out.as_bytes());
+    assert_eq!(rows.len(), 3, "header and two readable articles: {rows:?}");
+    assert_eq!(rows[1][column("title")], "First & foremost");
+    assert_eq!(rows[1][column("authors")], "Lovelace, A.; Babbage, A.");
+    assert_eq!(rows[1][column("keywords")], "alpha; beta");
+    assert_eq!(rows[2][column("id")], "2");
+    assert_eq!(
+        rows[2][column("title")],
+        "'=SUM(A1:A9)",
+        "formula guard on by default"
+    );
+    assert!(rows[2][column("source")].ends_with("c.xml"));
+    assert_eq!(out.matches("\r\n").count(), 3, "CRLF after each record");
+    assert_eq!(out.matches('\n').count(), 3, "no bare LF");
+}
+
+#[test]
+fn options_bom_separator_and_exact_values_reach_the_output() {
+    let dir = scratch("cli-options");
+    let inputs = write_inputs(&dir);
+    let out_file = dir.join("out.csv");
+    let (code, out, _) = common::teimeta(&[
+        "convert",
+        "--to",
+        "csv",
+        "--bom",
+        "--separator",
+        " | ",
+        "--no-formula-guard",
+        "-o",
+        out_file.to_str().unwrap(),
+        &inputs[0],
+        &inputs[2],
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty(), "-o leaves stdout empty");
+    let bytes = std::fs::read(&out_file).unwrap();
+    assert!(bytes.starts_with("\u{feff}id,".as_bytes()));
+    let rows = read_back(&bytes);
+    assert_eq!(rows[1][column("authors")], "Lovelace, A. | Babbage, A.");
+    assert_eq!(rows[2][column("title")], "=SUM(A1:A9)");
+}
+
+#[test]
+fn tables_link_authors_to_articles_by_id() {
+    let dir = scratch("cli-tables");
+    let inputs = write_inputs(&dir);
+    let tables = dir.join("tables");
+    let (code, out, _) = common::teimeta(&[
+        "convert",
+        "--to",
+        "csv",
+        "--tables",
+        tables.to_str().unwrap(),
+        &inputs[0],
+        &inputs[1],
+        &inputs[2],
+    ]);
+    assert_eq!(code, 1);
+    let read = |name: &str| read_back(&std::fs::read(tables.join(name)).unwrap());
+    let articles = read("articles.csv");
+    assert_eq!(
+        articles,
+        read_back(out.as_bytes()),
+        "articles.csv is the CSV output"
+    );
+    let authors = read("authors.csv");
+    let rows: Vec<(&str, &str, &str)> = authors[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("1", "1", "Lovelace"),
+            ("1", "2", "Babbage"),
+            ("2", "1", "O'Neil")
+        ]
+    );
+    assert_eq!(read("affiliations.csv"), vec![AFFILIATION_COLUMNS.to_vec()]);
+}
+
+#[test]
+fn no_readable_input_still_writes_the_header() {
+    let dir = scratch("cli-empty");
+    let bad = dir.join("bad.xml");
+    std::fs::write(&bad, "not xml").unwrap();
+    let (code, out, err) = common::teimeta(&["convert", "--to", "csv", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.xml"));
+    assert_eq!(out, format!("{}\r\n", ARTICLE_COLUMNS.join(",")));
+}
