@@ -1,0 +1,561 @@
+//! JSON-LD export: round trips of arbitrary text through serde_json (property tests on
+//! hand-built articles), the shape of a batch (one document, one `@graph`, each journal
+//! once), `--ordered-authors`, and the independent checkers on awkward values.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use proptest::prelude::*;
+use serde_json::Value;
+use teimeta::export::jsonld::JsonLdExporter;
+use teimeta::export::{Exporter, Options};
+use teimeta::{Abstract, Affiliation, Article, Author, Document, Keyword, Text, Title};
+
+fn t(s: &str) -> Text {
+    Text::new(s.to_string(), Default::default())
+}
+
+fn ot(s: &Option<String>) -> Option<Text> {
+    s.as_deref().map(t)
+}
+
+fn doc(article: Article) -> Document {
+    Document {
+        source: "in.xml".into(),
+        text: String::new(),
+        article,
+    }
+}
+
+fn export(options: &Options, articles: &[Article]) -> Vec<u8> {
+    let mut e = JsonLdExporter::new(options.clone());
+    let mut out = Vec::new();
+    e.begin(&mut out).unwrap();
+    for a in articles {
+        e.write(&mut out, &doc(a.clone())).unwrap();
+    }
+    e.finish(&mut out).unwrap();
+    out
+}
+
+fn parse(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).expect("the export is one JSON document")
+}
+
+fn articles_of(v: &Value) -> Vec<&Value> {
+    v["@graph"]
+        .as_array()
+        .expect("an @graph array")
+        .iter()
+        .filter(|n| n["@type"] == "ScholarlyArticle")
+        .collect()
+}
+
+/// A value or an array of values, as a list.
+fn many(v: &Value) -> Vec<&Value> {
+    match v {
+        Value::Null => vec![],
+        Value::Array(a) => a.iter().collect(),
+        other => vec![other],
+    }
+}
+
+/// The text of a plain or language-tagged string.
+fn text_of(v: &Value) -> &str {
+    v.as_str()
+        .or_else(|| v["@value"].as_str())
+        .unwrap_or_else(|| panic!("a string or a value object: {v}"))
+}
+
+/// Text that exporters find hard (TeX and CSV specials, quotes, line breaks, CJK,
+/// right-to-left, combining marks), or anything at all.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::string::string_regex(
+            "[a-zA-Z0-9 {}\\\\%&#$_~^\"',;:/<>=+@\t\r\n\\-漢字論文שלוםمرحبا\u{200f}\u{301}é]{0,24}"
+        )
+        .unwrap(),
+        1 => any::<String>(),
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Person {
+    family: Option<String>,
+    given: Option<String>,
+    email: Option<String>,
+    orcid: Option<String>,
+    affiliations: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Fields {
+    title: String,
+    subtitle: String,
+    translated: String,
+    people: Vec<Person>,
+    keywords: Vec<String>,
+    abstracts: Vec<String>,
+    /// language, journal, issn, volume, issue, first_page, last_page, date, publisher, doi
+    single: Vec<Option<String>>,
+}
+
+fn fields() -> impl Strategy<Value = Fields> {
+    let o = || proptest::option::of(text());
+    let person = (
+        o(),
+        o(),
+        o(),
+        proptest::option::of(prop_oneof![text(), Just("0000-0002-1825-0097".to_string())]),
+        proptest::collection::vec(text(), 0..3),
+    )
+        .prop_map(|(family, given, email, orcid, affiliations)| Person {
+            family,
+            given,
+            email,
+            orcid,
+            affiliations,
+        });
+    (
+        (text(), text(), text()),
+        proptest::collection::vec(person, 0..4),
+        proptest::collection::vec(text(), 0..4),
+        proptest::collection::vec(text(), 0..3),
+        proptest::collection::vec(o(), 10),
+    )
+        .prop_map(
+            |((title, subtitle, translated), people, keywords, abstracts, single)| Fields {
+                title,
+                subtitle,
+                translated,
+                people,
+                keywords,
+                abstracts,
+                single,
+            },
+        )
+}
+
+fn article(f: &Fields) -> Article {
+    let title = |text: &str, kind: &str| Title {
+        text: t(text),
+        kind: Some(kind.to_string()),
+        lang: Some("en".into()),
+    };
+    let s = &f.single;
+    Article {
+        titles: vec![
+            title(&f.title, "main"),
+            title(&f.subtitle, "sub"),
+            title(&f.translated, "trans"),
+        ],
+        authors: f
+            .people
+            .iter()
+            .map(|p| Author {
+                surname: ot(&p.family),
+                forename: ot(&p.given),
+                email: ot(&p.email),
+                orcid: ot(&p.orcid),
+                affiliations: p
+                    .affiliations
+                    .iter()
+                    .map(|a| Affiliation {
+                        text: t(a),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect(),
+        keywords: f
+            .keywords
+            .iter()
+            .map(|k| Keyword {
+                text: t(k),
+                author: true,
+                ..Default::default()
+            })
+            .collect(),
+        abstracts: f
+            .abstracts
+            .iter()
+            .map(|a| Abstract {
+                lang: Some("en".into()),
+                text: t(a),
+            })
+            .collect(),
+        language: ot(&s[0]),
+        journal: ot(&s[1]),
+        issn: ot(&s[2]),
+        volume: ot(&s[3]),
+        issue: ot(&s[4]),
+        first_page: ot(&s[5]),
+        last_page: ot(&s[6]),
+        date: ot(&s[7]),
+        publisher: ot(&s[8]),
+        doi: ot(&s[9]),
+        ..Default::default()
+    }
+}
+
+/// The value, or `None` when absent or empty (empty values are left out of the node).
+fn nonempty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().filter(|s| !s.is_empty())
+}
+
+fn check_node(node: &Value, f: &Fields, graph: &Value) {
+    let str_of = |key: &str| node.get(key).map(text_of);
+    fn want(s: &str) -> Option<&str> {
+        Some(s).filter(|s| !s.is_empty())
+    }
+    assert_eq!(str_of("name"), want(&f.title));
+    assert_eq!(str_of("headline"), want(&f.title));
+    assert_eq!(str_of("alternativeHeadline"), want(&f.subtitle));
+    let alternate: Vec<&str> = many(&node["alternateName"])
+        .into_iter()
+        .map(text_of)
+        .collect();
+    let want_alt: Vec<&str> = want(&f.translated).into_iter().collect();
+    assert_eq!(alternate, want_alt);
+
+    let authors = many(&node["author"]);
+    assert_eq!(authors.len(), f.people.len());
+    for (a, p) in authors.iter().zip(&f.people) {
+        assert_eq!(a["@type"], "Person");
+        assert_eq!(a.get("familyName").map(text_of), nonempty(&p.family));
+        assert_eq!(a.get("givenName").map(text_of), nonempty(&p.given));
+        assert_eq!(a.get("email").map(text_of), nonempty(&p.email));
+        assert_eq!(a["identifier"]["value"].as_str(), nonempty(&p.orcid));
+        let orgs: Vec<&str> = many(&a["affiliation"])
+            .into_iter()
+            .map(|o| text_of(&o["name"]))
+            .collect();
+        let want_orgs: Vec<&str> = p
+            .affiliations
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(orgs, want_orgs);
+        if nonempty(&p.orcid) == Some("0000-0002-1825-0097") {
+            assert_eq!(a["@id"], "https://orcid.org/0000-0002-1825-0097");
+        }
+    }
+
+    let keywords: Vec<&str> = many(&node["keywords"]).into_iter().map(text_of).collect();
+    let want_kw: Vec<&str> = f
+        .keywords
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(keywords, want_kw);
+
+    let mut abstracts: Vec<&str> = many(&node["abstract"]).into_iter().map(text_of).collect();
+    let mut want_abs: Vec<&str> = f
+        .abstracts
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    abstracts.sort_unstable();
+    want_abs.sort_unstable();
+    assert_eq!(abstracts, want_abs);
+
+    let s = &f.single;
+    assert_eq!(str_of("inLanguage"), nonempty(&s[0]));
+    assert_eq!(str_of("pageStart"), nonempty(&s[5]));
+    assert_eq!(str_of("pageEnd"), nonempty(&s[6]));
+    assert_eq!(str_of("datePublished"), nonempty(&s[7]));
+    assert_eq!(node["publisher"]["name"].as_str(), nonempty(&s[8]));
+    assert_eq!(node["identifier"]["value"].as_str(), nonempty(&s[9]));
+    assert_eq!(
+        node["identifier"]["propertyID"].as_str(),
+        nonempty(&s[9]).map(|_| "DOI")
+    );
+
+    // isPartOf: issue → volume → journal, each level only when present.
+    let mut level = &node["isPartOf"];
+    if let Some(issue) = nonempty(&s[4]) {
+        assert_eq!(level["@type"], "PublicationIssue");
+        assert_eq!(level["issueNumber"], issue);
+        level = &level["isPartOf"];
+    }
+    if let Some(volume) = nonempty(&s[3]) {
+        assert_eq!(level["@type"], "PublicationVolume");
+        assert_eq!(level["volumeNumber"], volume);
+        level = &level["isPartOf"];
+    }
+    if nonempty(&s[1]).is_some() || nonempty(&s[2]).is_some() {
+        let id = level["@id"].as_str().expect("a reference to the journal");
+        let journal = graph["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["@id"] == id)
+            .expect("the journal node is in the graph");
+        assert_eq!(journal["@type"], "Periodical");
+        if let Some(name) = nonempty(&s[1]) {
+            let names: Vec<&str> = [&journal["name"]]
+                .into_iter()
+                .chain(many(&journal["alternateName"]))
+                .filter_map(Value::as_str)
+                .collect();
+            assert!(names.contains(&name), "{name:?} not among {names:?}");
+        }
+        if let Some(issn) = nonempty(&s[2]) {
+            assert!(many(&journal["issn"]).contains(&&Value::from(issn)));
+        }
+    } else {
+        assert!(level.is_null(), "no journal, no reference: {level}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Every value comes back exactly from serde_json, in its documented place.
+    #[test]
+    fn any_text_survives_the_jsonld_round_trip(
+        batch in proptest::collection::vec(fields(), 0..4),
+        ordered in any::<bool>(),
+    ) {
+        let opts = Options { ordered_authors: ordered, ..Options::default() };
+        let articles: Vec<Article> = batch.iter().map(article).collect();
+        let v = parse(&export(&opts, &articles));
+        prop_assert_eq!(&v["@context"], "https://schema.org");
+        let nodes = articles_of(&v);
+        prop_assert_eq!(nodes.len(), batch.len());
+        for (node, f) in nodes.iter().zip(&batch) {
+            let mut node = (*node).clone();
+            if ordered && !f.people.is_empty() {
+                let list = node["author"]["@list"].take();
+                prop_assert!(list.is_array(), "ordered authors are an @list");
+                node["author"] = list;
+            }
+            check_node(&node, f, &v);
+        }
+        // Each journal node once.
+        let mut ids: Vec<&str> = v["@graph"].as_array().unwrap().iter()
+            .filter(|n| n["@type"] == "Periodical")
+            .map(|n| n["@id"].as_str().unwrap())
+            .collect();
+        let all = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        prop_assert_eq!(ids.len(), all);
+    }
+}
+
+#[test]
+fn ordered_authors_keep_the_byline_order() {
+    let a = Article {
+        authors: ["Zeta", "Alpha", "Mu"]
+            .iter()
+            .map(|s| Author {
+                surname: Some(t(s)),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let opts = Options {
+        ordered_authors: true,
+        ..Options::default()
+    };
+    let v = parse(&export(&opts, &[a.clone()]));
+    let names: Vec<&str> = articles_of(&v)[0]["author"]["@list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["familyName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Zeta", "Alpha", "Mu"]);
+    let plain = parse(&export(&Options::default(), &[a]));
+    assert!(articles_of(&plain)[0]["author"].is_array());
+}
+
+// ---- the CLI ----------------------------------------------------------------------------
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "teimeta-export-jsonld-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the temp dir is writable");
+    dir
+}
+
+fn tei(title: &str, issn: &str) -> String {
+    format!(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title type="main">{title}</title><author><persName><forename>Ada</forename>
+<surname>Lovelace</surname></persName></author></titleStmt>
+<publicationStmt><publisher>Pub</publisher></publicationStmt>
+<sourceDesc><biblStruct><monogr><title level="j">Journal of Streams</title>
+<idno type="ISSN">{issn}</idno><imprint><biblScope unit="volume">7</biblScope>
+<date type="published" when="2020"/></imprint></monogr></biblStruct></sourceDesc>
+</fileDesc></teiHeader></TEI>"#
+    )
+}
+
+#[test]
+fn a_batch_is_one_document_with_each_journal_once() {
+    let dir = scratch("batch");
+    let files = [
+        ("a.xml", tei("One", "1878-0296")),
+        ("b.xml", "<TEI><unclosed>".to_string()),
+        ("c.xml", tei("Two", "1878-0296")),
+    ];
+    let mut paths = Vec::new();
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+        paths.push(dir.join(name).display().to_string());
+    }
+    let mut args = vec!["convert", "--to", "jsonld"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, out, err) = common::teimeta(&args);
+    assert_eq!(code, 1, "one input is unreadable");
+    assert!(err.contains("b.xml"), "{err}");
+    let v = parse(out.as_bytes());
+    let nodes = articles_of(&v);
+    let titles: Vec<&str> = nodes.iter().map(|n| n["name"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["One", "Two"]);
+    let journals: Vec<&Value> = v["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["@type"] == "Periodical")
+        .collect();
+    assert_eq!(journals.len(), 1, "{out}");
+    assert_eq!(journals[0]["@id"], "urn:issn:1878-0296");
+    for n in nodes {
+        assert_eq!(n["isPartOf"]["isPartOf"]["@id"], "urn:issn:1878-0296");
+        assert_eq!(n["isPartOf"]["volumeNumber"], "7");
+    }
+}
+
+/// Awkward values that must still make a document every checker accepts: identifiers
+/// that are not well-formed, a relative URL, odd language tags, markup characters.
+#[test]
+fn awkward_values_pass_the_jsonld_checkers() {
+    let Some((oracles, py)) = common::oracles_or_skip("awkward_values_pass_the_jsonld_checkers")
+    else {
+        return;
+    };
+    let nasty = "{\\%&#$_~^\"<>}\n\r\t =cmd 漢字 שלום\u{200f}";
+    let a = Article {
+        titles: vec![
+            Title {
+                text: t(nasty),
+                kind: Some("main".into()),
+                lang: Some("not a tag!".into()),
+            },
+            Title {
+                text: t("Titre"),
+                kind: Some("trans".into()),
+                lang: Some("fr-CA".into()),
+            },
+        ],
+        authors: vec![
+            Author {
+                surname: Some(t(nasty)),
+                orcid: Some(t("0000-0002-1825-0098")), // wrong check digit
+                email: Some(t("not an email")),
+                affiliations: vec![Affiliation {
+                    text: t(nasty),
+                    settlement: Some("Zürich".into()),
+                    country: Some("CH".into()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+            Author {
+                name: Some(t("Collective")),
+                organization: true,
+                ..Default::default()
+            },
+        ],
+        keywords: vec![
+            Keyword {
+                text: t(nasty),
+                author: true,
+                ..Default::default()
+            },
+            Keyword {
+                text: t("shs.info"),
+                scheme: Some("halDomain".into()),
+                ..Default::default()
+            },
+        ],
+        abstracts: vec![
+            Abstract {
+                lang: Some("en".into()),
+                text: t(nasty),
+            },
+            Abstract {
+                lang: Some("!!".into()),
+                text: t("autre"),
+            },
+        ],
+        language: Some(t("English")),
+        journal: Some(t(nasty)),
+        issn: Some(t("1234-5678")), // wrong check digit
+        eissn: Some(t("18605974")),
+        volume: Some(t("Volume 13, Issue 2")),
+        issue: Some(t("2")),
+        first_page: Some(t("e1")),
+        date: Some(t("Spring 2019")),
+        publisher: Some(t(nasty)),
+        doi: Some(t("10.23638/LMCS-13(2:1)2017 <x>")),
+        url: Some(t("see the website")),
+        ..Default::default()
+    };
+    let b = Article {
+        doi: Some(t("10.1234/a#b?c<d>%")),
+        url: Some(t("http://example.org/a b")),
+        journal: Some(t("ÉÉ")),
+        ..Default::default()
+    };
+    let dir = scratch("awkward");
+    for (name, ordered) in [("set.jsonld", false), ("list.jsonld", true)] {
+        let opts = Options {
+            ordered_authors: ordered,
+            ..Options::default()
+        };
+        let path = dir.join(name);
+        std::fs::write(&path, export(&opts, &[a.clone(), b.clone()])).unwrap();
+        let mut checkers = vec!["oracle_pyld.py"];
+        // The vocabulary checker knows only schema.org terms, and an @list is made of
+        // rdf:first/rdf:rest: it cannot judge the ordered form.
+        if !ordered {
+            checkers.push("oracle_vocab.py");
+        }
+        for checker in checkers {
+            let out = Command::new(&py)
+                .arg(oracles.join(checker))
+                .arg(&path)
+                .output()
+                .expect("python runs");
+            assert!(
+                out.status.success(),
+                "{checker} rejects {name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if checker == "oracle_pyld.py" {
+                // Nothing silently dropped: the relative url is left out on purpose, but
+                // the absolute one (percent-encoded) is a triple.
+                let nq = String::from_utf8_lossy(&out.stdout);
+                assert!(nq.contains("<http://example.org/a%20b>"), "{nq}");
+                assert!(
+                    nq.contains("<https://doi.org/10.1234/a%23b%3Fc%3Cd%3E%25>"),
+                    "{nq}"
+                );
+            }
+        }
+    }
+}
