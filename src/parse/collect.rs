@@ -38,6 +38,9 @@ const INLINE: &[&str] = &[
 /// Elements whose text is never part of a value (footnotes, labels, GROBID's debris).
 const SKIPPED: &[&str] = &["note", "label", "figure", "trash", "bibl", "listBibl"];
 
+/// Inline elements that stand between words: GROBID's sentences (`<s>`) and line breaks.
+const SPACED: &[&str] = &["s", "lb", "cb"];
+
 /// Elements that start a new paragraph in a multi-paragraph value.
 const BLOCK: &[&str] = &["p", "div", "head", "ab", "item", "list", "lg", "l", "dhq:abstract"];
 
@@ -345,7 +348,7 @@ impl Collector {
             };
             if excluded {
                 c.skip = Some(depth);
-            } else if name == "lb" {
+            } else if SPACED.contains(&name) {
                 c.buf.push(' ');
             } else if BLOCK.contains(&name) {
                 c.buf.push(PARA);
@@ -731,6 +734,8 @@ impl Collector {
                 c.skip = None;
             } else if c.skip.is_none() && BLOCK.contains(&name) {
                 c.buf.push(PARA);
+            } else if c.skip.is_none() && SPACED.contains(&name) {
+                c.buf.push(' ');
             }
         }
         if self.affiliation.as_ref().is_some_and(|a| a.depth == depth) {

@@ -1,0 +1,390 @@
+//! The parser on every style it reads, on small documents written for these tests and
+//! on the samples: each test names the behaviour it pins down.
+
+use teimeta::parse::{parse_bytes, read_path};
+use teimeta::{Article, ReadError};
+
+mod common;
+
+fn parse(xml: &str) -> Article {
+    parse_bytes(xml.as_bytes(), "test.xml")
+        .unwrap_or_else(|e| panic!("parse failed: {e}"))
+        .article
+}
+
+fn sample(name: &str) -> Article {
+    read_path(&common::root().join("samples").join(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .article
+}
+
+fn s(t: &Option<teimeta::Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.as_str())
+}
+
+#[test]
+fn seed_sample_carries_every_field_of_the_abstract_page() {
+    let a = sample("seed-youn.xml");
+    assert_eq!(
+        a.title().unwrap().as_str(),
+        "The Relations and Cultural Exchange between North Korea and North Vietnam in the 1950s"
+    );
+    assert_eq!(
+        a.subtitle().unwrap().as_str(),
+        "Based around the Cultural Delegation of North Korea to North Vietnam in 1956"
+    );
+    assert_eq!(a.authors.len(), 1);
+    let au = &a.authors[0];
+    assert_eq!(s(&au.surname), Some("Youn"));
+    assert_eq!(s(&au.forename), Some("Dae-Yeong"));
+    assert_eq!(s(&au.role), Some("HK Assistant Professor"));
+    assert_eq!(s(&au.email), Some("popeyevn@sogang.ac.kr"));
+    let aff = &au.affiliations[0];
+    assert_eq!(aff.department.as_deref(), Some("Institute for East Asian Studies"));
+    assert_eq!(aff.institution.as_deref(), Some("Sogang University"));
+    let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
+    assert_eq!(kws.len(), 6);
+    assert_eq!(kws[5], "Song Yeong");
+    let abs = a.main_abstract().unwrap().text.as_str();
+    assert_eq!(abs.split("\n\n").count(), 3, "three paragraphs: {abs}");
+    assert!(abs.contains("In some respects, the perception"));
+    assert!(!abs.contains("popeyevn"), "the footnote debris stays out");
+    assert_eq!(s(&a.language), Some("en"));
+}
+
+#[test]
+fn grobid_reference_list_never_leaks_into_the_article() {
+    let a = sample("grobid-shaped.tei.xml");
+    let surnames: Vec<&str> = a.authors.iter().filter_map(|x| s(&x.surname)).collect();
+    assert_eq!(surnames, ["Okafor", "van der Berg"], "the affiliation-only author is dropped");
+    assert_eq!(s(&a.doi), Some("10.5555/example.2025.0042"));
+    assert_eq!(a.titles.len(), 1);
+    assert!(!a.title().unwrap().as_str().contains("GROBID"));
+    assert_eq!(s(&a.journal), Some("Journal of Example Informatics"));
+    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("45"), Some("78")));
+    assert_eq!(s(&a.date), Some("2025-03-14"));
+    let okafor = &a.authors[0];
+    assert!(okafor.corresponding);
+    assert_eq!(s(&okafor.orcid), Some("0000-0002-1825-0097"));
+    assert_eq!(s(&okafor.forename), Some("Ada M"));
+    // The raw affiliation note wins over the parts, and its label is not text.
+    assert_eq!(
+        okafor.affiliations[0].text.as_str(),
+        "Department of Information Science, Example University, Lagos, Nigeria"
+    );
+    assert_eq!(s(&a.authors[1].orcid), Some("0000-0003-1234-5674"), "URL made bare");
+    // GROBID sentences keep a space between them.
+    assert!(a.main_abstract().unwrap().text.as_str().contains("written. We describe"));
+}
+
+#[test]
+fn no_namespace_latin1_multilingual_file() {
+    let a = sample("hand-multilingual-no-namespace.xml");
+    assert_eq!(a.title().unwrap().as_str(), "Lire les en-têtes savants sans les abîmer");
+    assert_eq!(a.titles[1].lang.as_deref(), Some("en"));
+    // Main abstract: the document's own language (fr), though English comes first.
+    assert!(a.main_abstract().unwrap().text.as_str().starts_with("Lire un en-tête"));
+    assert_eq!(a.abstracts.len(), 2);
+    let author_kw: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
+    assert_eq!(author_kw, ["métadonnées", "TEI", "archives", "metadata", "TEI", "archives"]);
+    assert!(a.keywords.iter().any(|k| !k.author && k.text.as_str() == "Lyon"));
+    assert_eq!(s(&a.doi), Some("10.5555/exemple.2024.7"), "resolver prefix stripped");
+    assert_eq!(s(&a.authors[0].surname), Some("de La Fontaine"), "nameLink kept");
+    assert!(a.authors[1].organization);
+    assert_eq!(s(&a.authors[1].name), Some("Groupe de travail Métadonnées & Archives"));
+    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("101"), Some("118")));
+}
+
+#[test]
+fn hal_bibl_full_replaces_the_export_header_and_resolves_affiliations() {
+    let a = parse(
+        r##"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+        <title>HAL TEI export of hal-0001</title></titleStmt></fileDesc></teiHeader>
+        <text><body><listBibl><biblFull>
+          <titleStmt><title xml:lang="en">Real title</title>
+            <author role="crp"><persName><forename type="first">Ana</forename><surname>Silva</surname></persName>
+              <email type="md5">d30bfb751226e29ccb3ef6c213420264</email>
+              <affiliation ref="#struct-1"/><affiliation ref="#struct-404"/></author>
+            <editor role="depositor"><persName><forename>Dep</forename><surname>Ositor</surname></persName></editor>
+          </titleStmt>
+          <sourceDesc><biblStruct><monogr><idno type="issn">0005-1098</idno>
+            <title level="j">Automatica</title>
+            <imprint><biblScope unit="pp">15-24</biblScope><date type="datePub">2016</date></imprint>
+          </monogr><idno type="doi">10.1016/j.automatica.2015.12.002</idno></biblStruct></sourceDesc>
+          <profileDesc><langUsage><language ident="en">English</language></langUsage>
+            <textClass><keywords scheme="author"><term xml:lang="en">control</term></keywords>
+            <classCode scheme="halDomain">Engineering</classCode></textClass>
+            <abstract xml:lang="en">Plain abstract text.</abstract></profileDesc>
+        </biblFull></listBibl></body>
+        <back><listOrg type="structures">
+          <org type="laboratory" xml:id="struct-1"><orgName>Lab One</orgName><orgName type="acronym">L1</orgName>
+            <desc><address><country key="FR"/></address></desc>
+            <listRelation><relation active="#struct-2" type="direct"/></listRelation></org>
+          <org type="institution" xml:id="struct-2"><orgName>Université Exemple</orgName></org>
+        </listOrg></back></text></TEI>"##,
+    );
+    assert_eq!(a.title().unwrap().as_str(), "Real title");
+    assert_eq!(a.authors.len(), 1, "the depositor is not an author");
+    let au = &a.authors[0];
+    assert!(au.corresponding);
+    assert!(au.email.is_none(), "HAL's md5 hash is not an address");
+    assert_eq!(au.affiliations.len(), 2);
+    assert_eq!(au.affiliations[0].text.as_str(), "Lab One, Université Exemple");
+    assert!(au.affiliations[0].resolved);
+    assert_eq!(au.affiliations[0].country.as_deref(), Some("FR"));
+    assert_eq!(au.affiliations[0].institution.as_deref(), Some("Université Exemple"));
+    assert!(!au.affiliations[1].resolved, "#struct-404 points at nothing");
+    assert_eq!(s(&a.journal), Some("Automatica"));
+    assert_eq!(s(&a.issn), Some("0005-1098"));
+    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("15"), Some("24")));
+    assert_eq!(a.main_abstract().unwrap().text.as_str(), "Plain abstract text.");
+    assert_eq!(a.keywords.len(), 1);
+}
+
+#[test]
+fn hal_sword_deposit_without_tei_header_is_read() {
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><listBibl><biblFull>
+        <titleStmt><title xml:lang="en">Deposit</title><author role="aut"><persName>
+        <forename>Nouvel</forename><surname>Auteur</surname></persName></author></titleStmt>
+        </biblFull></listBibl></body></text></TEI>"#,
+    );
+    assert_eq!(a.title().unwrap().as_str(), "Deposit");
+    assert_eq!(s(&a.authors[0].surname), Some("Auteur"));
+}
+
+#[test]
+fn openedition_front_abstracts_and_author_keywords_only() {
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+        <title type="sup">Dossier</title><title type="main">Titre</title><title type="sub">Sous-titre</title>
+        <author><name>Marin Dacos</name><affiliation> Directeur du <hi>Cléo</hi></affiliation><email> contact@revues.org</email></author>
+        <editor role="translator"><persName><surname>X</surname></persName></editor>
+        </titleStmt><publicationStmt><idno type="doi">10.4000/books.oep.136</idno></publicationStmt></fileDesc>
+        <profileDesc><langUsage><language ident="fr">fr</language></langUsage><textClass>
+          <keywords scheme="keyword" xml:lang="fr"><list><item>édition</item><item>livre</item></list></keywords>
+          <keywords scheme="chronological"><list><item>XXIe siècle</item></list></keywords>
+        </textClass></profileDesc></teiHeader>
+        <text><front>
+          <div type="abstract" xml:lang="en"><p>English abstract.</p></div>
+          <div type="abstract" xml:lang="fr"><p>Résumé <hi>français</hi>.</p><p>Second paragraphe.</p></div>
+        </front><body><p>x</p></body></text></TEI>"#,
+    );
+    assert_eq!(a.title().unwrap().as_str(), "Titre");
+    assert_eq!(a.subtitle().unwrap().as_str(), "Sous-titre");
+    let au = &a.authors[0];
+    assert_eq!(s(&au.name), Some("Marin Dacos"));
+    assert_eq!(s(&au.email), Some("contact@revues.org"), "leading space trimmed");
+    assert_eq!(au.affiliations[0].text.as_str(), "Directeur du Cléo");
+    let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
+    assert_eq!(kws, ["édition", "livre"]);
+    assert_eq!(
+        a.main_abstract().unwrap().text.as_str(),
+        "Résumé français.\n\nSecond paragraphe."
+    );
+    assert_eq!(s(&a.doi), Some("10.4000/books.oep.136"));
+}
+
+#[test]
+fn dhq_author_info_and_front_abstract() {
+    let a = parse(
+        r##"<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:dhq="http://www.digitalhumanities.org/ns/dhq">
+        <teiHeader><fileDesc><titleStmt>
+          <title>A review of <title rend="italic">Humanities Computing</title> (2005)</title>
+          <author>Giorgio Maria Di Nunzio</author>
+          <dhq:authorInfo><dhq:author_name>Giorgio Maria <dhq:family>Di Nunzio</dhq:family></dhq:author_name>
+            <idno type="ORCID">https://orcid.org/0000-0001-9709-6392</idno>
+            <dhq:affiliation>University of Padova</dhq:affiliation><email>g@unipd.it</email>
+            <dhq:bio><p>Professor at the University of Padova.</p></dhq:bio></dhq:authorInfo>
+        </titleStmt><publicationStmt><idno type="volume">018<!-- three digits --></idno>
+          <idno type="issue">2</idno><date when="2024-06-05">05 June 2024</date></publicationStmt></fileDesc>
+        <profileDesc><textClass>
+          <keywords scheme="#dhq_keywords"><term corresp="#markup"/></keywords>
+          <keywords scheme="#authorial_keywords"><list type="simple"><item>terminography</item></list></keywords>
+        </textClass></profileDesc></teiHeader>
+        <text><front><dhq:abstract><p>The abstract.</p></dhq:abstract></front></text></TEI>"##,
+    );
+    assert_eq!(a.title().unwrap().as_str(), "A review of Humanities Computing (2005)");
+    assert_eq!(a.authors.len(), 1, "the plain author and dhq:authorInfo are one person");
+    let au = &a.authors[0];
+    assert_eq!((s(&au.forename), s(&au.surname)), (Some("Giorgio Maria"), Some("Di Nunzio")));
+    assert_eq!(au.affiliations[0].text.as_str(), "University of Padova");
+    assert_eq!(s(&au.orcid), Some("0000-0001-9709-6392"));
+    assert_eq!(s(&a.volume), Some("018"), "kept as written; the comment is not text");
+    assert_eq!(s(&a.date), Some("2024-06-05"));
+    let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
+    assert_eq!(kws, ["terminography"]);
+    assert_eq!(a.main_abstract().unwrap().text.as_str(), "The abstract.");
+}
+
+#[test]
+fn conference_abstract_conftool_groups_nested_title_and_prefixed_namespace() {
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+          <title type="full"><title type="main">Humans in the Loop: </title>
+            <title type="sub">Humanities Hermeneutics</title></title>
+          <author><persName ref="https://orcid.org/0000-0001-5930-4736"><surname>Chen</surname>
+            <forename>Shih-Pei</forename></persName><affiliation>MPIWG</affiliation></author>
+          <meeting><title>Digital Humanities 2023</title></meeting>
+        </titleStmt>
+        <publicationStmt><t:publisher xmlns:t="http://www.tei-c.org/ns/1.0">Verband DHd</t:publisher>
+          <date when="2023">2023</date></publicationStmt>
+        <seriesStmt><title>Book of Abstracts</title><idno type="DOI">10.5281/zenodo.7961822</idno></seriesStmt>
+        </fileDesc><profileDesc><textClass>
+          <keywords scheme="ConfTool" n="category"><term>Paper</term></keywords>
+          <keywords scheme="ConfTool" n="keywords"><term>maps</term><term>IIIF</term></keywords>
+          <keywords scheme="ConfTool" n="topics"><term>History</term></keywords>
+        </textClass></profileDesc></teiHeader></TEI>"#,
+    );
+    assert_eq!(a.title().unwrap().as_str(), "Humans in the Loop:");
+    assert_eq!(a.subtitle().unwrap().as_str(), "Humanities Hermeneutics");
+    assert_eq!(a.titles.len(), 2, "the type='full' wrapper is not a title of its own");
+    assert_eq!(s(&a.authors[0].orcid), Some("0000-0001-5930-4736"));
+    assert_eq!(a.authors.len(), 1, "the meeting is not an author");
+    assert_eq!(s(&a.publisher), Some("Verband DHd"), "prefixed TEI element read");
+    assert!(a.doi.is_none(), "the book of abstracts' DOI is not the paper's");
+    assert!(a.journal.is_none(), "an untyped series title is not a journal");
+    let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
+    assert_eq!(kws, ["maps", "IIIF"]);
+}
+
+#[test]
+fn istex_listbibl_authors_and_series_issn() {
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+        <titleStmt><title>Chapter</title></titleStmt>
+        <seriesStmt><title level="s">Lecture Notes</title><idno type="ISSN">0302-9743</idno></seriesStmt>
+        <sourceDesc><listBibl><biblStruct type="article"><analytic>
+          <title level="a">Chapter</title>
+          <author><persName><forename>Ann </forename><surname>Lee</surname></persName>
+            <affiliation>Univ. A</affiliation></author>
+          <idno type="DOI">10.1007/978-3-540-00000-0_62</idno></analytic>
+          <monogr><title level="m">Proceedings</title><idno type="DOI">10.1007/978-3-540-00000-0</idno>
+            <editor><persName><surname>Editor</surname></persName></editor></monogr>
+        </biblStruct></listBibl></sourceDesc></fileDesc></teiHeader></TEI>"#,
+    );
+    assert_eq!(a.authors.len(), 1, "monogr editors are not authors");
+    assert_eq!(s(&a.authors[0].forename), Some("Ann"));
+    assert_eq!(s(&a.doi), Some("10.1007/978-3-540-00000-0_62"), "the chapter's DOI");
+    assert_eq!(s(&a.issn), Some("0302-9743"));
+    assert!(a.journal.is_none());
+}
+
+#[test]
+fn one_string_names_and_nameless_authors() {
+    let a = parse(
+        r#"<TEI><teiHeader><fileDesc><titleStmt><title>走れメロス</title>
+        <author ref="viaf:1">太宰治 (1909-1948)</author>
+        <author><persName><forename><!-- given --></forename><surname/></persName></author>
+        </titleStmt></fileDesc></teiHeader></TEI>"#,
+    );
+    assert_eq!(a.authors.len(), 1, "an author with no name at all is not counted");
+    assert_eq!(s(&a.authors[0].name), Some("太宰治 (1909-1948)"));
+    assert!(a.authors[0].surname.is_none(), "no guessing of name parts");
+    assert!(a.empty_fields.iter().any(|e| e.value == "surname"));
+}
+
+#[test]
+fn entities_character_references_and_nfc() {
+    let a = parse(
+        "<TEI><teiHeader><fileDesc><titleStmt><title>R&amp;D in Me\u{301}xico &#x2014; &#233;t&#xE9; &lt;x&gt;</title></titleStmt></fileDesc></teiHeader></TEI>",
+    );
+    assert_eq!(a.title().unwrap().as_str(), "R&D in México — été <x>");
+}
+
+#[test]
+fn utf16_with_bom_is_read() {
+    let xml = "<TEI><teiHeader><fileDesc><titleStmt><title>Ünïcode</title></titleStmt></fileDesc></teiHeader></TEI>";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in xml.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let doc = parse_bytes(&bytes, "utf16.xml").unwrap();
+    assert_eq!(doc.article.title().unwrap().as_str(), "Ünïcode");
+}
+
+#[test]
+fn spans_point_at_the_start_tag() {
+    let xml = "<TEI>\n<teiHeader><fileDesc><titleStmt>\n  <title type=\"main\">T</title></titleStmt></fileDesc></teiHeader></TEI>";
+    let doc = parse_bytes(xml.as_bytes(), "t.xml").unwrap();
+    let span = doc.article.title().unwrap().span;
+    assert_eq!(&doc.text[span.start..span.end], "<title type=\"main\">");
+    assert_eq!(teimeta::text::line_column(&doc.text, span.start), (3, 3));
+}
+
+#[test]
+fn docbook_is_refused_naming_its_root() {
+    let err = parse_bytes(
+        br#"<article xmlns="http://docbook.org/ns/docbook" version="5.0"><title>x</title></article>"#,
+        "blog.xml",
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, ReadError::NotTei { .. }));
+    assert!(msg.contains("blog.xml") && msg.contains("<article>") && msg.contains("docbook"), "{msg}");
+}
+
+#[test]
+fn jats_with_external_dtd_is_refused_without_fetching() {
+    // The DTD URL is unreachable here; the parser must never try it.
+    let err = parse_bytes(
+        br#"<!DOCTYPE article PUBLIC "-//NLM//DTD Journal Publishing DTD v3.0 20080202//EN" "http://203.0.113.1/journalpublishing3.dtd"><article><front/></article>"#,
+        "jats.xml",
+    )
+    .unwrap_err();
+    assert!(matches!(err, ReadError::NotTei { ref root, .. } if root == "article"), "{err}");
+}
+
+#[test]
+fn html_is_refused() {
+    let err = parse_bytes(b"<html><body>x</body></html>", "page.xml").unwrap_err();
+    assert!(err.to_string().contains("<html>"));
+}
+
+#[test]
+fn malformed_xml_reports_line_and_column() {
+    let err = parse_bytes(b"<TEI>\n<teiHeader>\n  <title>x</titel>\n</teiHeader></TEI>", "bad.xml")
+        .unwrap_err();
+    let (line, _col) = err.position().expect("a position");
+    assert_eq!(line, 3, "{err}");
+    assert!(err.to_string().starts_with("bad.xml:3:"), "{err}");
+}
+
+#[test]
+fn unclosed_root_is_malformed() {
+    let err = parse_bytes(b"<TEI><teiHeader>", "cut.xml").unwrap_err();
+    assert!(err.to_string().contains("not closed"), "{err}");
+}
+
+#[test]
+fn empty_file_has_no_root() {
+    let err = parse_bytes(b"", "empty.xml").unwrap_err();
+    assert!(matches!(err, ReadError::Empty { .. }));
+}
+
+mod no_panic {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Any bytes at all: a result, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = teimeta::parse::parse_bytes(&bytes, "fuzz.xml");
+        }
+
+        /// TEI-shaped documents with arbitrary text in the metadata: a result, never a
+        /// panic, and the title comes back (white space collapsed) when it has any.
+        #[test]
+        fn arbitrary_text_in_tei_never_panics(title in "\\PC{0,40}", junk in "[<>&/a-z\"' =]{0,30}") {
+            let esc = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let xml = format!("<TEI><teiHeader><fileDesc><titleStmt><title>{esc}</title><author>{junk}</author></titleStmt></fileDesc></teiHeader></TEI>");
+            if let Ok(doc) = teimeta::parse::parse_bytes(xml.as_bytes(), "p.xml") {
+                let want = teimeta::text::clean(&title);
+                if !want.is_empty() {
+                    prop_assert_eq!(doc.article.title().map(|t| t.as_str().to_string()), Some(want));
+                }
+            }
+        }
+    }
+}
