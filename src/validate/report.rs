@@ -1,0 +1,294 @@
+//! One file's validation outcome and the report formats that are plain text: `short`
+//! (one line per problem, for editors, grep and CI logs) and `json` (one JSON Lines
+//! record per file). The `human` format is miette's graphical rendering of
+//! [`FileReport::diagnostic`], chosen and themed by the binary.
+//!
+//! A file that could not be read as TEI (malformed XML, not TEI, undecodable, unreadable)
+//! is a report too, with the reader's error as its single diagnostic, so every input gets
+//! exactly one report in every format.
+
+use std::fmt;
+
+use miette::{Diagnostic, NamedSource, SourceCode};
+use serde::Serialize;
+use thiserror::Error;
+
+use super::{Problem, Severity};
+use crate::text::line_column;
+use crate::{Document, ReadError};
+
+/// The validation outcome of one input file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path (or name) the file was read from, as given.
+    pub source: String,
+    outcome: Outcome,
+}
+
+#[derive(Debug)]
+enum Outcome {
+    Checked(Checked),
+    Unreadable(ReadError),
+}
+
+/// All problems of one file as one diagnostic: the source held once, the problems as
+/// related diagnostics.
+#[derive(Debug, Error)]
+#[error("{summary}")]
+struct Checked {
+    summary: String,
+    src: NamedSource<String>,
+    problems: Vec<Problem>,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Diagnostic for Checked {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(if self.errors > 0 {
+            miette::Severity::Error
+        } else {
+            miette::Severity::Warning
+        })
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.src)
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.problems.iter().map(|p| p as &dyn Diagnostic)))
+    }
+}
+
+/// One diagnostic as the `short` and `json` formats write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The stable code.
+    pub code: String,
+    /// The message, without the file name.
+    pub message: String,
+    /// 1-based line, when the problem has a place.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when the problem has a place.
+    pub column: Option<usize>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonRecord<'a> {
+    source: &'a str,
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'a str,
+    message: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    help: Option<&'a str>,
+}
+
+impl FileReport {
+    /// The report of a document that was read and checked, with its problems.
+    pub fn checked(doc: &Document, problems: Vec<Problem>, profile: &str) -> FileReport {
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        let warnings = problems.len() - errors;
+        let summary = format!(
+            "{}: {} and {} (profile {profile})",
+            doc.source,
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings")
+        );
+        FileReport {
+            source: doc.source.clone(),
+            outcome: Outcome::Checked(Checked {
+                summary,
+                src: NamedSource::new(&doc.source, doc.text.clone()),
+                problems,
+                errors,
+                warnings,
+            }),
+        }
+    }
+
+    /// The report of a file that could not be read as a TEI document.
+    pub fn unreadable(error: ReadError) -> FileReport {
+        FileReport {
+            source: error.path().to_string(),
+            outcome: Outcome::Unreadable(error),
+        }
+    }
+
+    /// The problems found, in document order (none for an unreadable file).
+    pub fn problems(&self) -> &[Problem] {
+        match &self.outcome {
+            Outcome::Checked(c) => &c.problems,
+            Outcome::Unreadable(_) => &[],
+        }
+    }
+
+    /// The reader's error, when the file could not be read as TEI.
+    pub fn read_error(&self) -> Option<&ReadError> {
+        match &self.outcome {
+            Outcome::Checked(_) => None,
+            Outcome::Unreadable(e) => Some(e),
+        }
+    }
+
+    /// The number of errors (an unreadable file counts as one).
+    pub fn errors(&self) -> usize {
+        match &self.outcome {
+            Outcome::Checked(c) => c.errors,
+            Outcome::Unreadable(_) => 1,
+        }
+    }
+
+    /// The number of warnings.
+    pub fn warnings(&self) -> usize {
+        match &self.outcome {
+            Outcome::Checked(c) => c.warnings,
+            Outcome::Unreadable(_) => 0,
+        }
+    }
+
+    /// True when the file passes: no error, and no warning either under `deny_warnings`.
+    pub fn passes(&self, deny_warnings: bool) -> bool {
+        self.errors() == 0 && !(deny_warnings && self.warnings() > 0)
+    }
+
+    /// The whole report as one miette diagnostic, for graphical rendering; `None` for a
+    /// checked file without problems.
+    pub fn diagnostic(&self) -> Option<&dyn Diagnostic> {
+        match &self.outcome {
+            Outcome::Checked(c) if c.problems.is_empty() => None,
+            Outcome::Checked(c) => Some(c),
+            Outcome::Unreadable(e) => Some(e),
+        }
+    }
+
+    /// Every diagnostic with its line and column, as `short` and `json` write them.
+    pub fn entries(&self) -> Vec<Entry> {
+        match &self.outcome {
+            Outcome::Checked(c) => c
+                .problems
+                .iter()
+                .map(|p| {
+                    let (line, column) = line_column(c.src.inner(), p.span.start);
+                    Entry {
+                        severity: p.severity,
+                        code: p.code.as_str().to_string(),
+                        message: p.message.clone(),
+                        line: Some(line),
+                        column: Some(column),
+                        help: Some(p.help.clone()),
+                    }
+                })
+                .collect(),
+            Outcome::Unreadable(e) => {
+                let position = e.position();
+                vec![Entry {
+                    severity: Severity::Error,
+                    code: e
+                        .code()
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| "tei::read".to_string()),
+                    message: read_error_message(e),
+                    line: position.map(|p| p.0),
+                    column: position.map(|p| p.1),
+                    help: e.help().map(|h| h.to_string()),
+                }]
+            }
+        }
+    }
+
+    /// The `short` format: one line per problem,
+    /// `file:line:column: error[tei::code]: message`, each ending in a newline.
+    pub fn short(&self) -> String {
+        let mut out = String::new();
+        for e in self.entries() {
+            let at = match (e.line, e.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", self.source),
+                _ => self.source.clone(),
+            };
+            out.push_str(&format!(
+                "{at}: {}[{}]: {}\n",
+                e.severity,
+                e.code,
+                one_line(&e.message)
+            ));
+        }
+        out
+    }
+
+    /// The `json` format: one JSON object on one line (no newline at the end).
+    /// `valid` follows [`FileReport::passes`].
+    pub fn json(&self, deny_warnings: bool) -> String {
+        let entries = self.entries();
+        let record = JsonRecord {
+            source: &self.source,
+            valid: self.passes(deny_warnings),
+            errors: self.errors(),
+            warnings: self.warnings(),
+            diagnostics: entries
+                .iter()
+                .map(|e| JsonDiagnostic {
+                    severity: e.severity.as_str(),
+                    code: &e.code,
+                    message: &e.message,
+                    line: e.line,
+                    column: e.column,
+                    help: e.help.as_deref(),
+                })
+                .collect(),
+        };
+        // Serialising strings and numbers cannot fail; an empty object would still be a
+        // record, never a panic.
+        serde_json::to_string(&record).unwrap_or_else(|_| "{}".to_string())
+    }
+}
+
+impl fmt::Display for FileReport {
+    /// The `short` format.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.short())
+    }
+}
+
+/// The reader's message without the file name in front (the formats put it there).
+fn read_error_message(e: &ReadError) -> String {
+    match e {
+        ReadError::Io { source, .. } => format!("cannot read the file: {source}"),
+        ReadError::Encoding { message, .. } => format!("cannot decode the file: {message}"),
+        ReadError::Malformed { message, .. } => format!("malformed XML: {message}"),
+        ReadError::NotTei {
+            root,
+            namespace_note,
+            ..
+        } => format!("not a TEI document: the root element is <{root}>{namespace_note}"),
+        ReadError::Empty { .. } => "no root element: the file holds no XML element".to_string(),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    if s.contains(['\n', '\r']) {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        s.to_string()
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,225 @@
+//! The value checks that run in every profile whenever the value is present: DOI,
+//! ORCID, ISSN, dates, language tags and email syntax, empty elements where a value is
+//! expected, and affiliation references that lead nowhere.
+//!
+//! Each problem points at the start tag of the element that holds the value.
+
+use super::identifiers::{self, DateFault, Fault};
+use super::rules::author_name;
+use super::{Code, Sink};
+use crate::model::{Article, Span, Text};
+
+/// Runs every value check on `article`.
+pub(crate) fn check(article: &Article, sink: &mut Sink<'_>) {
+    doi(article, sink);
+    for a in &article.authors {
+        if let Some(o) = &a.orcid {
+            orcid(o, sink);
+        }
+        if let Some(e) = &a.email {
+            email(e, sink);
+        }
+    }
+    issns(article, sink);
+    if let Some(d) = &article.date {
+        date(d, sink);
+    }
+    languages(article, sink);
+    for e in &article.empty_fields {
+        sink.report(
+            Code::EmptyValue,
+            e.span,
+            format!("<{}> is empty where a value is expected", e.value),
+            "this element has no value",
+            "fill in the value, or remove the empty element",
+        );
+    }
+    for (i, a) in article.authors.iter().enumerate() {
+        for aff in a.affiliations.iter().filter(|f| !f.resolved) {
+            let reference = aff.reference.as_deref().unwrap_or("");
+            sink.report(
+                Code::AffiliationUnresolved,
+                aff.text.span,
+                format!(
+                    "the affiliation \"{reference}\" of {} points at no organisation in this \
+                     document",
+                    author_name(a, i)
+                ),
+                "this reference leads nowhere",
+                format!(
+                    "add an <org xml:id=\"{}\"> to text/back/listOrg, or correct the reference",
+                    reference.trim_start_matches('#')
+                ),
+            );
+        }
+    }
+}
+
+fn doi(article: &Article, sink: &mut Sink<'_>) {
+    let Some(d) = &article.doi else { return };
+    if let Err(Fault::Syntax(why)) = identifiers::doi(&d.value) {
+        sink.report(
+            Code::DoiSyntax,
+            d.span,
+            format!("\"{}\" is not a DOI: {why}", d.value),
+            "this DOI is malformed",
+            "a DOI looks like 10.1234/abc.567 (a \"https://doi.org/\" or \"doi:\" prefix is \
+             allowed); copy it from the publisher's landing page",
+        );
+    }
+}
+
+fn orcid(o: &Text, sink: &mut Sink<'_>) {
+    match identifiers::orcid(&o.value) {
+        Ok(()) => {}
+        Err(Fault::Syntax(why)) => {
+            sink.report(
+                Code::OrcidSyntax,
+                o.span,
+                format!("\"{}\" is not an ORCID iD: {why}", o.value),
+                "this ORCID iD is malformed",
+                "copy the iD from the author's ORCID record (https://orcid.org/…)",
+            );
+        }
+        Err(Fault::Checksum { expected, found }) => {
+            sink.report(
+                Code::OrcidChecksum,
+                o.span,
+                format!(
+                    "the ORCID iD \"{}\" has the check digit {found} where its other digits call \
+                     for {expected}",
+                    o.value
+                ),
+                "a digit of this ORCID iD is wrong",
+                "one digit is mistyped: copy the iD from the author's ORCID record",
+            );
+        }
+    }
+}
+
+fn email(e: &Text, sink: &mut Sink<'_>) {
+    if let Err(Fault::Syntax(why)) = identifiers::email(&e.value) {
+        sink.report(
+            Code::EmailSyntax,
+            e.span,
+            format!("\"{}\" is not a valid email address: {why}", e.value),
+            "this email address is malformed",
+            "write the bare address, like name@example.org",
+        );
+    }
+}
+
+fn issns(article: &Article, sink: &mut Sink<'_>) {
+    for (which, v) in [("print", &article.issn), ("electronic", &article.eissn)] {
+        let Some(v) = v else { continue };
+        match identifiers::issn(&v.value) {
+            Ok(()) => {}
+            Err(Fault::Syntax(why)) => {
+                sink.report(
+                    Code::IssnSyntax,
+                    v.span,
+                    format!("the {which} ISSN \"{}\" is malformed: {why}", v.value),
+                    "this ISSN is malformed",
+                    "copy the ISSN from the ISSN portal or the journal's imprint, with its hyphen",
+                );
+            }
+            Err(Fault::Checksum { expected, found }) => {
+                sink.report(
+                    Code::IssnChecksum,
+                    v.span,
+                    format!(
+                        "the {which} ISSN \"{}\" has the check digit {found} where its other \
+                         digits call for {expected}",
+                        v.value
+                    ),
+                    "a digit of this ISSN is wrong",
+                    "one digit is mistyped: copy the ISSN from the ISSN portal or the journal's \
+                     imprint",
+                );
+            }
+        }
+    }
+    if let (Some(p), Some(e)) = (&article.issn, &article.eissn) {
+        if identifiers::same_issn(&p.value, &e.value) {
+            if let Some(problem) = sink.report(
+                Code::IssnSameForBoth,
+                e.span,
+                format!(
+                    "the print and electronic ISSN are the same number ({})",
+                    e.value.trim()
+                ),
+                "the electronic ISSN",
+                "each medium has its own ISSN: give the print one as type=\"ISSN\" (or \"pISSN\") \
+                 and the online one as type=\"eISSN\", or drop the one that does not exist",
+            ) {
+                problem.notes.push((p.span, "the print ISSN".to_string()));
+            }
+        }
+    }
+}
+
+fn date(d: &Text, sink: &mut Sink<'_>) {
+    match identifiers::date(&d.value) {
+        Ok(()) => {}
+        Err(DateFault::Format) => {
+            sink.report(
+                Code::DateFormat,
+                d.span,
+                format!(
+                    "the date \"{}\" is not written YYYY, YYYY-MM or YYYY-MM-DD",
+                    d.value
+                ),
+                "this date is not in ISO form",
+                "give the date in ISO 8601 form in @when, e.g. <date when=\"2019-09-30\">30 \
+                 September 2019</date>",
+            );
+        }
+        Err(DateFault::NotOnCalendar(why)) => {
+            sink.report(
+                Code::DateNotOnCalendar,
+                d.span,
+                format!("the date \"{}\" does not exist: {why}", d.value),
+                "no such day",
+                "check the date against the printed issue; a day or month is mistyped",
+            );
+        }
+    }
+}
+
+fn languages(article: &Article, sink: &mut Sink<'_>) {
+    let bad = |tag: &str, span: Span, whose: &str, sink: &mut Sink<'_>| {
+        if let Err(Fault::Syntax(why)) = identifiers::language_tag(tag) {
+            sink.report(
+                Code::LanguageMalformed,
+                span,
+                format!("the language tag \"{tag}\" of {whose} is not well-formed BCP 47: {why}"),
+                "this language tag is malformed",
+                "use a BCP 47 tag such as en, fr, pt-BR or zh-Hant (ISO 639 language code, then \
+                 optional script and region)",
+            );
+        }
+    };
+    if let Some(l) = &article.language {
+        bad(&l.value, l.span, "the document", sink);
+    }
+    for t in &article.titles {
+        if let Some(l) = &t.lang {
+            bad(l, t.text.span, "a title", sink);
+        }
+    }
+    for a in &article.abstracts {
+        if let Some(l) = &a.lang {
+            bad(l, a.text.span, "an abstract", sink);
+        }
+    }
+    // A keyword group's language is copied onto each of its terms: report a bad tag once.
+    let mut seen: Vec<&str> = Vec::new();
+    for k in &article.keywords {
+        if let Some(l) = &k.lang {
+            if !seen.contains(&l.as_str()) {
+                seen.push(l);
+                bad(l, k.text.span, "the keywords", sink);
+            }
+        }
+    }
+}
