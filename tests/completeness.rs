@@ -22,6 +22,7 @@ fn inputs(test: &str) -> Option<Vec<(PathBuf, Value)>> {
         files.extend(common::corpus_files(&samples));
     }
     files.extend(common::corpus_files(&corpus));
+    let total = files.len();
     let mut out = Vec::new();
     for f in files {
         let (code, stdout, _) = common::teimeta(&["convert", "--to", "json", f.to_str().unwrap()]);
@@ -31,9 +32,11 @@ fn inputs(test: &str) -> Option<Vec<(PathBuf, Value)>> {
         let record: Value = serde_json::from_str(stdout.trim()).expect("one JSON record");
         out.push((f, record));
     }
+    // A check over no file proves nothing: most files must be readable (the corpus holds
+    // a few negative controls that are not TEI).
     assert!(
-        out.len() >= 40,
-        "the corpus has at least 40 readable files, found {}",
+        out.len() * 10 >= total * 9,
+        "only {} of {total} files are readable",
         out.len()
     );
     Some(out)
