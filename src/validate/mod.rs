@@ -363,7 +363,10 @@ impl Sink<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+mod check_tests;
+
+#[cfg(test)]
+mod code_tests {
     use super::*;
 
     #[test]

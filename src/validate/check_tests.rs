@@ -1,0 +1,468 @@
+//! `check` on hand-built articles: each rule, value check and lint fires on the value it
+//! is about, at that value's span, and stays quiet on a clean article.
+
+use super::*;
+use crate::model::{
+    Abstract, Affiliation, Article, Author, Keyword, Located, Places, Span, Text, Title,
+};
+
+/// A source text with one start tag per field, so every span is distinct and findable.
+const SOURCE: &str = "<TEI>\n<teiHeader>\n<titleStmt>\n<title type=\"main\">\n\
+<author n=\"1\">\n<surname>\n<forename>\n<idno type=\"ORCID\">\n<email>\n<affiliation>\n\
+<author n=\"2\">\n</titleStmt>\n<publicationStmt>\n<idno type=\"URL\">\n\
+<biblStruct>\n<idno type=\"DOI\">\n<monogr>\n<title level=\"j\">\n\
+<idno type=\"ISSN\">\n<idno type=\"eISSN\">\n<biblScope unit=\"volume\">\n\
+<biblScope unit=\"issue\">\n<biblScope unit=\"page\">\n<date>\n<publisher>\n\
+<profileDesc>\n<language>\n<abstract>\n<p>The abstract text.</p>\n</abstract>\n\
+<keywords>\n<term n=\"1\">\n<term n=\"2\">\n<term n=\"3\">\n</TEI>\n";
+
+fn at(tag: &str) -> Span {
+    let start = SOURCE
+        .find(tag)
+        .unwrap_or_else(|| panic!("{tag} is in SOURCE"));
+    Span::new(start, start + tag.len())
+}
+
+fn text(value: &str, tag: &str) -> Text {
+    Located::new(value.to_string(), at(tag))
+}
+
+/// An article that passes every profile without a single problem.
+fn complete() -> Article {
+    Article {
+        titles: vec![Title {
+            text: text(
+                "The Relations between North Korea and North Vietnam",
+                "<title type=\"main\">",
+            ),
+            kind: Some("main".to_string()),
+            lang: Some("en".to_string()),
+        }],
+        authors: vec![Author {
+            forename: Some(text("Dae-Yeong", "<forename>")),
+            surname: Some(text("Youn", "<surname>")),
+            name: Some(text("Dae-Yeong Youn", "<author n=\"1\">")),
+            orcid: Some(text("0000-0002-1825-0097", "<idno type=\"ORCID\">")),
+            email: Some(text("popeyevn@sogang.ac.kr", "<email>")),
+            affiliations: vec![Affiliation {
+                text: text("Sogang University", "<affiliation>"),
+                resolved: true,
+                ..Affiliation::default()
+            }],
+            span: at("<author n=\"1\">"),
+            ..Author::default()
+        }],
+        keywords: ["North Korea", "North Vietnam", "cultural delegation"]
+            .iter()
+            .zip(["<term n=\"1\">", "<term n=\"2\">", "<term n=\"3\">"])
+            .map(|(k, tag)| Keyword {
+                text: text(k, tag),
+                lang: Some("en".to_string()),
+                author: true,
+                scheme: None,
+            })
+            .collect(),
+        abstracts: vec![Abstract {
+            lang: Some("en".to_string()),
+            text: text(
+                "This study discusses the relations between the two countries.\n\n\
+                 It focuses on the cultural delegation of 1956.",
+                "<abstract>",
+            ),
+        }],
+        language: Some(text("en", "<language>")),
+        journal: Some(text("Journal of Korean Studies", "<title level=\"j\">")),
+        issn: Some(text("0378-5955", "<idno type=\"ISSN\">")),
+        eissn: Some(text("2049-3630", "<idno type=\"eISSN\">")),
+        volume: Some(text("12", "<biblScope unit=\"volume\">")),
+        issue: Some(text("2", "<biblScope unit=\"issue\">")),
+        first_page: Some(text("45", "<biblScope unit=\"page\">")),
+        last_page: Some(text("78", "<biblScope unit=\"page\">")),
+        date: Some(text("2019-09-30", "<date>")),
+        publisher: Some(text("Sogang University Press", "<publisher>")),
+        doi: Some(text("10.1234/jks.2019.12.2.45", "<idno type=\"DOI\">")),
+        url: Some(text("https://example.org/a/45", "<idno type=\"URL\">")),
+        empty_fields: Vec::new(),
+        places: Places {
+            root: at("<TEI>"),
+            header: Some(at("<teiHeader>")),
+            title_stmt: Some(at("<titleStmt>")),
+            publication_stmt: Some(at("<publicationStmt>")),
+            bibl_struct: Some(at("<biblStruct>")),
+            monogr: Some(at("<monogr>")),
+            profile_desc: Some(at("<profileDesc>")),
+        },
+    }
+}
+
+fn run(article: Article, profile: &Profile) -> Vec<Problem> {
+    let doc = Document {
+        source: "test.xml".to_string(),
+        text: SOURCE.to_string(),
+        article,
+    };
+    check(&doc, profile)
+}
+
+fn profile(name: &str) -> Profile {
+    Profile::builtin(name).expect("a built-in profile")
+}
+
+fn codes(problems: &[Problem]) -> Vec<Code> {
+    problems.iter().map(|p| p.code).collect()
+}
+
+/// The one problem with `code`, failing when there is none or several.
+fn only(problems: &[Problem], code: Code) -> &Problem {
+    let found: Vec<&Problem> = problems.iter().filter(|p| p.code == code).collect();
+    assert_eq!(found.len(), 1, "one {code} in {:#?}", problems);
+    found[0]
+}
+
+#[test]
+fn a_complete_article_passes_every_builtin_profile() {
+    for p in Profile::builtins() {
+        assert_eq!(run(complete(), &p), vec![], "profile {}", p.name);
+    }
+}
+
+#[test]
+fn a_missing_title_points_at_the_title_stmt_and_says_where_it_looked() {
+    let mut a = complete();
+    a.titles.clear();
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::TitleMissing);
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.span, at("<titleStmt>"));
+    assert!(p.message.contains("titleStmt/title"), "{}", p.message);
+}
+
+#[test]
+fn a_missing_container_falls_back_to_the_header_then_the_root() {
+    let mut a = complete();
+    a.titles.clear();
+    a.places.title_stmt = None;
+    assert_eq!(
+        only(&run(a.clone(), &profile("default")), Code::TitleMissing).span,
+        at("<teiHeader>")
+    );
+    a.places.header = None;
+    assert_eq!(
+        only(&run(a, &profile("default")), Code::TitleMissing).span,
+        at("<TEI>")
+    );
+}
+
+#[test]
+fn a_person_without_surname_is_reported_at_the_author_but_an_organisation_is_not() {
+    let mut a = complete();
+    a.authors[0].surname = None;
+    a.authors[0].name = Some(text("Guest", "<author n=\"1\">"));
+    let mut org = Author {
+        name: Some(text("The TEI Consortium", "<author n=\"2\">")),
+        organization: true,
+        span: at("<author n=\"2\">"),
+        ..Author::default()
+    };
+    org.email = None;
+    a.authors.push(org);
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::AuthorMissingSurname);
+    assert_eq!(p.span, at("<author n=\"1\">"));
+    assert!(p.message.contains("\"Guest\""), "{}", p.message);
+    assert!(p.message.contains("persName/surname"), "{}", p.message);
+}
+
+#[test]
+fn no_author_at_all_is_an_error_in_default_and_a_warning_in_crossref() {
+    let mut a = complete();
+    a.authors.clear();
+    let d = run(a.clone(), &profile("default"));
+    assert_eq!(only(&d, Code::AuthorMissing).severity, Severity::Error);
+    assert_eq!(only(&d, Code::AuthorMissing).span, at("<titleStmt>"));
+    let c = run(a, &profile("crossref"));
+    assert_eq!(only(&c, Code::AuthorMissing).severity, Severity::Warning);
+}
+
+#[test]
+fn crossref_names_the_places_a_doi_was_looked_for() {
+    let mut a = complete();
+    a.doi = None;
+    let problems = run(a, &profile("crossref"));
+    let p = only(&problems, Code::DoiMissing);
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.span, at("<biblStruct>"));
+    assert_eq!(
+        p.message,
+        "no DOI: looked in publicationStmt/idno, biblStruct/idno or analytic/idno"
+    );
+}
+
+#[test]
+fn crossref_recommends_orcid_affiliation_volume_issue_pages_and_abstract() {
+    let mut a = complete();
+    a.authors[0].orcid = None;
+    a.authors[0].affiliations.clear();
+    a.volume = None;
+    a.issue = None;
+    a.first_page = None;
+    a.last_page = None;
+    a.abstracts.clear();
+    let problems = run(a, &profile("crossref"));
+    let mut got = codes(&problems);
+    got.sort();
+    let mut want = vec![
+        Code::AuthorMissingOrcid,
+        Code::AuthorMissingAffiliation,
+        Code::AbstractMissing,
+        Code::VolumeMissing,
+        Code::IssueMissing,
+        Code::PagesMissing,
+    ];
+    want.sort();
+    assert_eq!(got, want);
+    assert!(problems.iter().all(|p| p.severity == Severity::Warning));
+}
+
+#[test]
+fn either_issn_satisfies_crossref_and_neither_is_one_error() {
+    let mut a = complete();
+    a.issn = None;
+    assert_eq!(run(a.clone(), &profile("crossref")), vec![]);
+    a.eissn = None;
+    let problems = run(a, &profile("crossref"));
+    let p = only(&problems, Code::IssnMissing);
+    assert!(
+        p.message.contains("print ISSN or electronic ISSN"),
+        "{}",
+        p.message
+    );
+    assert_eq!(p.span, at("<monogr>"));
+}
+
+#[test]
+fn doaj_takes_a_url_for_a_doi_and_counts_keywords_per_language() {
+    let mut a = complete();
+    a.doi = None;
+    assert_eq!(run(a.clone(), &profile("doaj")), vec![]);
+    a.url = None;
+    assert_eq!(
+        codes(&run(a.clone(), &profile("doaj"))),
+        vec![Code::DoiMissing]
+    );
+
+    let mut a = complete();
+    let term = a.keywords[0].clone();
+    for (i, lang) in ["en", "en", "en", "en", "fr", "fr", "fr"]
+        .iter()
+        .enumerate()
+    {
+        let mut k = term.clone();
+        k.text.value = format!("extra {i}");
+        k.lang = Some(lang.to_string());
+        a.keywords.push(k);
+    }
+    // 7 English keywords (one too many), 3 French ones.
+    let problems = run(a, &profile("doaj"));
+    let p = only(&problems, Code::KeywordsTooMany);
+    assert!(
+        p.message.starts_with("7 keywords in language \"en\""),
+        "{}",
+        p.message
+    );
+}
+
+#[test]
+fn a_journal_profile_bounds_the_abstract_length() {
+    let p = Profile::from_toml(
+        "[[rule]]\nfield = \"abstract.words\"\nlevel = \"recommended\"\nmin = 50\nmax = 300\n",
+        "j.toml",
+        "j",
+    )
+    .unwrap();
+    let problems = run(complete(), &p);
+    let short = only(&problems, Code::AbstractTooShort);
+    assert_eq!(short.severity, Severity::Warning);
+    assert_eq!(short.span, at("<abstract>"));
+    assert!(short.message.contains("17 words"), "{}", short.message);
+}
+
+#[test]
+fn identifiers_are_checked_in_every_profile() {
+    let mut a = complete();
+    a.doi = Some(text("My DOI number", "<idno type=\"DOI\">"));
+    a.authors[0].orcid = Some(text("0000-0002-1825-0098", "<idno type=\"ORCID\">"));
+    a.issn = Some(text("0378-5956", "<idno type=\"ISSN\">"));
+    a.date = Some(text("2019-02-29", "<date>"));
+    a.language = Some(text("en_US", "<language>"));
+    a.authors[0].email = Some(text("popeyevn at sogang", "<email>"));
+    for name in ["default", "crossref", "doaj"] {
+        let problems = run(a.clone(), &profile(name));
+        assert_eq!(
+            only(&problems, Code::DoiSyntax).span,
+            at("<idno type=\"DOI\">")
+        );
+        assert_eq!(
+            only(&problems, Code::Placeholder).span,
+            at("<idno type=\"DOI\">")
+        );
+        let orcid = only(&problems, Code::OrcidChecksum);
+        assert!(orcid.message.contains("call for 7"), "{}", orcid.message);
+        assert!(only(&problems, Code::IssnChecksum)
+            .message
+            .contains("print ISSN"));
+        assert!(only(&problems, Code::DateNotOnCalendar)
+            .message
+            .contains("not a leap year"));
+        assert_eq!(
+            only(&problems, Code::LanguageMalformed).span,
+            at("<language>")
+        );
+        assert_eq!(
+            only(&problems, Code::EmailSyntax).severity,
+            Severity::Warning
+        );
+    }
+}
+
+#[test]
+fn the_same_issn_for_print_and_electronic_is_an_error_pointing_at_both() {
+    let mut a = complete();
+    a.eissn = Some(text("0378-5955", "<idno type=\"eISSN\">"));
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::IssnSameForBoth);
+    assert_eq!(p.span, at("<idno type=\"eISSN\">"));
+    assert_eq!(
+        p.notes,
+        vec![(at("<idno type=\"ISSN\">"), "the print ISSN".to_string())]
+    );
+}
+
+#[test]
+fn empty_elements_and_dangling_affiliations_are_reported_where_they_are() {
+    let mut a = complete();
+    a.empty_fields
+        .push(Located::new("date".to_string(), at("<date>")));
+    a.authors[0].affiliations.push(Affiliation {
+        text: text("", "<affiliation>"),
+        reference: Some("#struct-95237".to_string()),
+        resolved: false,
+        ..Affiliation::default()
+    });
+    let problems = run(a, &profile("default"));
+    assert_eq!(only(&problems, Code::EmptyValue).span, at("<date>"));
+    let p = only(&problems, Code::AffiliationUnresolved);
+    assert!(p.message.contains("#struct-95237"), "{}", p.message);
+    assert!(p.help.contains("xml:id=\"struct-95237\""), "{}", p.help);
+}
+
+#[test]
+fn debris_in_the_abstract_is_a_warning_that_labels_the_footnote() {
+    let source = "<TEI>\n<abstract>\n<p>keep a critical * HK Assistant Professor,\n\
+                  Institute for East Asian Studies, Sogang Univ. / popeyevn@sogang.ac.kr mind\n\
+                  toward</p>\n</TEI>";
+    let mut a = complete();
+    let start = source.find("<abstract>").unwrap();
+    a.abstracts[0].text = Located::new(
+        "keep a critical * HK Assistant Professor, Institute for East Asian Studies, Sogang \
+         Univ. / popeyevn@sogang.ac.kr mind toward"
+            .to_string(),
+        Span::new(start, start + "<abstract>".len()),
+    );
+    let doc = Document {
+        source: "t.xml".to_string(),
+        text: source.to_string(),
+        article: a,
+    };
+    let problems = check(&doc, &profile("default"));
+    let p = only(&problems, Code::FootnoteInText);
+    assert_eq!(p.severity, Severity::Warning);
+    assert!(p.message.contains("popeyevn@sogang.ac.kr"), "{}", p.message);
+    assert!(p.message.contains("\"Professor\""), "{}", p.message);
+    let (span, _) = &p.notes[0];
+    assert!(source[span.start..span.end].starts_with("* HK"));
+    assert!(source[span.start..span.end].ends_with("sogang.ac.kr"));
+}
+
+#[test]
+fn a_profile_can_raise_or_silence_a_lint() {
+    let mut a = complete();
+    a.titles[0].text.value = "A Title".to_string();
+    let raise = Profile::from_toml(
+        "extends = \"default\"\n[checks]\n\"tei::lint::placeholder\" = \"error\"\n",
+        "j.toml",
+        "j",
+    )
+    .unwrap();
+    assert_eq!(
+        only(&run(a.clone(), &raise), Code::Placeholder).severity,
+        Severity::Error
+    );
+    let silence = Profile::from_toml(
+        "extends = \"default\"\n[checks]\n\"tei::lint::placeholder\" = \"off\"\n",
+        "j.toml",
+        "j",
+    )
+    .unwrap();
+    assert_eq!(run(a, &silence), vec![]);
+}
+
+#[test]
+fn keyword_lists_and_duplicates_are_flagged_on_the_term() {
+    let mut a = complete();
+    a.keywords[1].text.value = "Korea; Vietnam, 1956".to_string();
+    a.keywords[2].text.value = "north  KOREA".to_string();
+    let problems = run(a, &profile("default"));
+    let list = only(&problems, Code::KeywordList);
+    assert_eq!(list.span, at("<term n=\"2\">"));
+    assert!(
+        list.message.contains("list of 3 keywords"),
+        "{}",
+        list.message
+    );
+    let dup = only(&problems, Code::DuplicateKeyword);
+    assert_eq!(dup.span, at("<term n=\"3\">"));
+    assert_eq!(dup.notes[0].0, at("<term n=\"1\">"));
+}
+
+#[test]
+fn titles_in_capitals_and_labels_left_in_values_are_flagged() {
+    let mut a = complete();
+    a.titles[0].text.value = "THE RELATIONS BETWEEN NORTH KOREA AND NORTH VIETNAM".to_string();
+    a.abstracts[0].text.value = "Abstract: This study discusses the relations.".to_string();
+    a.keywords[0].text.value = "Key words: North Korea".to_string();
+    let problems = run(a, &profile("default"));
+    assert_eq!(
+        only(&problems, Code::AllCapsTitle).span,
+        at("<title type=\"main\">")
+    );
+    let labels: Vec<&Problem> = problems
+        .iter()
+        .filter(|p| p.code == Code::LabelPrefix)
+        .collect();
+    assert_eq!(labels.len(), 2, "{problems:#?}");
+}
+
+#[test]
+fn problems_come_in_document_order() {
+    let mut a = complete();
+    a.titles.clear();
+    a.doi = Some(text("10.12/x", "<idno type=\"DOI\">"));
+    a.keywords.clear();
+    let problems = run(a, &profile("default"));
+    let starts: Vec<usize> = problems.iter().map(|p| p.span.start).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+}
+
+#[test]
+fn spans_past_the_end_of_the_text_are_clamped_not_fatal() {
+    let mut a = complete();
+    a.titles.clear();
+    a.places.title_stmt = Some(Span::new(SOURCE.len() + 10, SOURCE.len() + 20));
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::TitleMissing);
+    assert_eq!(p.span, Span::new(SOURCE.len(), SOURCE.len()));
+}
