@@ -44,11 +44,7 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         let mut found = Vec::new();
         for entry in walkdir::WalkDir::new(path).follow_links(true) {
             let entry = entry.map_err(|e| InputError {
-                path: e
-                    .path()
-                    .unwrap_or(path)
-                    .display()
-                    .to_string(),
+                path: e.path().unwrap_or(path).display().to_string(),
                 reason: e.to_string(),
             })?;
             if entry.file_type().is_file() && is_xml(entry.path()) {

@@ -34,7 +34,10 @@ pub fn run(args: &ConvertArgs) -> u8 {
         Some(path) => match File::create(path) {
             Ok(f) => Box::new(BufWriter::new(f)),
             Err(e) => {
-                eprintln!("teimeta: error: {}: cannot create the output file: {e}", path.display());
+                eprintln!(
+                    "teimeta: error: {}: cannot create the output file: {e}",
+                    path.display()
+                );
                 return 2;
             }
         },
@@ -44,7 +47,10 @@ pub fn run(args: &ConvertArgs) -> u8 {
         Some(dir) => match Tables::create(dir, &options) {
             Ok(t) => Some(t),
             Err(e) => {
-                eprintln!("teimeta: error: {}: cannot write the tables: {e}", dir.display());
+                eprintln!(
+                    "teimeta: error: {}: cannot write the tables: {e}",
+                    dir.display()
+                );
                 return 2;
             }
         },
@@ -59,10 +65,12 @@ pub fn run(args: &ConvertArgs) -> u8 {
     } else {
         batch::for_each_document(&files, |_, result| match result {
             Ok(doc) => {
-                let written = exporter.write(&mut out, &doc).and_then(|()| match &mut tables {
-                    Some(t) => t.write(&doc),
-                    None => Ok(()),
-                });
+                let written = exporter
+                    .write(&mut out, &doc)
+                    .and_then(|()| match &mut tables {
+                        Some(t) => t.write(&doc),
+                        None => Ok(()),
+                    });
                 match written {
                     Ok(()) => true,
                     Err(e) => {

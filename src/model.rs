@@ -254,7 +254,12 @@ impl Article {
     /// The main abstract: the one in the document's own language, else English, else the
     /// first. Languages match on their primary subtag (`ja` matches `ja-JP`).
     pub fn main_abstract(&self) -> Option<&Abstract> {
-        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
         let same = |a: &Abstract, lang: &str| {
             a.lang
                 .as_deref()
@@ -264,9 +269,9 @@ impl Article {
         doc_lang
             .and_then(|lang| self.abstracts.iter().find(|a| same(a, lang)))
             .or_else(|| {
-                self.abstracts
-                    .iter()
-                    .find(|a| same(a, "en") || a.lang.as_deref().is_some_and(|l| primary(l) == "eng"))
+                self.abstracts.iter().find(|a| {
+                    same(a, "en") || a.lang.as_deref().is_some_and(|l| primary(l) == "eng")
+                })
             })
             .or_else(|| self.abstracts.first())
     }

@@ -14,22 +14,34 @@ fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
 }
 
 fn sample(name: &str) -> String {
-    common::root().join("samples").join(name).display().to_string()
+    common::root()
+        .join("samples")
+        .join(name)
+        .display()
+        .to_string()
 }
 
 #[test]
 fn samples_directory_converts_to_one_json_line_per_file_in_path_order() {
     let dir = common::root().join("samples");
     let (code, out, err) = teimeta(&["convert", "--to", "json", dir.to_str().unwrap()]);
-    let records: Vec<serde_json::Value> =
-        out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let sources: Vec<&str> = records.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let sources: Vec<&str> = records
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted, "a directory is read in path order");
     assert!(sources.iter().any(|s| s.ends_with("seed-youn.xml")));
     // Invalid samples are still TEI: only malformed or non-TEI ones may be refused.
-    assert!(code == 0 || err.lines().all(|l| l.contains("samples/invalid/")), "{err}");
+    assert!(
+        code == 0 || err.lines().all(|l| l.contains("samples/invalid/")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -38,14 +50,38 @@ fn the_record_has_every_documented_key() {
     assert_eq!(code, 0);
     let rec: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     for key in [
-        "source", "title", "subtitle", "titles", "authors", "keywords", "abstract", "abstracts",
-        "language", "journal", "issn", "eissn", "volume", "issue", "first_page", "last_page",
-        "date", "publisher", "doi",
+        "source",
+        "title",
+        "subtitle",
+        "titles",
+        "authors",
+        "keywords",
+        "abstract",
+        "abstracts",
+        "language",
+        "journal",
+        "issn",
+        "eissn",
+        "volume",
+        "issue",
+        "first_page",
+        "last_page",
+        "date",
+        "publisher",
+        "doi",
     ] {
         assert!(rec.get(key).is_some(), "missing key {key}");
     }
     let author = &rec["authors"][0];
-    for key in ["forename", "surname", "name", "email", "orcid", "corresponding", "affiliations"] {
+    for key in [
+        "forename",
+        "surname",
+        "name",
+        "email",
+        "orcid",
+        "corresponding",
+        "affiliations",
+    ] {
         assert!(author.get(key).is_some(), "missing author key {key}");
     }
     assert_eq!(rec["keywords"].as_array().unwrap().len(), 6);
@@ -58,11 +94,17 @@ fn a_non_tei_file_is_reported_and_the_others_still_written() {
         br#"<article xmlns="http://docbook.org/ns/docbook"><title>x</title></article>"#,
     );
     let seed = sample("seed-youn.xml");
-    let (code, out, err) =
-        teimeta(&["convert", "--to", "json", docbook.to_str().unwrap(), &seed]);
+    let (code, out, err) = teimeta(&["convert", "--to", "json", docbook.to_str().unwrap(), &seed]);
     assert_eq!(code, 1);
-    assert_eq!(out.lines().count(), 1, "the TEI file's record is still written");
-    assert!(err.contains("docbook.xml") && err.contains("not a TEI document"), "{err}");
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "the TEI file's record is still written"
+    );
+    assert!(
+        err.contains("docbook.xml") && err.contains("not a TEI document"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -79,7 +121,10 @@ fn a_missing_path_is_a_usage_failure() {
     let (code, out, err) = teimeta(&["convert", "--to", "json", "no/such/file.xml"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("no/such/file.xml") && err.contains("no such file"), "{err}");
+    assert!(
+        err.contains("no/such/file.xml") && err.contains("no such file"),
+        "{err}"
+    );
 }
 
 #[test]

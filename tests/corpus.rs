@@ -40,7 +40,10 @@ fn corpus_expectations_hold() {
         .iter()
         .filter(|f| !DISAGREEMENTS.iter().any(|(name, _)| name == *f))
         .collect();
-    assert!(unexpected.is_empty(), "corpus files failing their expectations: {unexpected:?}");
+    assert!(
+        unexpected.is_empty(),
+        "corpus files failing their expectations: {unexpected:?}"
+    );
     let passed = stdout.lines().filter(|l| l.starts_with("ok ")).count();
     assert_eq!(
         passed + failed.len(),
@@ -75,9 +78,14 @@ fn whole_corpus_converts_in_one_batch_and_refuses_only_the_non_tei_files() {
         .map(|f| f.display().to_string())
         .filter(|f| !f.contains("negative-control"))
         .collect();
-    let sources: Vec<&str> = records.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> = records
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
     assert_eq!(sources, readable);
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
-    assert!(stderr.contains("teipublisher-blog-docbook-not-tei.xml") && stderr.contains("<article>"));
+    assert!(
+        stderr.contains("teipublisher-blog-docbook-not-tei.xml") && stderr.contains("<article>")
+    );
     assert!(stderr.contains("metypeset-jats-doctype-external-dtd.xml"));
 }

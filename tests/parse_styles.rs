@@ -40,7 +40,10 @@ fn seed_sample_carries_every_field_of_the_abstract_page() {
     assert_eq!(s(&au.role), Some("HK Assistant Professor"));
     assert_eq!(s(&au.email), Some("popeyevn@sogang.ac.kr"));
     let aff = &au.affiliations[0];
-    assert_eq!(aff.department.as_deref(), Some("Institute for East Asian Studies"));
+    assert_eq!(
+        aff.department.as_deref(),
+        Some("Institute for East Asian Studies")
+    );
     assert_eq!(aff.institution.as_deref(), Some("Sogang University"));
     let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
     assert_eq!(kws.len(), 6);
@@ -56,12 +59,19 @@ fn seed_sample_carries_every_field_of_the_abstract_page() {
 fn grobid_reference_list_never_leaks_into_the_article() {
     let a = sample("grobid-shaped.tei.xml");
     let surnames: Vec<&str> = a.authors.iter().filter_map(|x| s(&x.surname)).collect();
-    assert_eq!(surnames, ["Okafor", "van der Berg"], "the affiliation-only author is dropped");
+    assert_eq!(
+        surnames,
+        ["Okafor", "van der Berg"],
+        "the affiliation-only author is dropped"
+    );
     assert_eq!(s(&a.doi), Some("10.5555/example.2025.0042"));
     assert_eq!(a.titles.len(), 1);
     assert!(!a.title().unwrap().as_str().contains("GROBID"));
     assert_eq!(s(&a.journal), Some("Journal of Example Informatics"));
-    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("45"), Some("78")));
+    assert_eq!(
+        (s(&a.first_page), s(&a.last_page)),
+        (Some("45"), Some("78"))
+    );
     assert_eq!(s(&a.date), Some("2025-03-14"));
     let okafor = &a.authors[0];
     assert!(okafor.corresponding);
@@ -72,27 +82,71 @@ fn grobid_reference_list_never_leaks_into_the_article() {
         okafor.affiliations[0].text.as_str(),
         "Department of Information Science, Example University, Lagos, Nigeria"
     );
-    assert_eq!(s(&a.authors[1].orcid), Some("0000-0003-1234-5674"), "URL made bare");
+    assert_eq!(
+        s(&a.authors[1].orcid),
+        Some("0000-0003-1234-5674"),
+        "URL made bare"
+    );
     // GROBID sentences keep a space between them.
-    assert!(a.main_abstract().unwrap().text.as_str().contains("written. We describe"));
+    assert!(a
+        .main_abstract()
+        .unwrap()
+        .text
+        .as_str()
+        .contains("written. We describe"));
 }
 
 #[test]
 fn no_namespace_latin1_multilingual_file() {
     let a = sample("hand-multilingual-no-namespace.xml");
-    assert_eq!(a.title().unwrap().as_str(), "Lire les en-têtes savants sans les abîmer");
+    assert_eq!(
+        a.title().unwrap().as_str(),
+        "Lire les en-têtes savants sans les abîmer"
+    );
     assert_eq!(a.titles[1].lang.as_deref(), Some("en"));
     // Main abstract: the document's own language (fr), though English comes first.
-    assert!(a.main_abstract().unwrap().text.as_str().starts_with("Lire un en-tête"));
+    assert!(a
+        .main_abstract()
+        .unwrap()
+        .text
+        .as_str()
+        .starts_with("Lire un en-tête"));
     assert_eq!(a.abstracts.len(), 2);
     let author_kw: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
-    assert_eq!(author_kw, ["métadonnées", "TEI", "archives", "metadata", "TEI", "archives"]);
-    assert!(a.keywords.iter().any(|k| !k.author && k.text.as_str() == "Lyon"));
-    assert_eq!(s(&a.doi), Some("10.5555/exemple.2024.7"), "resolver prefix stripped");
-    assert_eq!(s(&a.authors[0].surname), Some("de La Fontaine"), "nameLink kept");
+    assert_eq!(
+        author_kw,
+        [
+            "métadonnées",
+            "TEI",
+            "archives",
+            "metadata",
+            "TEI",
+            "archives"
+        ]
+    );
+    assert!(a
+        .keywords
+        .iter()
+        .any(|k| !k.author && k.text.as_str() == "Lyon"));
+    assert_eq!(
+        s(&a.doi),
+        Some("10.5555/exemple.2024.7"),
+        "resolver prefix stripped"
+    );
+    assert_eq!(
+        s(&a.authors[0].surname),
+        Some("de La Fontaine"),
+        "nameLink kept"
+    );
     assert!(a.authors[1].organization);
-    assert_eq!(s(&a.authors[1].name), Some("Groupe de travail Métadonnées & Archives"));
-    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("101"), Some("118")));
+    assert_eq!(
+        s(&a.authors[1].name),
+        Some("Groupe de travail Métadonnées & Archives")
+    );
+    assert_eq!(
+        (s(&a.first_page), s(&a.last_page)),
+        (Some("101"), Some("118"))
+    );
 }
 
 #[test]
@@ -129,15 +183,30 @@ fn hal_bibl_full_replaces_the_export_header_and_resolves_affiliations() {
     assert!(au.corresponding);
     assert!(au.email.is_none(), "HAL's md5 hash is not an address");
     assert_eq!(au.affiliations.len(), 2);
-    assert_eq!(au.affiliations[0].text.as_str(), "Lab One, Université Exemple");
+    assert_eq!(
+        au.affiliations[0].text.as_str(),
+        "Lab One, Université Exemple"
+    );
     assert!(au.affiliations[0].resolved);
     assert_eq!(au.affiliations[0].country.as_deref(), Some("FR"));
-    assert_eq!(au.affiliations[0].institution.as_deref(), Some("Université Exemple"));
-    assert!(!au.affiliations[1].resolved, "#struct-404 points at nothing");
+    assert_eq!(
+        au.affiliations[0].institution.as_deref(),
+        Some("Université Exemple")
+    );
+    assert!(
+        !au.affiliations[1].resolved,
+        "#struct-404 points at nothing"
+    );
     assert_eq!(s(&a.journal), Some("Automatica"));
     assert_eq!(s(&a.issn), Some("0005-1098"));
-    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("15"), Some("24")));
-    assert_eq!(a.main_abstract().unwrap().text.as_str(), "Plain abstract text.");
+    assert_eq!(
+        (s(&a.first_page), s(&a.last_page)),
+        (Some("15"), Some("24"))
+    );
+    assert_eq!(
+        a.main_abstract().unwrap().text.as_str(),
+        "Plain abstract text."
+    );
     assert_eq!(a.keywords.len(), 1);
 }
 
@@ -174,7 +243,11 @@ fn openedition_front_abstracts_and_author_keywords_only() {
     assert_eq!(a.subtitle().unwrap().as_str(), "Sous-titre");
     let au = &a.authors[0];
     assert_eq!(s(&au.name), Some("Marin Dacos"));
-    assert_eq!(s(&au.email), Some("contact@revues.org"), "leading space trimmed");
+    assert_eq!(
+        s(&au.email),
+        Some("contact@revues.org"),
+        "leading space trimmed"
+    );
     assert_eq!(au.affiliations[0].text.as_str(), "Directeur du Cléo");
     let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
     assert_eq!(kws, ["édition", "livre"]);
@@ -204,13 +277,27 @@ fn dhq_author_info_and_front_abstract() {
         </textClass></profileDesc></teiHeader>
         <text><front><dhq:abstract><p>The abstract.</p></dhq:abstract></front></text></TEI>"##,
     );
-    assert_eq!(a.title().unwrap().as_str(), "A review of Humanities Computing (2005)");
-    assert_eq!(a.authors.len(), 1, "the plain author and dhq:authorInfo are one person");
+    assert_eq!(
+        a.title().unwrap().as_str(),
+        "A review of Humanities Computing (2005)"
+    );
+    assert_eq!(
+        a.authors.len(),
+        1,
+        "the plain author and dhq:authorInfo are one person"
+    );
     let au = &a.authors[0];
-    assert_eq!((s(&au.forename), s(&au.surname)), (Some("Giorgio Maria"), Some("Di Nunzio")));
+    assert_eq!(
+        (s(&au.forename), s(&au.surname)),
+        (Some("Giorgio Maria"), Some("Di Nunzio"))
+    );
     assert_eq!(au.affiliations[0].text.as_str(), "University of Padova");
     assert_eq!(s(&au.orcid), Some("0000-0001-9709-6392"));
-    assert_eq!(s(&a.volume), Some("018"), "kept as written; the comment is not text");
+    assert_eq!(
+        s(&a.volume),
+        Some("018"),
+        "kept as written; the comment is not text"
+    );
     assert_eq!(s(&a.date), Some("2024-06-05"));
     let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
     assert_eq!(kws, ["terminography"]);
@@ -238,12 +325,26 @@ fn conference_abstract_conftool_groups_nested_title_and_prefixed_namespace() {
     );
     assert_eq!(a.title().unwrap().as_str(), "Humans in the Loop:");
     assert_eq!(a.subtitle().unwrap().as_str(), "Humanities Hermeneutics");
-    assert_eq!(a.titles.len(), 2, "the type='full' wrapper is not a title of its own");
+    assert_eq!(
+        a.titles.len(),
+        2,
+        "the type='full' wrapper is not a title of its own"
+    );
     assert_eq!(s(&a.authors[0].orcid), Some("0000-0001-5930-4736"));
     assert_eq!(a.authors.len(), 1, "the meeting is not an author");
-    assert_eq!(s(&a.publisher), Some("Verband DHd"), "prefixed TEI element read");
-    assert!(a.doi.is_none(), "the book of abstracts' DOI is not the paper's");
-    assert!(a.journal.is_none(), "an untyped series title is not a journal");
+    assert_eq!(
+        s(&a.publisher),
+        Some("Verband DHd"),
+        "prefixed TEI element read"
+    );
+    assert!(
+        a.doi.is_none(),
+        "the book of abstracts' DOI is not the paper's"
+    );
+    assert!(
+        a.journal.is_none(),
+        "an untyped series title is not a journal"
+    );
     let kws: Vec<&str> = a.author_keywords().map(|k| k.text.as_str()).collect();
     assert_eq!(kws, ["maps", "IIIF"]);
 }
@@ -265,7 +366,11 @@ fn istex_listbibl_authors_and_series_issn() {
     );
     assert_eq!(a.authors.len(), 1, "monogr editors are not authors");
     assert_eq!(s(&a.authors[0].forename), Some("Ann"));
-    assert_eq!(s(&a.doi), Some("10.1007/978-3-540-00000-0_62"), "the chapter's DOI");
+    assert_eq!(
+        s(&a.doi),
+        Some("10.1007/978-3-540-00000-0_62"),
+        "the chapter's DOI"
+    );
     assert_eq!(s(&a.issn), Some("0302-9743"));
     assert!(a.journal.is_none());
 }
@@ -278,7 +383,11 @@ fn one_string_names_and_nameless_authors() {
         <author><persName><forename><!-- given --></forename><surname/></persName></author>
         </titleStmt></fileDesc></teiHeader></TEI>"#,
     );
-    assert_eq!(a.authors.len(), 1, "an author with no name at all is not counted");
+    assert_eq!(
+        a.authors.len(),
+        1,
+        "an author with no name at all is not counted"
+    );
     assert_eq!(s(&a.authors[0].name), Some("太宰治 (1909-1948)"));
     assert!(a.authors[0].surname.is_none(), "no guessing of name parts");
     assert!(a.empty_fields.iter().any(|e| e.value == "surname"));
@@ -321,7 +430,10 @@ fn docbook_is_refused_naming_its_root() {
     .unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, ReadError::NotTei { .. }));
-    assert!(msg.contains("blog.xml") && msg.contains("<article>") && msg.contains("docbook"), "{msg}");
+    assert!(
+        msg.contains("blog.xml") && msg.contains("<article>") && msg.contains("docbook"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -332,7 +444,10 @@ fn jats_with_external_dtd_is_refused_without_fetching() {
         "jats.xml",
     )
     .unwrap_err();
-    assert!(matches!(err, ReadError::NotTei { ref root, .. } if root == "article"), "{err}");
+    assert!(
+        matches!(err, ReadError::NotTei { ref root, .. } if root == "article"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -343,8 +458,11 @@ fn html_is_refused() {
 
 #[test]
 fn malformed_xml_reports_line_and_column() {
-    let err = parse_bytes(b"<TEI>\n<teiHeader>\n  <title>x</titel>\n</teiHeader></TEI>", "bad.xml")
-        .unwrap_err();
+    let err = parse_bytes(
+        b"<TEI>\n<teiHeader>\n  <title>x</titel>\n</teiHeader></TEI>",
+        "bad.xml",
+    )
+    .unwrap_err();
     let (line, _col) = err.position().expect("a position");
     assert_eq!(line, 3, "{err}");
     assert!(err.to_string().starts_with("bad.xml:3:"), "{err}");

@@ -188,7 +188,10 @@ fn keyword_sets(keywords: &[Keyword]) -> Vec<KeywordSet<'_>> {
                 terms: Vec::new(),
             });
         }
-        sets.last_mut().expect("pushed above").terms.push(k.text.as_str());
+        sets.last_mut()
+            .expect("pushed above")
+            .terms
+            .push(k.text.as_str());
     }
     sets
 }

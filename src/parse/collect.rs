@@ -29,10 +29,49 @@ const PARA: char = '\u{2029}';
 
 /// Elements that are part of running text: their content belongs to the parent's value.
 const INLINE: &[&str] = &[
-    "hi", "emph", "ref", "ptr", "s", "seg", "span", "foreign", "title", "q", "quote", "lb",
-    "pb", "cb", "abbr", "expan", "choice", "orig", "reg", "sic", "corr", "num", "rs", "w",
-    "c", "pc", "mentioned", "soCalled", "gloss", "term", "add", "unclear", "supplied", "g",
-    "measure", "anchor", "code", "formula", "distinct", "said", "tag", "att", "gi",
+    "hi",
+    "emph",
+    "ref",
+    "ptr",
+    "s",
+    "seg",
+    "span",
+    "foreign",
+    "title",
+    "q",
+    "quote",
+    "lb",
+    "pb",
+    "cb",
+    "abbr",
+    "expan",
+    "choice",
+    "orig",
+    "reg",
+    "sic",
+    "corr",
+    "num",
+    "rs",
+    "w",
+    "c",
+    "pc",
+    "mentioned",
+    "soCalled",
+    "gloss",
+    "term",
+    "add",
+    "unclear",
+    "supplied",
+    "g",
+    "measure",
+    "anchor",
+    "code",
+    "formula",
+    "distinct",
+    "said",
+    "tag",
+    "att",
+    "gi",
 ];
 
 /// Elements whose text is never part of a value (footnotes, labels, GROBID's debris).
@@ -42,7 +81,17 @@ const SKIPPED: &[&str] = &["note", "label", "figure", "trash", "bibl", "listBibl
 const SPACED: &[&str] = &["s", "lb", "cb"];
 
 /// Elements that start a new paragraph in a multi-paragraph value.
-const BLOCK: &[&str] = &["p", "div", "head", "ab", "item", "list", "lg", "l", "dhq:abstract"];
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "head",
+    "ab",
+    "item",
+    "list",
+    "lg",
+    "l",
+    "dhq:abstract",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -392,10 +441,15 @@ impl Collector {
                 || front == "dhq:abstract"
                 || front == "abstract";
             if is_abstract {
-                self.open(depth, Mode::All, span, Target::Abstract {
-                    lang: attr(e, "xml:lang"),
-                    front: true,
-                });
+                self.open(
+                    depth,
+                    Mode::All,
+                    span,
+                    Target::Abstract {
+                        lang: attr(e, "xml:lang"),
+                        front: true,
+                    },
+                );
             }
             return;
         }
@@ -474,24 +528,24 @@ impl Collector {
                 };
                 self.open_title(from, e, span, depth);
             }
-            "titleStmt/title/title" | "sourceDesc/biblStruct/analytic/title/title" => {
-                // A typed inner title splits a `full` title into main and sub; an untyped
-                // one (a cited book's title) is part of the text.
-                if attr(e, "type").is_some() {
-                    if let Some(Capture {
-                        target: Target::Title { container, .. },
-                        ..
-                    }) = self.captures.last_mut()
-                    {
-                        *container = true;
-                    }
-                    let from = if rel.starts_with("titleStmt") {
-                        TitleFrom::Stmt
-                    } else {
-                        TitleFrom::Analytic
-                    };
-                    self.open_title(from, e, span, depth);
+            // A typed inner title splits a `full` title into main and sub; an untyped one
+            // (a cited book's title) is part of the text.
+            "titleStmt/title/title" | "sourceDesc/biblStruct/analytic/title/title"
+                if attr(e, "type").is_some() =>
+            {
+                if let Some(Capture {
+                    target: Target::Title { container, .. },
+                    ..
+                }) = self.captures.last_mut()
+                {
+                    *container = true;
                 }
+                let from = if rel.starts_with("titleStmt") {
+                    TitleFrom::Stmt
+                } else {
+                    TitleFrom::Analytic
+                };
+                self.open_title(from, e, span, depth);
             }
             "titleStmt/author" => self.open_author(AuthorList::Stmt, e, span, depth),
             "titleStmt/dhq:authorInfo" => self.open_author(AuthorList::Dhq, e, span, depth),
@@ -513,23 +567,27 @@ impl Collector {
             }
             "profileDesc/abstract" => {
                 let lang = attr(e, "xml:lang");
-                self.open(depth, Mode::All, span, Target::Abstract { lang, front: false });
+                self.open(
+                    depth,
+                    Mode::All,
+                    span,
+                    Target::Abstract { lang, front: false },
+                );
             }
-            "profileDesc/langUsage/language" => {
-                if self.meta.language.is_none() {
-                    match attr(e, "ident").map(|v| v.trim().to_string()) {
-                        Some(v) if !v.is_empty() => self.meta.language = Some(Located::new(v, span)),
-                        _ => self
-                            .meta
-                            .empty
-                            .push(Located::new("language/@ident".to_string(), span)),
-                    }
+            "profileDesc/langUsage/language" if self.meta.language.is_none() => {
+                match attr(e, "ident").map(|v| v.trim().to_string()) {
+                    Some(v) if !v.is_empty() => self.meta.language = Some(Located::new(v, span)),
+                    _ => self
+                        .meta
+                        .empty
+                        .push(Located::new("language/@ident".to_string(), span)),
                 }
             }
-            "sourceDesc/biblStruct/monogr/title" if attr_is(e, "level", &["j"]) => {
-                if !attr_is(e, "type", &["abbrev", "abbreviated", "short"]) {
-                    self.open_field(Field::Journal, e, span, depth);
-                }
+            "sourceDesc/biblStruct/monogr/title"
+                if attr_is(e, "level", &["j"])
+                    && !attr_is(e, "type", &["abbrev", "abbreviated", "short"]) =>
+            {
+                self.open_field(Field::Journal, e, span, depth);
             }
             "seriesStmt/title" if attr_is(e, "level", &["j"]) => {
                 self.open_field(Field::SeriesJournal, e, span, depth)
@@ -551,10 +609,10 @@ impl Collector {
                     self.open_field(field, e, span, depth);
                 }
             }
-            "sourceDesc/biblStruct/idno" | "sourceDesc/biblStruct/analytic/idno" => {
-                if attr_is(e, "type", &["doi"]) {
-                    self.open_field(Field::DoiBibl, e, span, depth);
-                }
+            "sourceDesc/biblStruct/idno" | "sourceDesc/biblStruct/analytic/idno"
+                if attr_is(e, "type", &["doi"]) =>
+            {
+                self.open_field(Field::DoiBibl, e, span, depth);
             }
             "sourceDesc/biblStruct/monogr/imprint/biblScope"
             | "sourceDesc/biblStruct/monogr/biblScope" => {
@@ -595,8 +653,17 @@ impl Collector {
         }
     }
 
-    fn start_in_author(&mut self, rel: &str, name: &str, e: &BytesStart<'_>, span: Span, depth: usize) {
-        let Some(author) = &mut self.author else { return };
+    fn start_in_author(
+        &mut self,
+        rel: &str,
+        name: &str,
+        e: &BytesStart<'_>,
+        span: Span,
+        depth: usize,
+    ) {
+        let Some(author) = &mut self.author else {
+            return;
+        };
         let inner_depth = depth - author.depth;
 
         if self.affiliation.is_some() {
@@ -640,15 +707,12 @@ impl Collector {
             "nameLink" => self.open(depth, Mode::All, span, Target::NameLink),
             "roleName" => self.open(depth, Mode::All, span, Target::RoleName),
             "genName" => self.open(depth, Mode::All, span, Target::GenName),
-            "email" if inner_depth == 1 => {
-                if !attr_is(e, "type", &["md5", "domain"]) {
-                    self.open(depth, Mode::All, span, Target::Email);
-                }
+            // HAL's `email[@type='md5' | 'domain']` are hashes, not addresses.
+            "email" if inner_depth == 1 && !attr_is(e, "type", &["md5", "domain"]) => {
+                self.open(depth, Mode::All, span, Target::Email);
             }
-            "idno" if inner_depth <= 2 => {
-                if attr_is(e, "type", &["orcid"]) {
-                    self.open(depth, Mode::All, span, Target::Orcid);
-                }
+            "idno" if inner_depth <= 2 && attr_is(e, "type", &["orcid"]) => {
+                self.open(depth, Mode::All, span, Target::Orcid);
             }
             "orgName" if inner_depth == 1 => {
                 self.open(depth, Mode::All, span, Target::CorporateName)
@@ -697,7 +761,16 @@ impl Collector {
             Field::ImprintDate | Field::StmtDate | Field::ProducedDate => (attr(e, "when"), None),
             _ => (None, None),
         };
-        self.open(depth, Mode::All, span, Target::Field { field, attr: first, to });
+        self.open(
+            depth,
+            Mode::All,
+            span,
+            Target::Field {
+                field,
+                attr: first,
+                to,
+            },
+        );
     }
 
     fn open_author(&mut self, list: AuthorList, e: &BytesStart<'_>, span: Span, depth: usize) {
@@ -830,7 +903,9 @@ impl Collector {
             }
             Target::Keyword(lang) => {
                 let text = clean(&c.buf);
-                let Some(group) = &mut self.keywords else { return };
+                let Some(group) = &mut self.keywords else {
+                    return;
+                };
                 group.terms += 1;
                 if text.is_empty() {
                     if group.author {
@@ -867,7 +942,9 @@ impl Collector {
             }
             Target::AffText | Target::AffPart(_) | Target::AffRaw => {
                 let text = clean(&c.buf);
-                let Some(aff) = &mut self.affiliation else { return };
+                let Some(aff) = &mut self.affiliation else {
+                    return;
+                };
                 match c.target {
                     Target::AffText => aff.flat = text,
                     Target::AffRaw => aff.raw = text,
@@ -911,27 +988,26 @@ impl Collector {
                 self.empty(what, span);
             }
         }
-        let Some(author) = &mut self.author else { return };
+        let Some(author) = &mut self.author else {
+            return;
+        };
         let value = located(text, span);
         match c.target {
             Target::AuthorDirect => author.direct = value.map(|v| v.value).unwrap_or_default(),
-            Target::NameDirect => {
-                if author.name_text.is_empty() {
-                    author.name_text = value.map(|v| v.value).unwrap_or_default();
-                }
+            Target::NameDirect if author.name_text.is_empty() => {
+                author.name_text = value.map(|v| v.value).unwrap_or_default();
             }
             Target::Forename | Target::DhqGiven => author.forenames.extend(value),
             Target::Surname => author.surnames.extend(value),
             Target::NameLink => author.name_links.extend(value.map(|v| v.value)),
-            Target::GenName => {
-                if author.gen_name.is_none() {
-                    author.gen_name = value.map(|v| v.value);
-                }
+            Target::GenName if author.gen_name.is_none() => {
+                author.gen_name = value.map(|v| v.value);
             }
             Target::RoleName => set_first(&mut author.role, value),
             Target::Email => set_first(&mut author.email, value),
             Target::Orcid => {
-                let v = value.map(|v| Located::new(values::bare_orcid(&v.value).to_string(), v.span));
+                let v =
+                    value.map(|v| Located::new(values::bare_orcid(&v.value).to_string(), v.span));
                 set_first(&mut author.orcid, v);
             }
             Target::CorporateName => set_first(&mut author.corporate, value),
@@ -939,7 +1015,14 @@ impl Collector {
         }
     }
 
-    fn close_field(&mut self, field: Field, buf: &str, attr: Option<String>, to: Option<String>, span: Span) {
+    fn close_field(
+        &mut self,
+        field: Field,
+        buf: &str,
+        attr: Option<String>,
+        to: Option<String>,
+        span: Span,
+    ) {
         let text = clean(buf);
         let meta = &mut self.meta;
         match field {
@@ -953,9 +1036,15 @@ impl Collector {
                     },
                     // Attributes that disagree with the element's own text are a
                     // contradiction, not a value.
-                    (f, l) if !text.is_empty() && values::page_range(&text).is_none_or(|(tf, tl)| {
-                        f.as_ref().is_some_and(|f| *f != tf) || (l.is_some() && tl.is_some() && l != tl)
-                    }) => (None, None),
+                    (f, l)
+                        if !text.is_empty()
+                            && values::page_range(&text).is_none_or(|(tf, tl)| {
+                                f.as_ref().is_some_and(|f| *f != tf)
+                                    || (l.is_some() && tl.is_some() && l != tl)
+                            }) =>
+                    {
+                        (None, None)
+                    }
                     (f, l) => (f, l),
                 };
                 if meta.first_page.is_none() {
@@ -1021,7 +1110,9 @@ impl Collector {
     }
 
     fn close_affiliation(&mut self, aff: AffBuilder) {
-        let Some(author) = &mut self.author else { return };
+        let Some(author) = &mut self.author else {
+            return;
+        };
         let text = if !aff.raw.is_empty() {
             aff.raw
         } else if !aff.parts.is_empty() {
@@ -1195,7 +1286,9 @@ fn paragraphs(buf: &str) -> String {
 /// Resolves a HAL affiliation pointer against `back/listOrg`: the organisation's name,
 /// followed by the names of the organisations it belongs to directly.
 fn resolve(aff: &mut Affiliation, orgs: &HashMap<String, Org>) {
-    let Some(reference) = &aff.reference else { return };
+    let Some(reference) = &aff.reference else {
+        return;
+    };
     let Some(org) = orgs.get(reference.trim_start_matches('#')) else {
         aff.resolved = false;
         return;

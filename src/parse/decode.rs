@@ -57,7 +57,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     let decl = &head[..end];
     let at = decl.windows(8).position(|w| w == b"encoding")?;
     let rest = &decl[at + 8..];
-    let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
     let quote = *rest.first()?;
     if quote != b'"' && quote != b'\'' {
         return None;

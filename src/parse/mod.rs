@@ -169,7 +169,11 @@ fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadEr
             }
             Event::Eof => {
                 if !lens.is_empty() {
-                    let open = path.rsplit('/').next().unwrap_or("").trim_start_matches('~');
+                    let open = path
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("")
+                        .trim_start_matches('~');
                     return Err(malformed(
                         text,
                         source,

@@ -56,7 +56,9 @@ pub fn page_range(s: &str) -> Option<(String, Option<String>)> {
     }
     let mut parts = rest.splitn(2, ['-', '–', '—', '‒']);
     let first = parts.next().unwrap_or("").trim();
-    let last = parts.next().map(|l| l.trim_start_matches(['-', '–']).trim());
+    let last = parts
+        .next()
+        .map(|l| l.trim_start_matches(['-', '–']).trim());
     if first.is_empty() {
         return None;
     }
@@ -80,7 +82,10 @@ mod tests {
 
     #[test]
     fn orcid_url_is_made_bare() {
-        assert_eq!(bare_orcid("https://orcid.org/0000-0002-1900-5616"), "0000-0002-1900-5616");
+        assert_eq!(
+            bare_orcid("https://orcid.org/0000-0002-1900-5616"),
+            "0000-0002-1900-5616"
+        );
         assert_eq!(bare_orcid("0000-0002-1900-5616"), "0000-0002-1900-5616");
     }
 

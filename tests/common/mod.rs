@@ -54,7 +54,10 @@ pub fn shared() -> Option<PathBuf> {
 pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
     let dir = shared().map(|s| s.join("corpus"));
     if dir.is_none() {
-        skip(test, "../shared/corpus is absent (set TEIMETA_SHARED to its parent)");
+        skip(
+            test,
+            "../shared/corpus is absent (set TEIMETA_SHARED to its parent)",
+        );
     }
     dir
 }
