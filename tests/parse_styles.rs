@@ -506,3 +506,27 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn page_scopes_from_attributes_text_and_contradictions() {
+    let doc = |scopes: &str| {
+        parse(&format!(
+            "<TEI><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><sourceDesc><biblStruct><monogr><imprint>{scopes}</imprint></monogr></biblStruct></sourceDesc></fileDesc></teiHeader></TEI>"
+        ))
+    };
+    let pages = |a: &Article| {
+        (
+            s(&a.first_page).map(String::from),
+            s(&a.last_page).map(String::from),
+        )
+    };
+    let a = doc(r#"<biblScope unit="page" from="45" to="78">45-78</biblScope>"#);
+    assert_eq!(pages(&a), (Some("45".into()), Some("78".into())));
+    let a = doc(r#"<biblScope unit="page" from="5"/><biblScope unit="page" to="9"/>"#);
+    assert_eq!(pages(&a), (Some("5".into()), Some("9".into())));
+    // ISTEX writes attributes that contradict the text: no page at all, not half of one.
+    let a = doc(
+        r#"<biblScope type="page" from="332">667</biblScope><biblScope type="page" to="344">655</biblScope>"#,
+    );
+    assert_eq!(pages(&a), (None, None));
+}

@@ -269,6 +269,8 @@ struct Meta {
     empty: Vec<Located<String>>,
     places: Places,
     bibl_structs: usize,
+    /// Page scopes contradicted each other: no page is reported.
+    page_conflict: bool,
 }
 
 /// The parser's state between events.
@@ -1029,30 +1031,26 @@ impl Collector {
             Field::Pages => {
                 let from = attr.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
                 let to = to.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
-                let (first, last) = match (from, to) {
-                    (None, None) => match values::page_range(&text) {
+                let (first, last) = if from.is_none() && to.is_none() {
+                    match values::page_range(&text) {
                         Some((f, l)) => (Some(f), l),
                         None => (None, None),
-                    },
+                    }
+                } else if pages_agree(from.as_deref(), to.as_deref(), &text) {
+                    (from, to)
+                } else {
                     // Attributes that disagree with the element's own text are a
-                    // contradiction, not a value.
-                    (f, l)
-                        if !text.is_empty()
-                            && values::page_range(&text).is_none_or(|(tf, tl)| {
-                                f.as_ref().is_some_and(|f| *f != tf)
-                                    || (l.is_some() && tl.is_some() && l != tl)
-                            }) =>
-                    {
-                        (None, None)
-                    }
-                    (f, l) => (f, l),
+                    // contradiction, not a value (ISTEX: `from="332">667`).
+                    meta.page_conflict = true;
+                    (None, None)
                 };
-                if meta.first_page.is_none() {
+                if meta.page_conflict {
+                    meta.first_page = None;
+                    meta.last_page = None;
+                } else if meta.first_page.is_none() && first.is_some() {
                     meta.first_page = first.map(|f| Located::new(nfc(f), span));
-                    if meta.last_page.is_none() {
-                        meta.last_page = last.map(|l| Located::new(nfc(l), span));
-                    }
-                } else if meta.last_page.is_none() {
+                    meta.last_page = last.map(|l| Located::new(nfc(l), span));
+                } else if meta.first_page.is_some() && first.is_none() && meta.last_page.is_none() {
                     // `<biblScope unit="page" from="5"/>` then `<biblScope unit="page" to="9"/>`
                     meta.last_page = last.map(|l| Located::new(nfc(l), span));
                 }
@@ -1259,6 +1257,19 @@ impl Collector {
             places,
         }
     }
+}
+
+/// True when a page scope's `@from`/`@to` agree with its text (or it has none).
+fn pages_agree(from: Option<&str>, to: Option<&str>, text: &str) -> bool {
+    let Some((tf, tl)) = values::page_range(text) else {
+        return true;
+    };
+    let from_ok = from.is_none_or(|f| f == tf);
+    let to_ok = to.is_none_or(|t| match &tl {
+        Some(tl) => t == tl,
+        None => from.is_none() && t == tf,
+    });
+    from_ok && to_ok
 }
 
 fn join(parts: &[Text], sep: &str) -> Option<Text> {
