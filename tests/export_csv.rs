@@ -86,6 +86,15 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// An affiliation's text, department, institution, settlement and country.
+type AffiliationFields = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 #[derive(Debug, Clone)]
 struct Person {
     family: Option<String>,
@@ -96,13 +105,7 @@ struct Person {
     email: Option<String>,
     orcid: Option<String>,
     corresponding: bool,
-    affiliations: Vec<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )>,
+    affiliations: Vec<AffiliationFields>,
 }
 
 fn person() -> impl Strategy<Value = Person> {

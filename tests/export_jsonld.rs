@@ -366,7 +366,7 @@ fn ordered_authors_keep_the_byline_order() {
         ordered_authors: true,
         ..Options::default()
     };
-    let v = parse(&export(&opts, &[a.clone()]));
+    let v = parse(&export(&opts, std::slice::from_ref(&a)));
     let names: Vec<&str> = articles_of(&v)[0]["author"]["@list"]
         .as_array()
         .unwrap()
