@@ -316,7 +316,8 @@ fn footnote_lint(value: &Text, what: &str, sink: &mut Sink<'_>) {
         help,
     ) {
         if let Some(at) = at {
-            p.notes.push((at, "this looks like a footnote".to_string()));
+            p.notes
+                .push((at, "the footnote, inside the text".to_string()));
         }
     }
 }
@@ -394,7 +395,7 @@ fn hyphenation_lint(value: &Text, what: &str, sink: &mut Sink<'_>) {
         format!("join the word again ({})", quoted_list(&joined, 3)),
     ) {
         if let Some(at) = at {
-            p.notes.push((at, "split here".to_string()));
+            p.notes.push((at, "the word is split here".to_string()));
         }
     }
 }
@@ -475,7 +476,10 @@ fn paragraph_split_lint(value: &Text, sink: &mut Sink<'_>) {
         "a page or column break split the paragraph: join the two <p> elements into one",
     ) {
         if let Some(at) = at {
-            p.notes.push((at, "the paragraph stops here".to_string()));
+            p.notes.push((
+                at,
+                "the sentence breaks off here, at the end of a paragraph".to_string(),
+            ));
         }
     }
 }
@@ -612,6 +616,20 @@ const PLACEHOLDERS: &[&str] = &[
     "name@example.com",
     "user@example.com",
     "your.name@example.com",
+    "nouvel auteur",
+    "new author",
+];
+
+/// Local parts of template email addresses ("prenom.nom@structure.fr").
+const PLACEHOLDER_MAILBOXES: &[&str] = &[
+    "prenom.nom",
+    "firstname.lastname",
+    "first.last",
+    "name.surname",
+    "your.name",
+    "yourname",
+    "author",
+    "name",
 ];
 
 /// Why `value` looks like a placeholder, if it does.
@@ -630,6 +648,11 @@ fn placeholder(value: &str) -> Option<&'static str> {
         return Some("a template placeholder");
     }
     let lower = v.to_lowercase();
+    if let Some((local, _)) = lower.split_once('@') {
+        if PLACEHOLDER_MAILBOXES.contains(&local) {
+            return Some("a template email address");
+        }
+    }
     if lower.contains("lorem ipsum") {
         return Some("filler text (lorem ipsum)");
     }

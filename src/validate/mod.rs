@@ -185,8 +185,11 @@ codes! {
     LanguageMalformed = "tei::language::malformed", Check, Error;
     /// An email address that does not follow the HTML email grammar.
     EmailSyntax = "tei::email::syntax", Check, Warning;
-    /// An element that is present but empty where a value is expected.
-    EmptyValue = "tei::value::empty", Check, Error;
+    /// An element that is present but empty where a value is expected. A warning: an
+    /// empty element says no more than an absent one, and whether the value is needed is
+    /// the profile's rules' business (GROBID writes an empty `<date/>` whenever it finds
+    /// no date).
+    EmptyValue = "tei::value::empty", Check, Warning;
     /// An affiliation reference that points at no organisation in the document.
     AffiliationUnresolved = "tei::affiliation::unresolved", Check, Error;
 
@@ -380,10 +383,11 @@ mod code_tests {
     }
 
     #[test]
-    fn only_email_and_lints_default_to_warnings() {
+    fn only_email_empty_values_and_lints_default_to_warnings() {
         for c in Code::ALL {
             let warning = c.default_severity() == Severity::Warning;
-            let expected = c.kind() == Kind::Lint || *c == Code::EmailSyntax;
+            let expected =
+                c.kind() == Kind::Lint || matches!(c, Code::EmailSyntax | Code::EmptyValue);
             assert_eq!(warning, expected, "{c}");
         }
     }

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -39,8 +39,95 @@ struct Checked {
     summary: String,
     src: NamedSource<String>,
     problems: Vec<Problem>,
+    shown: Vec<Shown>,
     errors: usize,
     warnings: usize,
+}
+
+/// How many lines a note may sit from its problem's place and still share its snippet.
+/// miette draws one snippet from the first label to the last, so a note twenty lines
+/// down (the footnote inside a long abstract) would drag the whole abstract into the
+/// report; such a note is shown as an aside of its own instead.
+const NEAR_LINES: usize = 3;
+
+/// A problem as the human format shows it: near notes as labels, far ones as asides.
+#[derive(Debug, Error)]
+#[error("{}", problem.message)]
+struct Shown {
+    problem: Problem,
+    near: Vec<(crate::model::Span, String)>,
+    far: Vec<Aside>,
+}
+
+impl Shown {
+    fn new(problem: &Problem, text: &str) -> Shown {
+        let line = |offset: usize| line_column(text, offset).0;
+        let at = line(problem.span.start);
+        let (near, far): (Vec<_>, Vec<_>) = problem
+            .notes
+            .iter()
+            .cloned()
+            .partition(|(span, _)| line(span.start).abs_diff(at) <= NEAR_LINES);
+        Shown {
+            problem: problem.clone(),
+            near,
+            far: far
+                .into_iter()
+                .map(|(span, label)| Aside { span, label })
+                .collect(),
+        }
+    }
+}
+
+impl Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.problem.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.problem.severity()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.problem.help()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let p = &self.problem;
+        let primary = LabeledSpan::new_primary_with_span(Some(p.label.clone()), p.span);
+        let near = self
+            .near
+            .iter()
+            .map(|(span, label)| LabeledSpan::new_with_span(Some(label.clone()), *span));
+        Some(Box::new(std::iter::once(primary).chain(near)))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.far.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.far.iter().map(|a| a as &dyn Diagnostic)))
+    }
+}
+
+/// A note shown apart from its problem, with its own snippet.
+#[derive(Debug, Error)]
+#[error("{label}")]
+struct Aside {
+    span: crate::model::Span,
+    label: String,
+}
+
+impl Diagnostic for Aside {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some("here".to_string()), self.span),
+        )))
+    }
 }
 
 impl Diagnostic for Checked {
@@ -57,7 +144,7 @@ impl Diagnostic for Checked {
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        Some(Box::new(self.problems.iter().map(|p| p as &dyn Diagnostic)))
+        Some(Box::new(self.shown.iter().map(|p| p as &dyn Diagnostic)))
     }
 }
 
@@ -105,17 +192,23 @@ impl FileReport {
             .filter(|p| p.severity == Severity::Error)
             .count();
         let warnings = problems.len() - errors;
-        let summary = format!(
-            "{}: {} and {} (profile {profile})",
-            doc.source,
-            count(errors, "error", "errors"),
-            count(warnings, "warning", "warnings")
-        );
+        let tally = match (errors, warnings) {
+            (0, 0) => "no problems".to_string(),
+            (e, 0) => count(e, "error", "errors"),
+            (0, w) => count(w, "warning", "warnings"),
+            (e, w) => format!(
+                "{} and {}",
+                count(e, "error", "errors"),
+                count(w, "warning", "warnings")
+            ),
+        };
+        let summary = format!("{}: {tally} (profile {profile})", doc.source);
         FileReport {
             source: doc.source.clone(),
             outcome: Outcome::Checked(Checked {
                 summary,
                 src: NamedSource::new(&doc.source, doc.text.clone()),
+                shown: problems.iter().map(|p| Shown::new(p, &doc.text)).collect(),
                 problems,
                 errors,
                 warnings,
