@@ -300,7 +300,11 @@ impl FileReport {
                     message: read_error_message(e),
                     line: position.map(|p| p.0),
                     column: position.map(|p| p.1),
-                    help: e.help().map(|h| h.to_string()),
+                    help: Some(
+                        e.help()
+                            .map(|h| h.to_string())
+                            .unwrap_or_else(|| read_error_help(e).to_string()),
+                    ),
                 }]
             }
         }
@@ -371,6 +375,17 @@ fn read_error_message(e: &ReadError) -> String {
             ..
         } => format!("not a TEI document: the root element is <{root}>{namespace_note}"),
         ReadError::Empty { .. } => "no root element: the file holds no XML element".to_string(),
+    }
+}
+
+/// Advice for the reader's errors that carry no help of their own.
+fn read_error_help(e: &ReadError) -> &'static str {
+    match e {
+        ReadError::Io { .. } => "check that the file exists and that you may read it",
+        ReadError::Empty { .. } => {
+            "the file holds no element at all: export the document again, or leave the file out"
+        }
+        _ => "fix the file so that it is well-formed TEI",
     }
 }
 

@@ -170,8 +170,8 @@ fn date(d: &Text, sink: &mut Sink<'_>) {
                     d.value
                 ),
                 "this date is not in ISO form",
-                "give the date in ISO 8601 form in @when, e.g. <date when=\"2019-09-30\">30 \
-                 September 2019</date>",
+                "write the date in ISO form in @when, e.g. when=\"2019-09-30\"; the element's text \
+                 may stay as printed",
             );
         }
         Err(DateFault::NotOnCalendar(why)) => {
