@@ -1,24 +1,572 @@
-//! BibTeX export (scaffold; being written).
+//! BibLaTeX export (UTF-8, for biber), or classic BibTeX with `Options::classic_bibtex`.
+//!
+//! One entry per document, in input order, separated by a blank line. Every value is
+//! written so that biber (with `--validate-datamodel`), pybtex, bibtexparser and the
+//! `biblatex` crate read back exactly the text of the model; the escaping rules are in
+//! [`escape`](self::escape), the name rules in [`names`](self::names), the key rules in
+//! [`keys`](self::keys).
+//!
+//! # Entry type
+//!
+//! The model carries no genre and no container title (book, proceedings), so the rule only
+//! uses what it has: an article with a journal title is `@article`; anything else is
+//! `@misc`, biblatex's documented fallback and the only type whose mandatory fields
+//! (`title`, `date`) the model can always supply. A type that needs a container
+//! (`@inproceedings`, `@incollection`) or an institution (`@thesis`) would draw a biber
+//! warning for a field the model cannot give.
+//!
+//! # Fields
+//!
+//! | model | `@article` | `@misc` |
+//! |---|---|---|
+//! | authors | `author` (`Family, Given and …`) | `author` |
+//! | main title, subtitle | `title`, `subtitle` (classic: `title = {Title: Subtitle}`) | same |
+//! | journal | `journaltitle` (classic: `journal`) | — |
+//! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | — |
+//! | issue | `number` | — |
+//! | first/last page | `pages = {45--78}` | — |
+//! | date | `date = {2019-09-30}` (classic: `year`, `month = sep`) | same |
+//! | ISSN (print, else electronic) | `issn`, only with a valid check digit | — |
+//! | publisher | — (biber's data model has no `publisher` for `@article`) | `howpublished` |
+//! | DOI, URL | `doi`, `url`: raw, never LaTeX-escaped | same |
+//! | language | `langid` (`english`, `french`, `ngerman`, …; left out when unknown) | same |
+//! | author keywords | `keywords = {a, b, {c, d}}` (de-duplicated; a keyword with a comma braced) | same |
+//! | main abstract | `abstract`, paragraphs separated by `\par` | same |
+//!
+//! `@misc` has no volume, issue, pages or ISSN in biblatex's data model, and without a
+//! container title they would locate nothing, so they are left out there.
+//!
+//! Titles keep their case; only words with inner capitals or acronyms are braced
+//! (`{TEI}`), never the whole title. A main title's trailing `:` before a subtitle is
+//! dropped, since biblatex punctuates between them itself.
+//!
+//! A blank line inside a field does not survive bibtex or biber (both read it as a
+//! space), so each paragraph of a multi-paragraph abstract ends with an explicit `\par`,
+//! which LaTeX reads as the paragraph break and all three parsers keep as text.
+//!
+//! Classic mode writes accented Latin letters as accent macros (`{\"u}`), `year` and
+//! `month` instead of `date` (the day is dropped: classic BibTeX has no field for it),
+//! `journal` instead of `journaltitle`, and folds the subtitle into the title.
+
+mod escape;
+mod keys;
+mod names;
+mod values;
+
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use super::{Exporter, Options};
+use crate::model::{Article, Text};
 use crate::Document;
 
-/// BibLaTeX entries.
+use escape::{brace, clean, escape, protect_title};
+use keys::KeyRegistry;
+use names::{format_name, name_of, Name};
+use values::{langid, month_macro, normalize_issn, pages, parse_date, verbatim, volume, Volume};
+
+/// Writes BibLaTeX (or classic BibTeX) entries with keys unique across the batch.
 pub struct BibtexExporter {
-    #[allow(dead_code)]
     options: Options,
+    keys: KeyRegistry,
+    written: usize,
 }
 
 impl BibtexExporter {
-    /// A BibTeX exporter with `options`.
+    /// A BibTeX exporter with `options` (it reads `classic_bibtex`).
     pub fn new(options: Options) -> Self {
-        BibtexExporter { options }
+        BibtexExporter {
+            options,
+            keys: KeyRegistry::default(),
+            written: 0,
+        }
     }
 }
 
 impl Exporter for BibtexExporter {
-    fn write(&mut self, _out: &mut dyn Write, _doc: &Document) -> io::Result<()> {
-        Err(io::Error::other("BibTeX export is not written yet"))
+    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
+        let entry = Entry::new(&doc.article, self.options.classic_bibtex);
+        let key = self.keys.assign(entry.base_key.clone());
+        if self.written > 0 {
+            out.write_all(b"\n")?;
+        }
+        self.written += 1;
+        out.write_all(entry.render(&key).as_bytes())
+    }
+}
+
+/// A field value: braced text, or a bare macro name (classic `month = sep`).
+enum Value {
+    Braced(String),
+    Bare(&'static str),
+}
+
+/// One entry before its key is made unique.
+struct Entry {
+    kind: &'static str,
+    fields: Vec<(&'static str, Value)>,
+    base_key: String,
+}
+
+/// The fields of one entry, in the order they are written.
+#[derive(Default)]
+struct Fields(Vec<(&'static str, Value)>);
+
+impl Fields {
+    fn put(&mut self, name: &'static str, value: String) {
+        self.0.push((name, Value::Braced(value)));
+    }
+
+    fn bare(&mut self, name: &'static str, value: &'static str) {
+        self.0.push((name, Value::Bare(value)));
+    }
+}
+
+fn text(t: Option<&Text>) -> Option<String> {
+    t.map(|t| clean(&t.value)).filter(|s| !s.is_empty())
+}
+
+impl Entry {
+    fn new(a: &Article, classic: bool) -> Self {
+        let mut fields = Fields::default();
+        let journal = text(a.journal.as_ref());
+        let article = journal.is_some();
+
+        let names: Vec<Name> = a.authors.iter().filter_map(name_of).collect();
+        if !names.is_empty() {
+            let list: Vec<String> = names.iter().map(|n| format_name(n, classic)).collect();
+            fields.put("author", list.join(" and "));
+        }
+
+        let (title, subtitle) = titles(a);
+        if classic {
+            let joined = match (&title, &subtitle) {
+                (Some(t), Some(s)) if t.ends_with(['?', '!', '.']) => Some(format!("{t} {s}")),
+                (Some(t), Some(s)) => Some(format!("{t}: {s}")),
+                _ => title.clone().or(subtitle.clone()),
+            };
+            if let Some(t) = joined {
+                fields.put("title", protect_title(&t, true));
+            }
+        } else {
+            if let Some(t) = &title {
+                fields.put("title", protect_title(t, false));
+            }
+            if let Some(s) = &subtitle {
+                fields.put("subtitle", protect_title(s, false));
+            }
+        }
+
+        let mut note = None;
+        if let Some(j) = &journal {
+            let name = if classic { "journal" } else { "journaltitle" };
+            fields.put(name, escape(j, classic));
+            match text(a.volume.as_ref()).map(|v| volume(&v)) {
+                Some(Volume::Number(n)) => fields.put("volume", n),
+                Some(Volume::Note(n)) => note = Some(escape(&n, classic)),
+                None => {}
+            }
+            if let Some(n) = text(a.issue.as_ref()) {
+                fields.put("number", escape(&n, classic));
+            }
+            let first = a.first_page.as_ref().map(|p| p.as_str());
+            let last = a.last_page.as_ref().map(|p| p.as_str());
+            if let Some(p) = pages(first, last, classic) {
+                fields.put("pages", p);
+            }
+        }
+
+        let date = a.date.as_ref().and_then(|d| parse_date(&d.value));
+        if let Some(d) = &date {
+            if classic {
+                fields.put("year", d.year.clone());
+                if let Some(m) = d.month.and_then(month_macro) {
+                    fields.bare("month", m);
+                }
+            } else {
+                fields.put("date", d.iso());
+            }
+        }
+
+        if article {
+            let issn = [a.issn.as_ref(), a.eissn.as_ref()]
+                .into_iter()
+                .flatten()
+                .find_map(|i| normalize_issn(&i.value));
+            if let Some(i) = issn {
+                fields.put("issn", i);
+            }
+        } else if let Some(p) = text(a.publisher.as_ref()) {
+            fields.put("howpublished", escape(&p, classic));
+        }
+        if let Some(n) = note {
+            fields.put("note", n);
+        }
+        if let Some(d) = a.doi.as_ref().map(|d| verbatim(&d.value, false)) {
+            if !d.is_empty() {
+                fields.put("doi", d);
+            }
+        }
+        if let Some(u) = a.url.as_ref().map(|u| verbatim(&u.value, true)) {
+            if !u.is_empty() {
+                fields.put("url", u);
+            }
+        }
+        if let Some(l) = a.language.as_ref().and_then(|l| langid(&l.value)) {
+            fields.put("langid", l.to_string());
+        }
+        if let Some(k) = keywords(a, classic) {
+            fields.put("keywords", k);
+        }
+        let abstract_ = a
+            .main_abstract()
+            .and_then(|ab| abstract_text(&ab.text.value, classic));
+        if let Some(ab) = abstract_ {
+            fields.put("abstract", ab);
+        }
+
+        let author = match names.first() {
+            Some(Name::Person { family, .. }) => keys::author_part(Some(family), false),
+            Some(Name::Whole(whole)) => keys::author_part(Some(whole), true),
+            None => keys::author_part(None, false),
+        };
+        let base_key = keys::base_key(
+            &author,
+            title.as_deref().or(subtitle.as_deref()),
+            date.as_ref().map(|d| d.year.as_str()),
+        );
+        Entry {
+            kind: if article { "article" } else { "misc" },
+            fields: fields.0,
+            base_key,
+        }
+    }
+
+    fn render(&self, key: &str) -> String {
+        let width = self.fields.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+        let mut out = format!("@{}{{{key}", self.kind);
+        for (name, value) in &self.fields {
+            out.push_str(",\n  ");
+            out.push_str(name);
+            out.push_str(&" ".repeat(width - name.len()));
+            out.push_str(" = ");
+            match value {
+                Value::Braced(v) => {
+                    out.push('{');
+                    out.push_str(v);
+                    out.push('}');
+                }
+                Value::Bare(v) => out.push_str(v),
+            }
+        }
+        out.push_str("\n}\n");
+        out
+    }
+}
+
+/// The main title and the subtitle, cleaned. A title that is the subtitle itself (the
+/// only title there is) is not repeated; a main title's trailing `:` (or `;`, `,`) before
+/// a subtitle is dropped.
+fn titles(a: &Article) -> (Option<String>, Option<String>) {
+    let main = a.title();
+    let sub = a.subtitle();
+    let same = matches!((main, sub), (Some(m), Some(s)) if std::ptr::eq(m, s));
+    let title = text(main);
+    let subtitle = if same { None } else { text(sub) };
+    match (title, subtitle) {
+        (Some(t), Some(s)) => {
+            let trimmed = t.trim_end_matches([':', ';', ',', ' ']).to_string();
+            if trimmed.is_empty() {
+                (Some(t), Some(s))
+            } else {
+                (Some(trimmed), Some(s))
+            }
+        }
+        other => other,
+    }
+}
+
+/// `a, b, {c, d}`: the author keywords, de-duplicated, a keyword with a comma braced.
+fn keywords(a: &Article, classic: bool) -> Option<String> {
+    let mut seen = HashSet::new();
+    let list: Vec<String> = a
+        .author_keywords()
+        .filter_map(|k| text(Some(&k.text)))
+        .filter(|k| seen.insert(k.clone()))
+        .map(|k| {
+            let e = escape(&k, classic);
+            if k.contains(',') {
+                brace(&e)
+            } else {
+                e
+            }
+        })
+        .collect();
+    (!list.is_empty()).then(|| list.join(", "))
+}
+
+/// The abstract's paragraphs (separated by blank lines in the model), each cleaned and
+/// escaped, ended by `\par` and a line break.
+fn abstract_text(s: &str, classic: bool) -> Option<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in s.lines() {
+        if line.trim().is_empty() {
+            paragraphs.push(std::mem::take(&mut current));
+        } else {
+            current.push(' ');
+            current.push_str(line);
+        }
+    }
+    paragraphs.push(current);
+    let escaped: Vec<String> = paragraphs
+        .iter()
+        .map(|p| clean(p))
+        .filter(|p| !p.is_empty())
+        .map(|p| escape(&p, classic))
+        .collect();
+    (!escaped.is_empty()).then(|| escaped.join("\\par\n    "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Abstract, Author, Keyword, Located, Span, Title};
+
+    fn t(s: &str) -> Text {
+        Located::new(s.to_string(), Span::default())
+    }
+
+    fn author(surname: &str, forename: &str) -> Author {
+        Author {
+            surname: Some(t(surname)),
+            forename: Some(t(forename)),
+            ..Author::default()
+        }
+    }
+
+    fn title(s: &str, kind: Option<&str>) -> Title {
+        Title {
+            text: t(s),
+            kind: kind.map(str::to_string),
+            lang: None,
+        }
+    }
+
+    fn keyword(s: &str) -> Keyword {
+        Keyword {
+            text: t(s),
+            scheme: None,
+            lang: None,
+            author: true,
+        }
+    }
+
+    fn sample() -> Article {
+        Article {
+            titles: vec![title("On TEI & Co: 100% of it", Some("main"))],
+            authors: vec![author("Müller", "Jörg"), author("van der Berg", "Jan")],
+            keywords: vec![keyword("TEI"), keyword("metadata, header"), keyword("TEI")],
+            abstracts: vec![Abstract {
+                lang: None,
+                text: t("First paragraph.\n\nSecond one."),
+            }],
+            language: Some(t("de")),
+            journal: Some(t("Journal of the TEI")),
+            issn: Some(t("2162-5603")),
+            volume: Some(t("12")),
+            issue: Some(t("3")),
+            first_page: Some(t("45")),
+            last_page: Some(t("78")),
+            date: Some(t("2019-09-30")),
+            publisher: Some(t("TEI Consortium")),
+            doi: Some(t("10.4000/jtei.1_2%")),
+            ..Article::default()
+        }
+    }
+
+    fn export(articles: &[Article], classic: bool) -> String {
+        let mut exporter = BibtexExporter::new(Options {
+            classic_bibtex: classic,
+            ..Options::default()
+        });
+        let mut out = Vec::new();
+        exporter.begin(&mut out).unwrap();
+        for (i, a) in articles.iter().enumerate() {
+            let doc = Document {
+                source: format!("doc{i}.xml"),
+                text: String::new(),
+                article: a.clone(),
+            };
+            exporter.write(&mut out, &doc).unwrap();
+        }
+        exporter.finish(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn field<'a>(bib: &'a str, name: &str) -> Option<&'a str> {
+        let line = bib
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name} ")))?;
+        let value = line.split_once(" = ")?.1;
+        Some(value.trim_end_matches(','))
+    }
+
+    #[test]
+    fn a_journal_article_is_an_article_with_biblatex_fields() {
+        let bib = export(&[sample()], false);
+        assert!(bib.starts_with("@article{muller-tei-2019,\n"), "{bib}");
+        assert_eq!(
+            field(&bib, "author"),
+            Some("{Müller, Jörg and van der Berg, Jan}")
+        );
+        assert_eq!(field(&bib, "title"), Some(r"{On {TEI} \& Co: 100\% of it}"));
+        assert_eq!(field(&bib, "journaltitle"), Some("{Journal of the TEI}"));
+        assert_eq!(field(&bib, "volume"), Some("{12}"));
+        assert_eq!(field(&bib, "number"), Some("{3}"));
+        assert_eq!(field(&bib, "pages"), Some("{45--78}"));
+        assert_eq!(field(&bib, "date"), Some("{2019-09-30}"));
+        assert_eq!(field(&bib, "issn"), Some("{2162-5603}"));
+        assert_eq!(field(&bib, "doi"), Some("{10.4000/jtei.1_2%}"));
+        assert_eq!(field(&bib, "langid"), Some("{ngerman}"));
+        assert_eq!(field(&bib, "keywords"), Some("{TEI, {metadata, header}}"));
+        assert_eq!(field(&bib, "publisher"), None);
+        assert_eq!(field(&bib, "howpublished"), None);
+        assert!(
+            bib.contains("abstract     = {First paragraph.\\par\n    Second one.}\n}\n"),
+            "{bib}"
+        );
+    }
+
+    #[test]
+    fn without_a_journal_it_is_misc_with_howpublished() {
+        let mut a = sample();
+        a.journal = None;
+        let bib = export(&[a], false);
+        assert!(bib.starts_with("@misc{"), "{bib}");
+        assert_eq!(field(&bib, "howpublished"), Some("{TEI Consortium}"));
+        for absent in [
+            "journaltitle",
+            "volume",
+            "number",
+            "pages",
+            "issn",
+            "publisher",
+        ] {
+            assert_eq!(field(&bib, absent), None, "{absent} in {bib}");
+        }
+        assert_eq!(field(&bib, "date"), Some("{2019-09-30}"));
+    }
+
+    #[test]
+    fn classic_mode_uses_macros_year_month_and_journal() {
+        let mut a = sample();
+        a.titles.push(title("A Subtitle", Some("sub")));
+        let bib = export(&[a], true);
+        assert_eq!(
+            field(&bib, "author"),
+            Some(r#"{M{\"u}ller, J{\"o}rg and van der Berg, Jan}"#)
+        );
+        assert_eq!(field(&bib, "journal"), Some("{Journal of the TEI}"));
+        assert_eq!(field(&bib, "journaltitle"), None);
+        assert_eq!(field(&bib, "year"), Some("{2019}"));
+        assert_eq!(field(&bib, "month"), Some("sep"));
+        assert_eq!(field(&bib, "date"), None);
+        assert_eq!(field(&bib, "subtitle"), None);
+        assert_eq!(
+            field(&bib, "title"),
+            Some(r"{On {TEI} \& Co: 100\% of it: A Subtitle}")
+        );
+    }
+
+    #[test]
+    fn a_subtitle_follows_a_title_without_its_colon() {
+        let mut a = Article::default();
+        a.titles = vec![
+            title("Humans in the Loop: ", Some("main")),
+            title("Humanities Hermeneutics", Some("sub")),
+        ];
+        let bib = export(&[a], false);
+        assert_eq!(field(&bib, "title"), Some("{Humans in the Loop}"));
+        assert_eq!(field(&bib, "subtitle"), Some("{Humanities Hermeneutics}"));
+    }
+
+    #[test]
+    fn a_lone_subtitle_is_not_written_twice() {
+        let mut a = Article::default();
+        a.titles = vec![title("Only a Sub", Some("sub"))];
+        let bib = export(&[a], false);
+        assert_eq!(field(&bib, "title"), Some("{Only a Sub}"));
+        assert_eq!(field(&bib, "subtitle"), None);
+    }
+
+    #[test]
+    fn odd_values_go_where_biber_accepts_them() {
+        let mut a = sample();
+        a.volume = Some(t("XII"));
+        a.issn = Some(t("1234-5678"));
+        a.eissn = Some(t("0396891x"));
+        a.date = Some(t("June 2019"));
+        a.language = Some(t("tlh"));
+        let bib = export(&[a], false);
+        assert_eq!(field(&bib, "volume"), None);
+        assert_eq!(field(&bib, "note"), Some("{Vol. XII}"));
+        assert_eq!(field(&bib, "issn"), Some("{0396-891X}"));
+        assert_eq!(field(&bib, "date"), Some("{2019-06}"));
+        assert_eq!(field(&bib, "langid"), None);
+    }
+
+    #[test]
+    fn keys_are_unique_in_a_batch_in_input_order() {
+        let bib = export(
+            &[
+                sample(),
+                sample(),
+                sample(),
+                Article::default(),
+                Article::default(),
+            ],
+            false,
+        );
+        let keys: Vec<&str> = bib
+            .lines()
+            .filter(|l| l.starts_with('@'))
+            .map(|l| l.split_once('{').unwrap().1.trim_end_matches(','))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "muller-tei-2019",
+                "muller-tei-2019a",
+                "muller-tei-2019b",
+                "anon",
+                "anon-a"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_article_is_a_bare_misc_entry() {
+        let bib = export(&[Article::default()], false);
+        assert_eq!(bib, "@misc{anon\n}\n");
+    }
+
+    #[test]
+    fn entries_are_separated_by_a_blank_line() {
+        let bib = export(&[Article::default(), Article::default()], false);
+        assert_eq!(bib, "@misc{anon\n}\n\n@misc{anon-a\n}\n");
+    }
+
+    #[test]
+    fn abstracts_keep_paragraphs_and_drop_empty_ones() {
+        assert_eq!(
+            abstract_text("a\n\n\n b \n c\n\n", false),
+            Some("a\\par\n    b c".into())
+        );
+        assert_eq!(abstract_text(" \n ", false), None);
+        assert_eq!(
+            abstract_text("50% & more", false),
+            Some(r"50\% \& more".into())
+        );
     }
 }
