@@ -168,7 +168,7 @@ impl Tally {
 /// the same everywhere.
 enum Human {
     Terminal(MietteHandler),
-    Plain(GraphicalReportHandler),
+    Plain(Box<GraphicalReportHandler>),
 }
 
 impl Human {
@@ -184,10 +184,10 @@ impl Human {
                     .build(),
             )
         } else {
-            Human::Plain(
+            Human::Plain(Box::new(
                 GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
                     .with_width(PIPE_WIDTH),
-            )
+            ))
         }
     }
 

@@ -144,7 +144,7 @@ fn short_gives_each_sample_one_line_per_diagnostic_at_its_line() {
         for line in out.lines() {
             // file:line:column: severity[code]: message, or file: severity[code]: message
             let rest = line
-                .strip_prefix(&format!("{}", s.path))
+                .strip_prefix(s.path.as_str())
                 .unwrap_or_else(|| panic!("{}: line names the file: {line}", s.path));
             let (at, rest) = match rest.strip_prefix(':') {
                 Some(r) if r.starts_with(|c: char| c.is_ascii_digit()) => {
