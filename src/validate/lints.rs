@@ -28,6 +28,7 @@ pub(crate) fn check(article: &Article, sink: &mut Sink<'_>) {
         hyphenation_lint(&a.text, "abstract", sink);
         paragraph_split_lint(&a.text, sink);
         label_lint(&a.text, "abstract", ABSTRACT_LABELS, sink);
+        keyword_label_in_abstract_lint(&a.text, sink);
     }
     keyword_lints(article, sink);
     for k in article.author_keywords() {
@@ -107,6 +108,55 @@ const AFFILIATION_WORDS: &[&str] = &[
     "Center",
     "Ph.D.",
     "PhD",
+];
+
+/// Superscript digits, which mark footnotes when glued to a title's last word.
+const SUPERSCRIPT_DIGITS: &[char] = &['¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰'];
+
+/// Words that a number follows in ordinary titles ("Part 2", "Type 1 Diabetes").
+const NUMBERED_WORDS: &[&str] = &[
+    "part",
+    "chapter",
+    "volume",
+    "vol.",
+    "no.",
+    "number",
+    "book",
+    "section",
+    "phase",
+    "type",
+    "level",
+    "stage",
+    "step",
+    "act",
+    "scene",
+    "appendix",
+    "figure",
+    "table",
+    "version",
+    "class",
+    "grade",
+    "day",
+    "week",
+    "year",
+    "top",
+    "study",
+    "experiment",
+    "case",
+    "session",
+    "article",
+    "issue",
+    "lesson",
+    "unit",
+    "round",
+    "game",
+    "season",
+    "episode",
+    "teil",
+    "band",
+    "heft",
+    "tome",
+    "partie",
 ];
 
 /// What a footnote lint found in a text.
@@ -199,10 +249,49 @@ fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
             let glued_digit = letters.chars().filter(|c| c.is_lowercase()).count() >= 3
                 && (1..=2).contains(&digits.len())
                 && digits.bytes().all(|b| b.is_ascii_digit());
-            if glued_symbol || glued_digit {
-                found.marker = Some(last.to_string());
-                signs.push((at, at + last.len()));
+            let glued_superscript = last.len() > 3
+                && last
+                    .chars()
+                    .last()
+                    .is_some_and(|c| SUPERSCRIPT_DIGITS.contains(&c));
+            if glued_symbol || glued_digit || glued_superscript {
+                // The marker is what is glued on: the symbol, digits or superscript.
+                let word_len = last
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_alphabetic())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let marker = &last[word_len..];
+                found.marker = Some(marker.to_string());
+                signs.push((at + word_len, at + last.len()));
             }
+        }
+        // A lone digit after a word and before a capitalised one (or at the end): GROBID's
+        // "… Growth in Nigeria 1 Taofik", where a footnote marker and the author's name
+        // were swept into the title. "Type 2 Diabetes" and "Part 1" are not markers.
+        for (i, &(at, raw)) in tokens.iter().enumerate().skip(1) {
+            let lone_digit = raw.len() == 1 && raw.as_bytes()[0].is_ascii_digit() && raw != "0";
+            if !lone_digit || found.marker.is_some() {
+                continue;
+            }
+            let prev = tokens[i - 1].1;
+            let after_word = prev.chars().last().is_some_and(char::is_lowercase)
+                && !NUMBERED_WORDS.contains(&prev.to_lowercase().as_str());
+            let next_capital = tokens
+                .get(i + 1)
+                .is_none_or(|(_, n)| n.chars().next().is_some_and(char::is_uppercase));
+            if after_word && next_capital {
+                found.marker = Some(raw.to_string());
+                // The rest of the title came with the marker.
+                signs.push((at, text.len()));
+            }
+        }
+    } else if let [.., (_, before), (at, last)] = tokens.as_slice() {
+        // A lone footnote number after the last sentence: "… on the benchmark. 1".
+        let number = (1..=2).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit());
+        if number && before.ends_with(['.', '!', '?']) {
+            found.marker = Some(last.to_string());
+            signs.push((*at, at + last.len()));
         }
     }
     // Affiliation words count only in a cluster: two different ones within 100 bytes, or
@@ -284,11 +373,21 @@ fn footnote_lint(value: &Text, what: &str, sink: &mut Sink<'_>) {
         signs.push(format!("{n} ({})", f.urls.join(", ")));
     }
     let only_urls = f.emails.is_empty() && f.affiliation.is_empty() && f.marker.is_none();
+    let only_marker = f.emails.is_empty() && f.affiliation.is_empty() && f.urls.is_empty();
+    // A marker with the text that came after it ("1 Taofik"): show that text too.
+    let trail = match (&f.marker, &f.stretch) {
+        (Some(m), Some(s)) if only_marker && s != m => {
+            format!(" followed by \"{}\"", &s[m.len()..].trim())
+        }
+        _ => String::new(),
+    };
     let message = format!(
-        "the {what} holds {}: {}",
+        "the {what} holds {}{trail}: {}",
         join_and(&signs),
         if only_urls {
             "perhaps a footnote swept into the text"
+        } else if only_marker {
+            "probably footnote debris from the PDF"
         } else {
             "probably an author footnote swept into the text"
         }
@@ -297,6 +396,15 @@ fn footnote_lint(value: &Text, what: &str, sink: &mut Sink<'_>) {
         format!(
             "if the URL comes from a footnote, move it out of the {what}; if the authors wrote it \
              in the {what}, leave it"
+        )
+    } else if only_marker {
+        format!(
+            "delete the footnote marker{} from the {what}",
+            if trail.is_empty() {
+                ""
+            } else {
+                " and the text that follows it"
+            }
         )
     } else {
         format!(
@@ -501,12 +609,8 @@ fn keyword_lints(article: &Article, sink: &mut Sink<'_>) {
         if v.is_empty() {
             continue;
         }
-        if v.contains([',', ';', '；', '，', '、']) {
-            let parts: Vec<&str> = v
-                .split([',', ';', '；', '，', '、'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
+        let parts = keyword_parts(v);
+        {
             if parts.len() > 1 {
                 sink.report(
                     Code::KeywordList,
@@ -541,6 +645,24 @@ fn keyword_lints(article: &Article, sink: &mut Sink<'_>) {
             }
         }
     }
+}
+
+/// The keywords crammed into one term: split at `,` and `;` (and their CJK forms), or at
+/// spaced dashes and bullets when there are at least two ("a - b - c"; one dash is more
+/// likely part of the keyword).
+fn keyword_parts(v: &str) -> Vec<&str> {
+    fn split<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        parts.map(str::trim).filter(|p| !p.is_empty()).collect()
+    }
+    if v.contains([',', ';', '；', '，', '、']) {
+        return split(v.split([',', ';', '；', '，', '、']));
+    }
+    for sep in [" - ", " – ", " — ", " · ", " | ", " • "] {
+        if v.matches(sep).count() >= 2 {
+            return split(v.split(sep));
+        }
+    }
+    vec![v]
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -663,26 +785,53 @@ fn placeholder(value: &str) -> Option<&'static str> {
     if bracketed && v.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !v.contains(' ') {
         return Some("a template field");
     }
-    // "this is my article title", "my subtitle in english".
-    if lower.starts_with("this is my ")
-        || lower.starts_with("my ")
-        || lower.starts_with("ceci est mon ")
+    // "this is my article title", "my subtitle in english", "mon sous-titre en français".
+    const OWNERS: &[&str] = &[
+        "this is my ",
+        "my ",
+        "your ",
+        "ceci est mon ",
+        "mon ",
+        "ma ",
+        "votre ",
+    ];
+    const NOUNS: &[&str] = &[
+        "title",
+        "titre",
+        "subtitle",
+        "sous-titre",
+        "doi",
+        "abstract",
+        "résumé",
+        "journal",
+        "revue",
+        "name",
+        "nom",
+        "keyword",
+        "keywords",
+        "mot-clé",
+        "mots-clés",
+    ];
+    // Templates write these in lower case ("my subtitle in english", "My DOI number");
+    // a title-cased "My Name Is Red" is a real title.
+    let sentence_case = v
+        .split_whitespace()
+        .skip(1)
+        .all(|w| !w.chars().any(char::is_uppercase) || !w.chars().any(char::is_lowercase));
+    if sentence_case
+        && OWNERS.iter().any(|o| lower.starts_with(o))
+        && lower.split_whitespace().any(|w| NOUNS.contains(&w))
     {
-        const NOUNS: &[&str] = &[
-            "title", "titre", "doi", "abstract", "subtitle", "journal", "name",
-        ];
-        if NOUNS
-            .iter()
-            .any(|n| lower.split_whitespace().any(|w| w == *n))
-        {
-            return Some("a template placeholder");
-        }
+        return Some("a template placeholder");
     }
     // "keywords_en", "resume_fr": a template's field name with a language suffix.
     if let Some((stem, lang)) = bare.rsplit_once('_') {
         if lang.len() == 2
             && stem.len() >= 3
-            && stem.chars().all(|c| c.is_ascii_lowercase())
+            && stem.starts_with(|c: char| c.is_ascii_lowercase())
+            && stem
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && lang.chars().all(|c| c.is_ascii_lowercase())
             && !v.contains(' ')
         {
@@ -867,7 +1016,12 @@ const KEYWORD_LABELS: &[&str] = &[
     "キーワード",
     "关键词",
     "주제어",
+    "subjects",
 ];
+
+/// Labels that are also ordinary words at the start of a value ("Keyword Extraction",
+/// "Title IX"): they count only when punctuation follows them.
+const NEEDS_PUNCTUATION: &[&str] = &["keyword", "keywords", "title", "titre", "titel", "resume"];
 
 const TITLE_LABELS: &[&str] = &["title", "titre", "titel"];
 
@@ -889,8 +1043,9 @@ fn leading_label<'a>(value: &'a str, labels: &[&str]) -> Option<&'a str> {
         let rest = &v[n..];
         let after = rest.trim_start();
         let punct = after.starts_with([':', '：', '.', '—', '–', '-']);
-        let spaced_capital =
-            after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase);
+        let spaced_capital = after.len() < rest.len()
+            && after.chars().next().is_some_and(char::is_uppercase)
+            && !NEEDS_PUNCTUATION.contains(label);
         if punct || spaced_capital {
             let mark = if punct {
                 after.chars().next().map_or(0, char::len_utf8)
@@ -916,6 +1071,23 @@ fn label_lint(value: &Text, what: &str, labels: &[&str], sink: &mut Sink<'_>) {
         format!(
             "delete \"{label}\" from the start of the {what}: the element already says what it is"
         ),
+    );
+}
+
+/// "Key words: a, b, c. Summary. …" at the start of an abstract: the keyword list was
+/// extracted into the abstract.
+fn keyword_label_in_abstract_lint(value: &Text, sink: &mut Sink<'_>) {
+    let Some(label) = leading_label(&value.value, KEYWORD_LABELS) else {
+        return;
+    };
+    let label = label.trim();
+    sink.report(
+        Code::LabelPrefix,
+        value.span,
+        format!("the abstract starts with the label \"{label}\": the keyword list is inside the abstract"),
+        "the keyword list is part of this abstract",
+        "move the keywords into profileDesc/textClass/keywords, one <term> each, and delete \
+         them and their label from the abstract",
     );
 }
 
@@ -969,6 +1141,36 @@ mod tests {
     }
 
     #[test]
+    fn grobid_footnote_numbers_in_titles_and_abstracts_are_markers() {
+        let f = footnote(
+            "Impact of Agricultural Export on Inclusive Growth in Nigeria 1 Taofik",
+            true,
+        )
+        .expect("a marker");
+        assert_eq!(f.marker.as_deref(), Some("1"));
+        assert_eq!(f.stretch.as_deref(), Some("1 Taofik"));
+        assert!(footnote(
+            "outperforms a variety of baselines on the benchmark. 1",
+            false
+        )
+        .is_some());
+        assert!(footnote("Type 2 Diabetes in Rural Clinics", true).is_none());
+        assert!(footnote("Measuring Spin-1 at the LHC", true).is_none());
+        assert!(footnote("The sample held 12 cases", false).is_none());
+    }
+
+    #[test]
+    fn keyword_lists_split_at_punctuation_or_repeated_spaced_dashes() {
+        assert_eq!(keyword_parts("a, b; c").len(), 3);
+        assert_eq!(
+            keyword_parts("bibliographies - cultural analytics - citation indexes").len(),
+            3
+        );
+        assert_eq!(keyword_parts("Ediarum - Graphen").len(), 1);
+        assert_eq!(keyword_parts("text processing").len(), 1);
+    }
+
+    #[test]
     fn hyphenation_spares_suspended_hyphens() {
         assert_eq!(
             hyphenations("the foreign policy cooper- ation of the two"),
@@ -1008,6 +1210,10 @@ mod tests {
             "Lorem ipsum dolor sit amet",
             "[Title]",
             "XXXX-XXXX",
+            "mon sous-titre en français",
+            "prenom.nom@structure.fr",
+            "Nouvel Auteur",
+            "keywords_2_en",
         ] {
             assert!(placeholder(p).is_some(), "{p}");
         }
@@ -1023,6 +1229,10 @@ mod tests {
             "Mon nouveau laboratoire",
             "A Title Search Engine",
             "Xerox",
+            "My Life in Letters",
+            "laurent.romary@inria.fr",
+            "snake_case_en gb",
+            "My Name Is Red",
         ] {
             assert_eq!(placeholder(real), None, "{real}");
         }
