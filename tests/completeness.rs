@@ -359,7 +359,15 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
         let field = |name: &str| entry.get(name).map(|c| plain(&c.format_verbatim()));
         let want = wanted(record);
         for t in &want.titles {
-            tally.check(file, "title", t, anywhere(t));
+            // biblatex prints the punctuation between title and subtitle itself, so a
+            // title's trailing colon (GROBID's "Humans in the Loop:") may be dropped.
+            let bare = t.trim_end_matches(|c: char| c.is_whitespace() || ":;,.".contains(c));
+            tally.check(
+                file,
+                "title",
+                t,
+                anywhere(t) || (!bare.is_empty() && anywhere(bare)),
+            );
         }
         let mut families = Vec::new();
         for role in ["author", "editor"] {
