@@ -466,6 +466,7 @@ fn awkward_values_pass_the_jsonld_checkers() {
                 surname: Some(t(nasty)),
                 orcid: Some(t("0000-0002-1825-0098")), // wrong check digit
                 email: Some(t("not an email")),
+                role: Some(t(nasty)),
                 affiliations: vec![Affiliation {
                     text: t(nasty),
                     settlement: Some("Zürich".into()),
@@ -515,12 +516,25 @@ fn awkward_values_pass_the_jsonld_checkers() {
         url: Some(t("see the website")),
         ..Default::default()
     };
+    // The same journal (by its eISSN) under another name: one node, two names.
     let b = Article {
         doi: Some(t("10.1234/a#b?c<d>%")),
         url: Some(t("http://example.org/a b")),
         journal: Some(t("ÉÉ")),
+        eissn: Some(t("1860-5974")),
         ..Default::default()
     };
+    let v = parse(&export(&Options::default(), &[a.clone(), b.clone()]));
+    let journals: Vec<&Value> = v["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["@type"] == "Periodical")
+        .collect();
+    assert_eq!(journals.len(), 1);
+    assert_eq!(journals[0]["@id"], "urn:issn:1860-5974");
+    assert_eq!(journals[0]["alternateName"][0], "ÉÉ");
+    assert_eq!(articles_of(&v)[0]["author"][0]["jobTitle"], nasty);
     let dir = scratch("awkward");
     for (name, ordered) in [("set.jsonld", false), ("list.jsonld", true)] {
         let opts = Options {
