@@ -466,3 +466,63 @@ fn spans_past_the_end_of_the_text_are_clamped_not_fatal() {
     let p = only(&problems, Code::TitleMissing);
     assert_eq!(p.span, Span::new(SOURCE.len(), SOURCE.len()));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            ".{0,80}",
+            "[a-z*†1 .,;@:/-]{0,60}",
+            "(Abstract|Key words|\\$Id|10\\.|0000-|https://)[ -~é漢]{0,40}",
+        ]
+    }
+
+    fn any_span(len: usize) -> impl Strategy<Value = Span> {
+        (0..len + 20, 0..len + 20).prop_map(|(a, b)| Span::new(a, b))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn check_survives_any_values_and_spans(
+            values in proptest::collection::vec(any_text(), 12),
+            spans in proptest::collection::vec(any_span(SOURCE.len()), 12),
+            source in ".{0,200}",
+        ) {
+            let mut a = complete();
+            a.titles[0].text = Located::new(values[0].clone(), spans[0]);
+            a.titles[0].lang = Some(values[1].clone());
+            a.abstracts[0].text = Located::new(format!("{}\n\n{}", values[2], values[3]), spans[1]);
+            a.keywords[0].text = Located::new(values[4].clone(), spans[2]);
+            a.keywords[1].text = Located::new(values[4].to_uppercase(), spans[3]);
+            a.doi = Some(Located::new(values[5].clone(), spans[4]));
+            a.authors[0].orcid = Some(Located::new(values[6].clone(), spans[5]));
+            a.issn = Some(Located::new(values[7].clone(), spans[6]));
+            a.date = Some(Located::new(values[8].clone(), spans[7]));
+            a.language = Some(Located::new(values[9].clone(), spans[8]));
+            a.authors[0].email = Some(Located::new(values[10].clone(), spans[9]));
+            a.authors[0].name = Some(Located::new(values[11].clone(), spans[10]));
+            a.places.title_stmt = Some(spans[11]);
+            for text in [SOURCE.to_string(), source] {
+                let doc = Document { source: "p.xml".to_string(), text, article: a.clone() };
+                for p in Profile::builtins() {
+                    let problems = check(&doc, &p);
+                    let report = FileReport::checked(&doc, problems, &p.name);
+                    let _ = report.short();
+                    let _ = report.json(false);
+                    let mut out = String::new();
+                    if let Some(d) = report.diagnostic() {
+                        miette::GraphicalReportHandler::new_themed(
+                            miette::GraphicalTheme::unicode_nocolor(),
+                        )
+                        .render_report(&mut out, d)
+                        .unwrap();
+                    }
+                }
+            }
+        }
+    }
+}

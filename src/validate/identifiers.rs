@@ -385,7 +385,9 @@ const GRANDFATHERED: &[&str] = &[
 pub fn email(value: &str) -> Result<(), Fault> {
     let v = value.trim();
     let bad = |why: &str| Err(Fault::Syntax(why.to_string()));
-    if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+    if v.get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
         return bad("write the address without \"mailto:\"");
     }
     let Some((local, domain)) = v.split_once('@') else {
@@ -623,6 +625,8 @@ mod tests {
             "a@b@c.org",
             "prénom@x.org",
             "a@x.org.",
+            "pѨ@x.org",
+            "ÉÉÉÉ@x",
         ] {
             assert!(email(bad).is_err(), "{bad} should be rejected");
         }

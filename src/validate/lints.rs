@@ -377,7 +377,10 @@ fn footnote_lint(value: &Text, what: &str, sink: &mut Sink<'_>) {
     // A marker with the text that came after it ("1 Taofik"): show that text too.
     let trail = match (&f.marker, &f.stretch) {
         (Some(m), Some(s)) if only_marker && s != m => {
-            format!(" followed by \"{}\"", &s[m.len()..].trim())
+            format!(
+                " followed by \"{}\"",
+                s.strip_prefix(m.as_str()).unwrap_or(s).trim()
+            )
         }
         _ => String::new(),
     };
