@@ -17,13 +17,15 @@
 //! writes the `short` and `json` report formats.
 //!
 //! ```
-//! use teimeta::validate::{check, Code, Profile};
+//! use teimeta::validate::{check, Code, Profile, Severity};
 //! let xml = br#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
 //!   <titleStmt><title>On Streams</title></titleStmt></fileDesc></teiHeader></TEI>"#;
 //! let doc = teimeta::parse::parse_bytes(xml, "example.xml").unwrap();
 //! let problems = check(&doc, &Profile::default_profile());
-//! # // Until the parser reads headers this only shows the shape of the call.
-//! # let _ = problems.iter().any(|p| p.code == Code::AuthorMissing);
+//! let missing = problems.iter().find(|p| p.code == Code::AuthorMissing).unwrap();
+//! assert_eq!(missing.severity, Severity::Error);
+//! assert_eq!(missing.code.as_str(), "tei::author::missing");
+//! assert!(missing.message.contains("titleStmt/author"));
 //! ```
 
 pub mod identifiers;
