@@ -30,6 +30,15 @@ struct Input {
     record: Value,
 }
 
+impl Drop for Setup {
+    /// The exports are removed when the test passes and kept, for a look, when it fails.
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Everything the tests need: the checkers, every candidate file (readable or not) and
 /// the readable ones with their records.
 struct Setup {

@@ -24,13 +24,31 @@ fn ot(s: &Option<String>) -> Option<Text> {
     s.as_deref().map(t)
 }
 
+/// A temp dir that is removed when the test passes and kept, for a look, when it fails.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
 /// A fresh, empty directory under the system temp dir, unique to this test.
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> Scratch {
     let dir =
         std::env::temp_dir().join(format!("teimeta-export-csv-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("the temp dir is writable");
-    dir
+    Scratch(dir)
 }
 
 fn export(options: &Options, docs: &[Document]) -> Vec<u8> {
@@ -402,7 +420,6 @@ proptest! {
         }
         prop_assert!(au.next().is_none());
         prop_assert!(af.next().is_none());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// Every record ends in CRLF, outside quoted cells as well as after the header.
