@@ -11,7 +11,10 @@ use thiserror::Error;
 pub enum ReadError {
     /// The file could not be opened or read.
     #[error("{path}: cannot read the file: {source}")]
-    #[diagnostic(code(tei::io))]
+    #[diagnostic(
+        code(tei::io),
+        help("check that the path names a readable file (permissions, a broken link, a directory)")
+    )]
     Io {
         /// The path as given.
         path: String,
@@ -79,7 +82,10 @@ pub enum ReadError {
 
     /// The document holds no root element at all.
     #[error("{path}: no root element: the file holds no XML element")]
-    #[diagnostic(code(tei::xml::empty))]
+    #[diagnostic(
+        code(tei::xml::empty),
+        help("the file is empty or holds only a declaration or comments; a TEI file starts with <TEI>")
+    )]
     Empty {
         /// The path as given.
         path: String,
