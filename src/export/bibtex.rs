@@ -24,7 +24,7 @@
 //! | journal | `journaltitle` (classic: `journal`) | — |
 //! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | — |
 //! | issue | `number` | — |
-//! | first/last page | `pages = {45--78}` | — |
+//! | first/last page | `pages = {45--78}` (what biber's range parser cannot read, such as `12, 14`, goes to `note` as `pp. 12, 14`) | — |
 //! | date | `date = {2019-09-30}` (classic: `year`, `month = sep`) | same |
 //! | ISSN (print, else electronic) | `issn`, only with a valid check digit | — |
 //! | publisher | — (biber's data model has no `publisher` for `@article`) | `howpublished` |
@@ -41,8 +41,9 @@
 //! dropped, since biblatex punctuates between them itself.
 //!
 //! A blank line inside a field does not survive bibtex or biber (both read it as a
-//! space), so each paragraph of a multi-paragraph abstract ends with an explicit `\par`,
-//! which LaTeX reads as the paragraph break and all three parsers keep as text.
+//! space), so the paragraphs of a multi-paragraph abstract are separated by an explicit
+//! `\par`, which LaTeX reads as the paragraph break and all three parsers keep as text.
+//! Every value is written on one line.
 //!
 //! Classic mode writes accented Latin letters as accent macros (`{\"u}`), `year` and
 //! `month` instead of `date` (the day is dropped: classic BibTeX has no field for it),
@@ -63,7 +64,9 @@ use crate::Document;
 use escape::{brace, clean, escape, protect_title};
 use keys::KeyRegistry;
 use names::{format_name, name_of, Name};
-use values::{langid, month_macro, normalize_issn, pages, parse_date, verbatim, volume, Volume};
+use values::{
+    langid, month_macro, normalize_issn, pages, parse_date, verbatim, volume, Pages, Volume,
+};
 
 /// Writes BibLaTeX (or classic BibTeX) entries with keys unique across the batch.
 pub struct BibtexExporter {
@@ -157,13 +160,13 @@ impl Entry {
             }
         }
 
-        let mut note = None;
+        let mut notes = Vec::new();
         if let Some(j) = &journal {
             let name = if classic { "journal" } else { "journaltitle" };
             fields.put(name, escape(j, classic));
             match text(a.volume.as_ref()).map(|v| volume(&v)) {
                 Some(Volume::Number(n)) => fields.put("volume", n),
-                Some(Volume::Note(n)) => note = Some(escape(&n, classic)),
+                Some(Volume::Note(n)) => notes.push(escape(&n, classic)),
                 None => {}
             }
             if let Some(n) = text(a.issue.as_ref()) {
@@ -171,8 +174,10 @@ impl Entry {
             }
             let first = a.first_page.as_ref().map(|p| p.as_str());
             let last = a.last_page.as_ref().map(|p| p.as_str());
-            if let Some(p) = pages(first, last, classic) {
-                fields.put("pages", p);
+            match pages(first, last, classic) {
+                Some(Pages::Field(p)) => fields.put("pages", p),
+                Some(Pages::Note(p)) => notes.push(p),
+                None => {}
             }
         }
 
@@ -199,8 +204,8 @@ impl Entry {
         } else if let Some(p) = text(a.publisher.as_ref()) {
             fields.put("howpublished", escape(&p, classic));
         }
-        if let Some(n) = note {
-            fields.put("note", n);
+        if !notes.is_empty() {
+            fields.put("note", notes.join(", "));
         }
         if let Some(d) = a.doi.as_ref().map(|d| verbatim(&d.value, false)) {
             if !d.is_empty() {
@@ -244,20 +249,23 @@ impl Entry {
 
     fn render(&self, key: &str) -> String {
         let width = self.fields.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
-        let mut out = format!("@{}{{{key}", self.kind);
-        for (name, value) in &self.fields {
-            out.push_str(",\n  ");
-            out.push_str(name);
-            out.push_str(&" ".repeat(width - name.len()));
-            out.push_str(" = ");
-            match value {
-                Value::Braced(v) => {
-                    out.push('{');
-                    out.push_str(v);
-                    out.push('}');
-                }
-                Value::Bare(v) => out.push_str(v),
-            }
+        let lines: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Value::Braced(v) => format!("{{{v}}}"),
+                    Value::Bare(v) => v.to_string(),
+                };
+                format!("  {name:width$} = {value}")
+            })
+            .collect();
+        // The key is always followed by a comma: an entry without fields is still
+        // `@misc{key,}` to every reader.
+        let mut out = format!("@{}{{{key},", self.kind);
+        if !lines.is_empty() {
+            out.push('\n');
+            out.push_str(&lines.join(",\n"));
         }
         out.push_str("\n}\n");
         out
@@ -306,7 +314,8 @@ fn keywords(a: &Article, classic: bool) -> Option<String> {
 }
 
 /// The abstract's paragraphs (separated by blank lines in the model), each cleaned and
-/// escaped, ended by `\par` and a line break.
+/// escaped, joined by `\par `. All on one line: btparse (biber) warns of a "possible
+/// runaway string" when a line inside a value looks like `name =`.
 fn abstract_text(s: &str, classic: bool) -> Option<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
@@ -325,7 +334,7 @@ fn abstract_text(s: &str, classic: bool) -> Option<String> {
         .filter(|p| !p.is_empty())
         .map(|p| escape(&p, classic))
         .collect();
-    (!escaped.is_empty()).then(|| escaped.join("\\par\n    "))
+    (!escaped.is_empty()).then(|| escaped.join("\\par "))
 }
 
 #[cfg(test)]
@@ -433,7 +442,7 @@ mod tests {
         assert_eq!(field(&bib, "publisher"), None);
         assert_eq!(field(&bib, "howpublished"), None);
         assert!(
-            bib.contains("abstract     = {First paragraph.\\par\n    Second one.}\n}\n"),
+            bib.contains("abstract     = {First paragraph.\\par Second one.}\n}\n"),
             "{bib}"
         );
     }
@@ -481,11 +490,13 @@ mod tests {
 
     #[test]
     fn a_subtitle_follows_a_title_without_its_colon() {
-        let mut a = Article::default();
-        a.titles = vec![
-            title("Humans in the Loop: ", Some("main")),
-            title("Humanities Hermeneutics", Some("sub")),
-        ];
+        let a = Article {
+            titles: vec![
+                title("Humans in the Loop: ", Some("main")),
+                title("Humanities Hermeneutics", Some("sub")),
+            ],
+            ..Article::default()
+        };
         let bib = export(&[a], false);
         assert_eq!(field(&bib, "title"), Some("{Humans in the Loop}"));
         assert_eq!(field(&bib, "subtitle"), Some("{Humanities Hermeneutics}"));
@@ -493,8 +504,10 @@ mod tests {
 
     #[test]
     fn a_lone_subtitle_is_not_written_twice() {
-        let mut a = Article::default();
-        a.titles = vec![title("Only a Sub", Some("sub"))];
+        let a = Article {
+            titles: vec![title("Only a Sub", Some("sub"))],
+            ..Article::default()
+        };
         let bib = export(&[a], false);
         assert_eq!(field(&bib, "title"), Some("{Only a Sub}"));
         assert_eq!(field(&bib, "subtitle"), None);
@@ -548,20 +561,20 @@ mod tests {
     #[test]
     fn an_empty_article_is_a_bare_misc_entry() {
         let bib = export(&[Article::default()], false);
-        assert_eq!(bib, "@misc{anon\n}\n");
+        assert_eq!(bib, "@misc{anon,\n}\n");
     }
 
     #[test]
     fn entries_are_separated_by_a_blank_line() {
         let bib = export(&[Article::default(), Article::default()], false);
-        assert_eq!(bib, "@misc{anon\n}\n\n@misc{anon-a\n}\n");
+        assert_eq!(bib, "@misc{anon,\n}\n\n@misc{anon-a,\n}\n");
     }
 
     #[test]
     fn abstracts_keep_paragraphs_and_drop_empty_ones() {
         assert_eq!(
             abstract_text("a\n\n\n b \n c\n\n", false),
-            Some("a\\par\n    b c".into())
+            Some("a\\par b c".into())
         );
         assert_eq!(abstract_text(" \n ", false), None);
         assert_eq!(

@@ -6,8 +6,10 @@
 //! - Particles stay unbraced in front of the family name (`van der Berg, Jan`): BibTeX's
 //!   "von" part is the run of lowercase words it starts with.
 //! - A family name of several words is braced after its particles when BibTeX would split
-//!   it: when one of its words does not start with a capital (`{García y Pérez}, Juan`),
-//!   or when there is no given name to anchor it (`{Di Nunzio}`).
+//!   it: when one of its words does not start with a capital (`{García y Pérez}, Juan`).
+//!   Without a given name to anchor it, a family name of several words is braced whole
+//!   (`{Di Nunzio}`, `{de Gaulle}`), since BibTeX would read its first words as given
+//!   names.
 //! - A corporate author is one braced unit (`{Barnes and Noble}`).
 //! - The word `and` inside any part is braced (`{and}`) so that it does not split the
 //!   author list; commas inside a part are braced (`{,}`); a name that would still carry
@@ -219,15 +221,20 @@ fn name_words(s: &str, classic: bool) -> String {
 }
 
 /// The family name: particles unbraced, the rest braced when BibTeX would split it.
+/// Without a given name (or suffix) to anchor it, a family name of several words is one
+/// braced unit: BibTeX would read its first words as given names.
 fn format_family(family: &str, anchored: bool, classic: bool) -> String {
     let words: Vec<&str> = family.split(' ').filter(|w| !w.is_empty()).collect();
+    if !anchored && words.len() > 1 {
+        return brace(&escape_name(&words.join(" "), classic));
+    }
     let particles = words
         .iter()
         .take(words.len().saturating_sub(1))
         .take_while(|w| starts_lower(w))
         .count();
     let (particles, core) = words.split_at(particles);
-    let core_out = if core.len() > 1 && (!anchored || !core.iter().all(|w| starts_upper(w))) {
+    let core_out = if core.len() > 1 && !core.iter().all(|w| starts_upper(w)) {
         brace(&escape_name(&core.join(" "), classic))
     } else {
         name_words(&core.join(" "), classic)
@@ -330,7 +337,8 @@ mod tests {
             written(&person(Some("van der Berg"), Some("Jan"))),
             "van der Berg, Jan"
         );
-        assert_eq!(written(&person(Some("de Gaulle"), None)), "de Gaulle");
+        // Without a given name, the whole family name is one unit.
+        assert_eq!(written(&person(Some("de Gaulle"), None)), "{de Gaulle}");
     }
 
     #[test]

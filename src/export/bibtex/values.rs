@@ -273,33 +273,78 @@ pub(crate) fn volume(v: &str) -> Volume {
     Volume::Note(format!("Vol. {v}"))
 }
 
+/// Where the pages go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pages {
+    /// `pages = {45--78}`.
+    Field(String),
+    /// Values biber's range parser cannot read (a `,` or `;`, which it takes for a list
+    /// separator; a start of `0` or of dashes only) go to `note`, as `pp. …`.
+    Note(String),
+}
+
+/// Unicode dash punctuation (`\p{Pd}`), which biber reads as a range separator.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{58a}' | '\u{5be}' | '\u{1400}' | '\u{1806}' | '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2e17}'
+                | '\u{2e1a}'
+                | '\u{2e3a}'
+                | '\u{2e3b}'
+                | '\u{2e40}'
+                | '\u{301c}'
+                | '\u{3030}'
+                | '\u{30a0}'
+                | '\u{fe31}'
+                | '\u{fe32}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+    )
+}
+
 /// `first--last`, or one page; `None` without a first page (a range with no start cannot
 /// be cited). A single value written as a range (`45-78`, `45–78`) becomes `45--78`.
-pub(crate) fn pages(first: Option<&str>, last: Option<&str>, classic: bool) -> Option<String> {
+pub(crate) fn pages(first: Option<&str>, last: Option<&str>, classic: bool) -> Option<Pages> {
     let first = first.map(clean).filter(|s| !s.is_empty())?;
     let last = last.map(clean).filter(|s| !s.is_empty());
-    if let Some(last) = last.filter(|l| *l != first) {
-        return Some(format!(
-            "{}--{}",
-            escape(&first, classic),
-            escape(&last, classic)
-        ));
+    let (start, end) = match last.filter(|l| *l != first) {
+        Some(last) => (first, Some(last)),
+        None => match split_range(&first) {
+            Some((a, b)) => (a.to_string(), Some(b.to_string())),
+            None => (first, None),
+        },
+    };
+    let written = match &end {
+        Some(end) => range(&start, end, classic),
+        None => escape(&start, classic),
+    };
+    let readable = |s: &str| s != "0" && !s.contains([',', ';']) && !s.chars().all(is_dash);
+    if readable(&start) && end.as_deref().is_none_or(readable) {
+        Some(Pages::Field(written))
+    } else {
+        Some(Pages::Note(format!("pp. {written}")))
     }
-    let dash = |c: char| matches!(c, '-' | '‐' | '‑' | '–' | '—');
-    if let Some(start) = first.find(dash) {
-        let (a, rest) = first.split_at(start);
-        let b = rest.trim_start_matches(dash);
-        let (a, b) = (a.trim(), b.trim());
-        if !a.is_empty()
-            && !b.is_empty()
-            && !a.contains(' ')
-            && !b.contains(' ')
-            && !b.contains(dash)
-        {
-            return Some(format!("{}--{}", escape(a, classic), escape(b, classic)));
-        }
-    }
-    Some(escape(&first, classic))
+}
+
+/// `45-78` (any dash, spaces around it allowed) as `("45", "78")`.
+fn split_range(s: &str) -> Option<(&str, &str)> {
+    let start = s.find(is_dash)?;
+    let (a, rest) = s.split_at(start);
+    let b = rest.trim_start_matches(is_dash);
+    let (a, b) = (a.trim(), b.trim());
+    let plain = |x: &str| !x.is_empty() && !x.contains(' ') && !x.contains(is_dash);
+    (plain(a) && plain(b)).then_some((a, b))
+}
+
+/// `a--b`, with `{}` where a hyphen of `a` or `b` would merge into the dash.
+fn range(a: &str, b: &str, classic: bool) -> String {
+    let (a, b) = (escape(a, classic), escape(b, classic));
+    let before = if a.ends_with('-') { "{}" } else { "" };
+    let after = if b.starts_with('-') { "{}" } else { "" };
+    format!("{a}{before}--{after}{b}")
 }
 
 /// A verbatim field (DOI, URL) as written: never LaTeX-escaped (biber reads these fields
@@ -307,15 +352,18 @@ pub(crate) fn pages(first: Option<&str>, last: Option<&str>, classic: bool) -> O
 /// delimiters, are percent-encoded as a URL would have them (`%7B`, `%7D`, `%5C`), and so
 /// is white space in a URL (`%20`). Control characters are dropped.
 pub(crate) fn verbatim(s: &str, url: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
+    let kept: String = s
+        .chars()
+        .filter(|c| c.is_whitespace() || !c.is_control())
+        .collect();
+    let mut out = String::with_capacity(kept.len());
+    for c in kept.trim().chars() {
         match c {
             '{' => out.push_str("%7B"),
             '}' => out.push_str("%7D"),
             '\\' => out.push_str("%5C"),
             c if c.is_whitespace() && url => out.push_str("%20"),
             c if c.is_whitespace() => out.push(' '),
-            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -407,14 +455,39 @@ mod tests {
 
     #[test]
     fn pages_are_a_double_dash_range() {
-        assert_eq!(pages(Some("45"), Some("78"), false), Some("45--78".into()));
-        assert_eq!(pages(Some("45"), Some("45"), false), Some("45".into()));
-        assert_eq!(pages(Some("45"), None, false), Some("45".into()));
-        assert_eq!(pages(Some("45-78"), None, false), Some("45--78".into()));
-        assert_eq!(pages(Some("45 – 78"), None, false), Some("45--78".into()));
-        assert_eq!(pages(Some("e1001"), None, false), Some("e1001".into()));
+        let field = |f: Option<&str>, l: Option<&str>| match pages(f, l, false) {
+            Some(Pages::Field(p)) => Some(p),
+            _ => None,
+        };
+        assert_eq!(field(Some("45"), Some("78")), Some("45--78".into()));
+        assert_eq!(field(Some("45"), Some("45")), Some("45".into()));
+        assert_eq!(field(Some("45"), None), Some("45".into()));
+        assert_eq!(field(Some("45-78"), None), Some("45--78".into()));
+        assert_eq!(field(Some("45 – 78"), None), Some("45--78".into()));
+        assert_eq!(field(Some("e1001"), None), Some("e1001".into()));
+        assert_eq!(field(Some("S1_2"), None), Some(r"S1\_2".into()));
+        assert_eq!(field(Some("1-"), Some("-2")), Some("1-{}--{}-2".into()));
         assert_eq!(pages(None, Some("344"), false), None);
-        assert_eq!(pages(Some("S1_2"), None, false), Some(r"S1\_2".into()));
+    }
+
+    #[test]
+    fn pages_biber_cannot_read_go_to_note() {
+        assert_eq!(
+            pages(Some("12, 14"), None, false),
+            Some(Pages::Note("pp. 12, 14".into()))
+        );
+        assert_eq!(
+            pages(Some("0"), Some("5"), false),
+            Some(Pages::Note("pp. 0--5".into()))
+        );
+        assert_eq!(
+            pages(Some("-"), None, false),
+            Some(Pages::Note("pp. -".into()))
+        );
+        assert_eq!(
+            pages(Some("3"), Some("4;5"), false),
+            Some(Pages::Note("pp. 3--4;5".into()))
+        );
     }
 
     #[test]
@@ -427,5 +500,6 @@ mod tests {
         assert_eq!(verbatim("10.1000/{x}\\y", false), "10.1000/%7Bx%7D%5Cy");
         assert_eq!(verbatim(" http://x.org/a b ", true), "http://x.org/a%20b");
         assert_eq!(verbatim("My DOI number", false), "My DOI number");
+        assert_eq!(verbatim("\u{1} 10.1/x\n", false), "10.1/x");
     }
 }

@@ -1,0 +1,965 @@
+//! BibTeX export as its readers see it.
+//!
+//! - Round trips (property tests): any text in any field, written by the exporter and
+//!   read back by the `biblatex` crate, comes back as it was (after the exporter's
+//!   documented normalisation: control characters dropped, white space collapsed).
+//! - Keys: unique across a batch, portable, suffixed in input order, from the CLI too.
+//! - The independent checkers (`check_bib.sh`: biber's data model, pybtex, bibtexparser)
+//!   accept the samples one file at a time and as one batch, and a batch of generated
+//!   entries full of awkward text.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use biblatex::{Bibliography, ChunksExt, Entry, RawBibliography, RawChunk};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
+use teimeta::export::bibtex::BibtexExporter;
+use teimeta::export::{Exporter, Options};
+use teimeta::{Abstract, Article, Author, Document, Keyword, Located, Span, Text, Title};
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+fn t(s: &str) -> Text {
+    Located::new(s.to_string(), Span::default())
+}
+
+fn ot(s: &str) -> Option<Text> {
+    Some(t(s))
+}
+
+fn title(s: &str, kind: &str) -> Title {
+    Title {
+        text: t(s),
+        kind: Some(kind.to_string()),
+        lang: None,
+    }
+}
+
+fn keyword(s: &str) -> Keyword {
+    Keyword {
+        text: t(s),
+        scheme: None,
+        lang: None,
+        author: true,
+    }
+}
+
+fn person(surname: &str, forename: &str) -> Author {
+    Author {
+        surname: Some(t(surname)).filter(|_| !surname.is_empty()),
+        forename: Some(t(forename)).filter(|_| !forename.is_empty()),
+        ..Author::default()
+    }
+}
+
+/// Exports `articles` as one batch.
+fn export(articles: &[Article], classic: bool) -> String {
+    let mut exporter = BibtexExporter::new(Options {
+        classic_bibtex: classic,
+        ..Options::default()
+    });
+    let mut out = Vec::new();
+    exporter.begin(&mut out).expect("begin");
+    for (i, article) in articles.iter().enumerate() {
+        let doc = Document {
+            source: format!("doc{i}.xml"),
+            text: String::new(),
+            article: article.clone(),
+        };
+        exporter.write(&mut out, &doc).expect("write");
+    }
+    exporter.finish(&mut out).expect("finish");
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+/// The exporter's documented normalisation of a single-line value: control characters
+/// dropped, runs of white space made one space, both ends trimmed. (The `biblatex` crate
+/// collapses white space the same way when it reads a value.)
+fn clean(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .filter(|c| c.is_whitespace() || !c.is_control())
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A field of `entry` as the crate reads it (LaTeX commands resolved, braces removed).
+fn read(entry: &Entry, field: &str) -> Option<String> {
+    entry.get(field).map(|chunks| chunks.format_verbatim())
+}
+
+/// What the crate does not decode itself: the exporter writes `=` in names as
+/// `\symbol{61}` (so that no reader takes the name for biblatex's `family=` format).
+fn decode_name(s: &str) -> String {
+    s.replace("\\symbol{61}", "=")
+}
+
+fn entries(bib: &str) -> Result<Vec<Entry>, String> {
+    Bibliography::parse(bib)
+        .map(|b| b.into_vec())
+        .map_err(|e| format!("the biblatex crate cannot read the output: {e:?}\n{bib}"))
+}
+
+fn keys_of(bib: &str) -> Vec<String> {
+    bib.lines()
+        .filter(|l| l.starts_with('@'))
+        .filter_map(|l| l.split_once('{'))
+        .map(|(_, k)| k.trim_end_matches(',').to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Strategies: text with everything that means something to LaTeX or BibTeX.
+
+fn chars_in(lo: char, hi: char, n: std::ops::Range<usize>) -> BoxedStrategy<String> {
+    prop::collection::vec(prop::char::range(lo, hi), n)
+        .prop_map(String::from_iter)
+        .boxed()
+}
+
+/// One piece of awkward text.
+fn piece() -> BoxedStrategy<String> {
+    let specials = vec![
+        "\\",
+        "{",
+        "}",
+        "#",
+        "$",
+        "%",
+        "&",
+        "_",
+        "~",
+        "^",
+        "\"",
+        "'",
+        "`",
+        ",",
+        ";",
+        ":",
+        "-",
+        "--",
+        "---",
+        "<<",
+        ">>",
+        "''",
+        "``",
+        "!`",
+        "?`",
+        ",,",
+        "=",
+        "@",
+        "\n",
+        "\n\n",
+        "\t",
+        " ",
+        "  ",
+        " and ",
+        "AND",
+        "and",
+        "others",
+        "\\par ",
+        "\\textbf{x}",
+        "$x^2$",
+        "{}",
+        "}{",
+        "{{",
+        "\u{a0}",
+        "\u{3000}",
+        "\u{200f}",
+        "\u{202b}",
+        "\u{200d}",
+        "\u{feff}",
+        "Jr",
+        "van der",
+        "family=",
+        "@article{x,",
+        "%comment\n",
+        "\\\\",
+        "\u{1}",
+        "\u{7f}",
+        "\u{85}",
+    ];
+    prop_oneof![
+        4 => "[a-zA-Z0-9 ]{1,6}",
+        3 => prop::sample::select(specials).prop_map(str::to_string),
+        2 => chars_in('\u{4e00}', '\u{9fff}', 1..4),
+        2 => chars_in('\u{05b0}', '\u{05ea}', 1..5),
+        1 => chars_in('\u{0621}', '\u{064a}', 1..5),
+        1 => chars_in('\u{0400}', '\u{045f}', 1..5),
+        2 => prop::sample::select(
+            "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿßæœłŁđĐþðŋıÀÉÜǖệ".chars().collect::<Vec<_>>()
+        )
+        .prop_map(String::from),
+        1 => chars_in('\u{0300}', '\u{036f}', 1..2),
+        1 => any::<char>().prop_map(String::from),
+    ]
+    .boxed()
+}
+
+/// Any awkward text.
+fn text() -> BoxedStrategy<String> {
+    prop::collection::vec(piece(), 0..10)
+        .prop_map(|v| v.concat())
+        .boxed()
+}
+
+/// Awkward text on one line (for abstract paragraphs, which blank lines separate).
+fn line() -> BoxedStrategy<String> {
+    text()
+        .prop_map(|s| s.replace(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'], " "))
+        .boxed()
+}
+
+const SUFFIXES: &[&str] = &[
+    "Jr.", "Jr", "Sr.", "Sr", "Jnr.", "Jnr", "Snr.", "Snr", "II", "III", "IV", "2nd", "3rd", "4th",
+];
+
+/// True when the exporter would read a trailing suffix (`Smith Jr.`) off this name part;
+/// the suffix rule has its own unit tests.
+fn ends_with_suffix(s: &str) -> bool {
+    let c = clean(s);
+    c.rsplit([' ', ','])
+        .next()
+        .is_some_and(|w| SUFFIXES.contains(&w))
+        && c.contains([' ', ','])
+}
+
+// ---------------------------------------------------------------------------------------
+// Round trips through the biblatex crate
+
+/// `n` cases, or `$PROPTEST_CASES` for a deeper run.
+fn cases(n: u32) -> ProptestConfig {
+    let n = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n);
+    ProptestConfig {
+        cases: n,
+        max_global_rejects: n.saturating_mul(2).max(1024),
+        ..ProptestConfig::default()
+    }
+}
+
+/// The title as the exporter writes it next to a subtitle: without a trailing `:`.
+fn expected_title(title: &str, has_subtitle: bool) -> Option<String> {
+    let c = clean(title);
+    if c.is_empty() {
+        return None;
+    }
+    let trimmed = c.trim_end_matches([':', ';', ',', ' ']);
+    Some(
+        if has_subtitle && !trimmed.is_empty() {
+            trimmed
+        } else {
+            &c
+        }
+        .to_string(),
+    )
+}
+
+fn expected_keywords(keywords: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    keywords
+        .iter()
+        .map(|k| clean(k))
+        .filter(|k| !k.is_empty() && seen.insert(k.clone()))
+        .collect()
+}
+
+fn expected_abstract(paragraphs: &[String]) -> Option<String> {
+    let p: Vec<String> = paragraphs
+        .iter()
+        .map(|p| clean(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!p.is_empty()).then(|| p.join("\\par "))
+}
+
+fn text_article(
+    title_: &str,
+    subtitle: &str,
+    journal: Option<&str>,
+    issue: &str,
+    publisher: &str,
+    keywords: &[String],
+    paragraphs: &[String],
+) -> Article {
+    Article {
+        titles: vec![title(title_, "main"), title(subtitle, "sub")],
+        authors: vec![person("Doe", "Jane")],
+        keywords: keywords.iter().map(|k| keyword(k)).collect(),
+        abstracts: vec![Abstract {
+            lang: None,
+            text: t(&paragraphs.join("\n \t\n")),
+        }],
+        journal: journal.map(t),
+        issue: ot(issue),
+        publisher: ot(publisher),
+        date: ot("2020-01-02"),
+        ..Article::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(512))]
+
+    /// Any text in title, subtitle, journal, issue, publisher, keywords and abstract
+    /// comes back from the biblatex crate as written (BibLaTeX, UTF-8).
+    #[test]
+    fn any_text_in_any_field_survives_the_trip(
+        title_ in text(), subtitle in text(), journal in text(), issue in text(),
+        publisher in text(), keywords in prop::collection::vec(text(), 0..5),
+        paragraphs in prop::collection::vec(line(), 0..4),
+    ) {
+        let article = text_article(&title_, &subtitle, Some(&journal), &issue, &publisher, &keywords, &paragraphs);
+        let misc = text_article(&title_, &subtitle, None, &issue, &publisher, &keywords, &paragraphs);
+        let bib = export(&[article, misc], false);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(entries.len(), 2);
+        let sub = Some(clean(&subtitle)).filter(|s| !s.is_empty());
+        for e in &entries {
+            prop_assert_eq!(read(e, "title"), expected_title(&title_, sub.is_some()), "{}", bib);
+            prop_assert_eq!(read(e, "subtitle"), sub.clone(), "{}", bib);
+            let kws: Vec<String> = e.get_as::<Vec<String>>("keywords").unwrap_or_default();
+            prop_assert_eq!(kws, expected_keywords(&keywords), "{}", bib);
+            prop_assert_eq!(read(e, "abstract"), expected_abstract(&paragraphs), "{}", bib);
+        }
+        let journal_ = Some(clean(&journal)).filter(|s| !s.is_empty());
+        let (article, misc) = (&entries[0], &entries[1]);
+        prop_assert_eq!(article.entry_type.to_string(), if journal_.is_some() { "article" } else { "misc" });
+        if journal_.is_some() {
+            prop_assert_eq!(read(article, "journaltitle"), journal_, "{}", bib);
+            prop_assert_eq!(read(article, "number"), Some(clean(&issue)).filter(|s| !s.is_empty()), "{}", bib);
+            prop_assert_eq!(read(article, "howpublished"), None);
+        }
+        prop_assert_eq!(misc.entry_type.to_string(), "misc");
+        prop_assert_eq!(read(misc, "howpublished"), Some(clean(&publisher)).filter(|s| !s.is_empty()), "{}", bib);
+        prop_assert_eq!(read(misc, "number"), None);
+    }
+
+    /// The same in classic mode, where accented Latin letters are accent macros: the crate
+    /// resolves them, so the text compares equal after NFC normalisation.
+    #[test]
+    fn any_text_survives_the_trip_in_classic_mode(
+        title_ in text(), journal in text(), issue in text(),
+        keywords in prop::collection::vec(text(), 0..4),
+        paragraphs in prop::collection::vec(line(), 0..3),
+    ) {
+        use unicode_normalization::UnicodeNormalization;
+        let nfc = |s: Option<String>| s.map(|s| s.nfc().collect::<String>());
+        let article = text_article(&title_, "", Some(&journal), &issue, "", &keywords, &paragraphs);
+        let bib = export(&[article], true);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        let e = &entries[0];
+        prop_assert_eq!(nfc(read(e, "title")), nfc(expected_title(&title_, false)), "{}", bib);
+        let journal_ = Some(clean(&journal)).filter(|s| !s.is_empty());
+        if journal_.is_some() {
+            prop_assert_eq!(nfc(read(e, "journal")), nfc(journal_), "{}", bib);
+            prop_assert_eq!(nfc(read(e, "number")), nfc(Some(clean(&issue)).filter(|s| !s.is_empty())), "{}", bib);
+        }
+        let kws: Vec<String> = e.get_as::<Vec<String>>("keywords").unwrap_or_default();
+        let want: Vec<String> = expected_keywords(&keywords).into_iter().map(|k| k.nfc().collect()).collect();
+        prop_assert_eq!(kws.into_iter().map(|k| k.nfc().collect::<String>()).collect::<Vec<_>>(), want, "{}", bib);
+        prop_assert_eq!(nfc(read(e, "abstract")), nfc(expected_abstract(&paragraphs)), "{}", bib);
+        // Classic output has no accented Latin letter that a macro could write (one that
+        // carries a further mark without a macro, such as U+0331, stays as written).
+        let out: Vec<char> = bib.chars().collect();
+        for (i, c) in out.iter().enumerate() {
+            if "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿßæœłŁÀÉÜǖệ".contains(*c) {
+                let marked = out.get(i + 1).is_some_and(|&n| unicode_normalization::char::is_combining_mark(n));
+                prop_assert!(marked, "{:?} left as UTF-8 in classic mode:\n{}", c, bib);
+            }
+        }
+    }
+
+    /// A person's forename and surname come back as the given name and the family name
+    /// (particles and all), whatever they contain, as one person.
+    #[test]
+    fn any_person_name_survives_the_trip(surname in text(), forename in text(), classic in any::<bool>()) {
+        prop_assume!(!ends_with_suffix(&surname) && !ends_with_suffix(&forename));
+        let (s, f) = (clean(&surname), clean(&forename));
+        let article = Article {
+            titles: vec![title("T", "main")],
+            authors: vec![person(&surname, &forename)],
+            ..Article::default()
+        };
+        let bib = export(&[article], classic);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        let people = entries[0].author().unwrap_or_default();
+        if s.is_empty() && f.is_empty() {
+            prop_assert!(people.is_empty(), "{}", bib);
+            return Ok(());
+        }
+        prop_assert_eq!(people.len(), 1, "{}", bib);
+        let p = &people[0];
+        let norm = |x: &str| -> String {
+            use unicode_normalization::UnicodeNormalization;
+            decode_name(x).nfc().collect()
+        };
+        let family = norm(format!("{} {}", p.prefix, p.name).trim());
+        let given = norm(&p.given_name);
+        let nfc = |x: &str| -> String { use unicode_normalization::UnicodeNormalization; x.nfc().collect() };
+        prop_assert_eq!(&p.suffix, "", "{}", bib);
+        if s.is_empty() {
+            // A forename alone is the one name there is.
+            prop_assert_eq!(family, nfc(&f), "{}", bib);
+            prop_assert_eq!(given, "", "{}", bib);
+        } else if s.matches(',').count() + f.matches(',').count() > 1 {
+            // More than two commas in all: written as one braced unit, in display order.
+            let display = [f.as_str(), s.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(family, nfc(&display), "{}", bib);
+        } else {
+            prop_assert_eq!(family, nfc(&s), "{}", bib);
+            prop_assert_eq!(given, nfc(&f), "{}", bib);
+        }
+    }
+
+    /// A one-string name (no parts) is one person whose parts together hold exactly the
+    /// characters of the name: split or braced whole, nothing is lost or invented.
+    #[test]
+    fn any_one_string_name_is_one_person(name in text(), classic in any::<bool>()) {
+        let n = clean(&name);
+        prop_assume!(!n.is_empty());
+        let article = Article {
+            titles: vec![title("T", "main")],
+            authors: vec![Author { name: ot(&name), ..Author::default() }],
+            ..Article::default()
+        };
+        let bib = export(&[article], classic);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        let people = entries[0].author().unwrap_or_default();
+        prop_assert_eq!(people.len(), 1, "{}", bib);
+        let p = &people[0];
+        let letters = |s: &str| -> Vec<char> {
+            use unicode_normalization::UnicodeNormalization;
+            let mut v: Vec<char> = s.nfc().filter(|c| !c.is_whitespace() && *c != ',').collect();
+            v.sort_unstable();
+            v
+        };
+        let got = decode_name(&format!("{}{}{}{}", p.given_name, p.prefix, p.name, p.suffix));
+        prop_assert_eq!(letters(&got), letters(&n), "{}", bib);
+    }
+
+    /// A corporate author is one unit: no given name, the whole name as the family name.
+    #[test]
+    fn any_organisation_is_one_unit(name in text()) {
+        let n = clean(&name);
+        prop_assume!(!n.is_empty());
+        let org = Author { name: ot(&name), organization: true, ..Author::default() };
+        let article = Article { titles: vec![title("T", "main")], authors: vec![org.clone(), org], ..Article::default() };
+        let bib = export(&[article], false);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        let people = entries[0].author().unwrap_or_default();
+        prop_assert_eq!(people.len(), 2, "{}", bib);
+        for p in &people {
+            prop_assert_eq!(decode_name(&p.name), n.clone(), "{}", bib);
+            prop_assert_eq!(&p.given_name, "");
+            prop_assert_eq!(&p.prefix, "");
+        }
+    }
+
+    /// DOIs and URLs are written raw: the raw field text is the value itself, except
+    /// braces and backslashes (percent-encoded) and, in a URL, white space.
+    #[test]
+    fn dois_and_urls_are_written_raw(doi in text(), url in text()) {
+        let article = Article { titles: vec![title("T", "main")], doi: ot(&doi), url: ot(&url), ..Article::default() };
+        let bib = export(&[article], false);
+        let raw = RawBibliography::parse(&bib).map_err(|e| TestCaseError::fail(format!("{e:?}\n{bib}")))?;
+        let field = |name: &str| -> Option<String> {
+            raw.entries[0].v.fields.iter().find(|p| p.key.v == name).map(|p| {
+                p.value.v.iter().map(|c| match c.v { RawChunk::Normal(s) | RawChunk::Abbreviation(s) => s }).collect()
+            })
+        };
+        let encode = |s: &str, url: bool| -> String {
+            let kept: String = s.chars().filter(|c| c.is_whitespace() || !c.is_control()).collect();
+            kept.trim().chars().map(|c| match c {
+                '{' => "%7B".to_string(),
+                '}' => "%7D".to_string(),
+                '\\' => "%5C".to_string(),
+                c if c.is_whitespace() && url => "%20".to_string(),
+                c if c.is_whitespace() => " ".to_string(),
+                c => c.to_string(),
+            }).collect()
+        };
+        prop_assert_eq!(field("doi"), Some(encode(&doi, false)).filter(|s| !s.is_empty()), "{}", bib);
+        prop_assert_eq!(field("url"), Some(encode(&url, true)).filter(|s| !s.is_empty()), "{}", bib);
+        // Unescaped, `_ % # &` stay as they are in a DOI: no backslash is added.
+        if let Some(d) = field("doi") {
+            prop_assert!(!d.contains('\\'), "{}", d);
+        }
+    }
+
+    /// Pages are `first--last` whatever they contain (the crate reads `--` as an en
+    /// dash); what biber's range parser cannot read (`,` `;`, a start of `0`, dashes only)
+    /// is kept in `note` as `pp. first--last` instead.
+    #[test]
+    fn any_page_range_survives_the_trip(first in text(), last in text()) {
+        let (f, l) = (clean(&first), clean(&last));
+        prop_assume!(!f.is_empty() && !l.is_empty() && f != l);
+        let article = Article {
+            titles: vec![title("T", "main")], journal: ot("J"),
+            first_page: ot(&first), last_page: ot(&last), ..Article::default()
+        };
+        let bib = export(&[article], false);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        let dashes_only = |s: &str| s.chars().all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}'));
+        let readable = |s: &str| s != "0" && !s.contains([',', ';']) && !dashes_only(s);
+        let range = format!("{f}–{l}");
+        if readable(&f) && readable(&l) {
+            prop_assert_eq!(read(&entries[0], "pages"), Some(range), "{}", bib);
+            prop_assert_eq!(read(&entries[0], "note"), None);
+        } else {
+            prop_assert_eq!(read(&entries[0], "pages"), None, "{}", bib);
+            prop_assert_eq!(read(&entries[0], "note"), Some(format!("pp. {range}")), "{}", bib);
+        }
+    }
+
+    /// Real calendar dates come back as ISO dates, or as year and month in classic mode.
+    #[test]
+    fn dates_survive_the_trip(year in 1000u32..3000, month in prop::option::of(1u8..=12), day in 1u8..=28) {
+        let iso = match month {
+            Some(m) => format!("{year}-{m:02}-{day:02}"),
+            None => format!("{year}"),
+        };
+        let article = Article { titles: vec![title("T", "main")], date: ot(&iso), ..Article::default() };
+        let entries_ = entries(&export(std::slice::from_ref(&article), false)).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(read(&entries_[0], "date"), Some(iso.clone()));
+        let classic = entries(&export(&[article], true)).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(read(&classic[0], "year"), Some(year.to_string()));
+        const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December"];
+        prop_assert_eq!(read(&classic[0], "month"), month.map(|m| MONTHS[usize::from(m - 1)].to_string()));
+        prop_assert_eq!(read(&classic[0], "date"), None);
+    }
+
+    /// However many entries share their author, title and year, every key is different,
+    /// portable, and the crate (which refuses duplicate keys) reads the whole batch.
+    #[test]
+    fn keys_are_unique_and_portable_in_any_batch(
+        batch in prop::collection::vec((text(), text(), prop::option::of(1990u32..1993)), 1..40),
+        classic in any::<bool>(),
+    ) {
+        let articles: Vec<Article> = batch.iter().map(|(who, what, year)| Article {
+            titles: vec![title(what, "main")],
+            authors: vec![person(who, "")],
+            date: year.map(|y| t(&y.to_string())),
+            ..Article::default()
+        }).collect();
+        let bib = export(&articles, classic);
+        let keys = keys_of(&bib);
+        prop_assert_eq!(keys.len(), articles.len());
+        let unique: HashSet<&String> = keys.iter().collect();
+        prop_assert_eq!(unique.len(), keys.len(), "{:?}", keys);
+        for k in &keys {
+            prop_assert!(!k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || "_:-".contains(c)), "{}", k);
+        }
+        let read_back: Vec<String> = entries(&bib).map_err(TestCaseError::fail)?.into_iter().map(|e| e.key).collect();
+        prop_assert_eq!(read_back, keys);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Named cases: what a reader sees for the forms the issue lists
+
+fn one(article: Article) -> Entry {
+    let bib = export(&[article], false);
+    entries(&bib).expect("readable").remove(0)
+}
+
+#[test]
+fn name_forms_are_read_back_as_their_parts() {
+    let org = Author {
+        name: ot("Barnes and Noble"),
+        organization: true,
+        ..Author::default()
+    };
+    let article = Article {
+        titles: vec![title("T", "main")],
+        authors: vec![
+            person("van der Berg", "Jan"),
+            person("Smith Jr.", "John"),
+            org,
+            person("García y Pérez", "Juan"),
+            person("Youn", "Dae-Yeong"),
+            person("Smith and Jones", "Al"),
+        ],
+        ..Article::default()
+    };
+    let bib = export(std::slice::from_ref(&article), false);
+    assert!(bib.contains(
+        "author = {van der Berg, Jan and Smith, Jr., John and {Barnes and Noble} and {García y Pérez}, Juan and Youn, Dae-Yeong and {Smith and Jones}, Al}"
+    ), "{bib}");
+    let people = one(article).author().expect("authors");
+    let parts: Vec<(&str, &str, &str, &str)> = people
+        .iter()
+        .map(|p| {
+            (
+                p.prefix.as_str(),
+                p.name.as_str(),
+                p.suffix.as_str(),
+                p.given_name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("van der", "Berg", "", "Jan"),
+            ("", "Smith", "Jr.", "John"),
+            ("", "Barnes and Noble", "", ""),
+            ("", "García y Pérez", "", "Juan"),
+            ("", "Youn", "", "Dae-Yeong"),
+            ("", "Smith and Jones", "", "Al"),
+        ]
+    );
+}
+
+#[test]
+fn escapes_are_exactly_the_documented_commands() {
+    let article = Article {
+        titles: vec![title(r"a\b # $ % & _ ~ ^ { } -- TEI", "main")],
+        ..Article::default()
+    };
+    let bib = export(&[article], false);
+    assert!(
+        bib.contains(
+            r"title = {a\textbackslash{}b \# \$ \% \& \_ \textasciitilde{} \textasciicircum{} \textbraceleft{} \textbraceright{} -{}- {TEI}}"
+        ),
+        "{bib}"
+    );
+}
+
+#[test]
+fn a_multi_paragraph_abstract_keeps_its_paragraphs_as_par() {
+    let article = Article {
+        titles: vec![title("T", "main")],
+        abstracts: vec![Abstract {
+            lang: None,
+            text: t("One.\n\nTwo.\n\nThree."),
+        }],
+        ..Article::default()
+    };
+    let bib = export(std::slice::from_ref(&article), false);
+    assert!(
+        bib.contains("abstract = {One.\\par Two.\\par Three.}"),
+        "{bib}"
+    );
+    assert_eq!(
+        read(&one(article), "abstract").as_deref(),
+        Some("One.\\par Two.\\par Three.")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The CLI: keys across a batch
+
+fn samples() -> PathBuf {
+    common::root().join("samples")
+}
+
+fn sample_files() -> Vec<PathBuf> {
+    let mut files = common::corpus_files(&samples());
+    files.retain(|f| !f.components().any(|c| c.as_os_str() == "invalid"));
+    files
+}
+
+#[test]
+fn cli_batch_keys_are_unique_and_repeat_in_input_order() {
+    let seed = samples().join("seed-youn.xml");
+    let seed = seed.to_str().expect("UTF-8 path");
+    let dir = samples();
+    let dir = dir.to_str().expect("UTF-8 path");
+    let (code, bib, err) = common::teimeta(&["convert", "--to", "bibtex", seed, dir, seed]);
+    // samples/invalid holds unreadable files on purpose: they are reported, the rest written.
+    assert!(code == 0 || code == 1, "{err}");
+    let keys = keys_of(&bib);
+    assert!(keys.len() >= 3, "{bib}");
+    let unique: HashSet<&String> = keys.iter().collect();
+    assert_eq!(unique.len(), keys.len(), "duplicate keys: {keys:?}");
+    for k in &keys {
+        assert!(
+            k.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{k}"
+        );
+    }
+    // The same file first and last: the first keeps the plain key, the last gets a suffix.
+    let first = &keys[0];
+    let last = keys.last().expect("a key");
+    assert!(
+        last.starts_with(first.as_str()) && last != first,
+        "{first} / {last}"
+    );
+    assert!(
+        keys.iter()
+            .filter(|k| k.starts_with(first.as_str()))
+            .count()
+            >= 3
+    );
+    // Deterministic: the same inputs give the same keys.
+    let (_, again, _) = common::teimeta(&["convert", "--to", "bibtex", seed, dir, seed]);
+    assert_eq!(keys_of(&again), keys);
+    // And the crate reads the whole batch (it refuses duplicate keys).
+    assert_eq!(entries(&bib).expect("readable").len(), keys.len());
+}
+
+// ---------------------------------------------------------------------------------------
+// The independent checkers
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("export_bibtex");
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    dir.join(name)
+}
+
+/// `check_bib.sh` on `bib`, strict: any biber WARN or ERROR, any pybtex or bibtexparser
+/// complaint, any unescaped special fails.
+fn check_bib_strict(oracles: &Path, py: &Path, bib: &Path) -> Result<(), String> {
+    let out = Command::new("sh")
+        .arg(oracles.join("check_bib.sh"))
+        .arg(bib)
+        .env("PY", py)
+        .output()
+        .expect("sh runs");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "check_bib.sh {} failed:\n{}{}",
+            bib.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// What `check_bib.sh` runs, with one allowance: biber's "Missing mandatory field"
+/// warning for a field the document really lacks (`missing` says which fields the model
+/// has no value for). Everything else must be clean.
+fn check_bib_allowing_missing(
+    oracles: &Path,
+    py: &Path,
+    bib: &Path,
+    missing: &dyn Fn(&str, &str) -> bool,
+) -> Result<(), String> {
+    let biber = Command::new("biber")
+        .args(["--tool", "--noconf", "--nolog", "--validate-datamodel"])
+        .arg("--output-file=/dev/null")
+        .arg(bib)
+        .output()
+        .expect("biber runs");
+    let log = String::from_utf8_lossy(&biber.stdout).into_owned()
+        + &String::from_utf8_lossy(&biber.stderr);
+    let mut problems = Vec::new();
+    if !biber.status.success() {
+        problems.push(format!("biber exited with {}", biber.status));
+    }
+    for line in log
+        .lines()
+        .filter(|l| l.starts_with("WARN") || l.starts_with("ERROR"))
+    {
+        let allowed = line.starts_with("WARN - Datamodel: Entry '")
+            && line.contains("Missing mandatory field")
+            && line
+                .split('\'')
+                .nth(1)
+                .is_some_and(|key| missing_fields(line).iter().all(|f| missing(key, f)));
+        if !allowed {
+            problems.push(line.to_string());
+        }
+    }
+    let py_out = Command::new(py)
+        .arg(oracles.join("check_bib.py"))
+        .arg(bib)
+        .output()
+        .expect("python runs");
+    if !py_out.status.success() {
+        problems.push(String::from_utf8_lossy(&py_out.stderr).into_owned());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}:\n{}", bib.display(), problems.join("\n")))
+    }
+}
+
+/// The fields a "Missing mandatory field" line names: `'title'`, or `one of 'date, year'`.
+fn missing_fields(line: &str) -> Vec<String> {
+    let tail = line.split("Missing mandatory field").nth(1).unwrap_or("");
+    tail.split('\'')
+        .nth(1)
+        .map(|f| f.split(',').map(|x| x.trim().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// For each key of `bib` (in order), the JSON record of the document it came from.
+fn records(files: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["convert", "--to", "json"];
+    args.extend_from_slice(files);
+    let (_, out, _) = common::teimeta(&args);
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON record"))
+        .collect()
+}
+
+/// True when the record has no value for the BibLaTeX field `field`.
+fn lacks(record: &serde_json::Value, field: &str) -> bool {
+    let absent = |k: &str| record[k].is_null() || record[k].as_str().is_some_and(str::is_empty);
+    match field {
+        "title" => absent("title") && absent("subtitle"),
+        "author" => record["authors"].as_array().is_none_or(Vec::is_empty),
+        "journaltitle" => absent("journal"),
+        // A date without any year is no date to biber.
+        "date" | "year" => record["date"]
+            .as_str()
+            .is_none_or(|d| d.chars().filter(char::is_ascii_digit).count() < 4),
+        _ => false,
+    }
+}
+
+#[test]
+fn samples_pass_the_checkers_one_by_one_and_as_a_batch() {
+    let Some((oracles, py)) =
+        common::oracles_or_skip("samples_pass_the_checkers_one_by_one_and_as_a_batch")
+    else {
+        return;
+    };
+    let files = sample_files();
+    assert!(files.len() >= 3, "samples: {files:?}");
+    let paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.to_str().expect("UTF-8 path"))
+        .collect();
+    let recs = records(&paths);
+    assert_eq!(recs.len(), files.len());
+    for classic in [false, true] {
+        let mut args = vec!["convert", "--to", "bibtex"];
+        if classic {
+            args.push("--classic");
+        }
+        let mut failures = Vec::new();
+        // One file at a time.
+        for (i, file) in paths.iter().enumerate() {
+            let mut a = args.clone();
+            a.push(file);
+            let (code, bib, err) = common::teimeta(&a);
+            assert_eq!(code, 0, "{file}: {err}");
+            let path = tmp(&format!("sample-{i}-{classic}.bib"));
+            std::fs::write(&path, &bib).expect("write");
+            let rec = &recs[i];
+            if let Err(e) = check_bib_allowing_missing(&oracles, &py, &path, &|_, f| lacks(rec, f))
+            {
+                failures.push(e);
+            }
+        }
+        // One batch.
+        let mut a = args.clone();
+        a.extend(paths.iter().copied());
+        let (code, bib, err) = common::teimeta(&a);
+        assert_eq!(code, 0, "{err}");
+        let keys = keys_of(&bib);
+        assert_eq!(keys.len(), files.len());
+        let path = tmp(&format!("samples-{classic}.bib"));
+        std::fs::write(&path, &bib).expect("write");
+        let by_key = |key: &str, f: &str| {
+            keys.iter()
+                .position(|k| k == key)
+                .is_some_and(|i| lacks(&recs[i], f))
+        };
+        if let Err(e) = check_bib_allowing_missing(&oracles, &py, &path, &by_key) {
+            failures.push(e);
+        }
+        assert!(
+            failures.is_empty(),
+            "classic={classic}:\n{}",
+            failures.join("\n\n")
+        );
+    }
+}
+
+/// Generated articles with every mandatory field present and awkward text everywhere:
+/// biber, pybtex and bibtexparser must accept the whole batch without a single warning.
+#[test]
+fn generated_awkward_batch_passes_the_checkers_strictly() {
+    let Some((oracles, py)) =
+        common::oracles_or_skip("generated_awkward_batch_passes_the_checkers_strictly")
+    else {
+        return;
+    };
+    let article = (
+        (text(), text(), text(), text(), text(), text()),
+        (
+            prop::collection::vec(text(), 0..4),
+            prop::collection::vec(line(), 0..3),
+        ),
+        (text(), text(), text(), any::<bool>(), 1000u32..3000),
+    )
+        .prop_map(
+            |(
+                (sur, fore, name, ttl, sub, journal),
+                (kws, paras),
+                (issue, vol, pages, has_journal, year),
+            )| {
+                let mut title_ = clean(&ttl);
+                if title_.is_empty() {
+                    title_ = "Untitled".to_string();
+                }
+                let mut sur = clean(&sur);
+                if sur.is_empty() {
+                    sur = "Doe".to_string();
+                }
+                Article {
+                    titles: vec![title(&title_, "main"), title(&sub, "sub")],
+                    authors: vec![
+                        person(&sur, &fore),
+                        Author {
+                            name: ot(&name),
+                            ..Author::default()
+                        },
+                        Author {
+                            name: ot(&format!("{name} Org")),
+                            organization: true,
+                            ..Author::default()
+                        },
+                    ],
+                    keywords: kws.iter().map(|k| keyword(k)).collect(),
+                    abstracts: vec![Abstract {
+                        lang: None,
+                        text: t(&paras.join("\n\n")),
+                    }],
+                    journal: has_journal.then(|| t(&format!("J {journal}"))),
+                    issue: ot(&issue),
+                    volume: ot(&vol),
+                    first_page: ot(&pages),
+                    last_page: ot("99"),
+                    date: ot(&year.to_string()),
+                    publisher: ot(&journal),
+                    issn: ot("0396-891X"),
+                    doi: ot(&format!("10.1000/{journal}")),
+                    url: ot(&format!("https://example.org/{vol}")),
+                    language: ot("fr"),
+                    ..Article::default()
+                }
+            },
+        );
+    // A fixed seed: the same 300 entries on every run.
+    let mut runner = TestRunner::deterministic();
+    let mut articles = Vec::new();
+    for _ in 0..300 {
+        articles.push(article.new_tree(&mut runner).expect("a value").current());
+    }
+    for classic in [false, true] {
+        let bib = export(&articles, classic);
+        let path = tmp(&format!("generated-{classic}.bib"));
+        std::fs::write(&path, &bib).expect("write");
+        if let Err(e) = check_bib_strict(&oracles, &py, &path) {
+            panic!("classic={classic}: {e}");
+        }
+    }
+}
