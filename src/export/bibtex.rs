@@ -2,9 +2,10 @@
 //!
 //! One entry per document, in input order, separated by a blank line. Every value is
 //! written so that biber (with `--validate-datamodel`), pybtex, bibtexparser and the
-//! `biblatex` crate read back exactly the text of the model; the escaping rules are in
-//! [`escape`](self::escape), the name rules in [`names`](self::names), the key rules in
-//! [`keys`](self::keys).
+//! `biblatex` crate read back exactly the text of the model (control characters dropped,
+//! white space collapsed, as BibTeX reads it anyway). The rules are documented where they
+//! live: escaping and case protection in the `escape` submodule, names in `names`,
+//! citation keys in `keys`, dates, ISSNs, languages, volumes and pages in `values`.
 //!
 //! # Entry type
 //!
@@ -25,7 +26,7 @@
 //! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | — |
 //! | issue | `number` | — |
 //! | first/last page | `pages = {45--78}` (what biber's range parser cannot read, such as `12, 14`, goes to `note` as `pp. 12, 14`) | — |
-//! | date | `date = {2019-09-30}` (classic: `year`, `month = sep`) | same |
+//! | date | `date = {2019-09-30}`: the valid ISO parts; free text gives its year (and a month name's month); no year, no field (classic: `year`, `month = sep`) | same |
 //! | ISSN (print, else electronic) | `issn`, only with a valid check digit | — |
 //! | publisher | — (biber's data model has no `publisher` for `@article`) | `howpublished` |
 //! | DOI, URL | `doi`, `url`: raw, never LaTeX-escaped | same |

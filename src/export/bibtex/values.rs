@@ -170,8 +170,9 @@ pub(crate) fn normalize_issn(s: &str) -> Option<String> {
     })
 }
 
-/// BibLaTeX's `langid` (a babel/polyglossia language name) for a BCP 47 tag or an
-/// ISO 639-2 code; `None` when the language is not known.
+/// BibLaTeX's `langid` (a babel/polyglossia language name that biber's locale map
+/// knows) for a BCP 47 tag or an ISO 639-2 code; `None` when there is none (Chinese and
+/// Korean have no such name).
 pub(crate) fn langid(tag: &str) -> Option<&'static str> {
     let lower = tag.trim().to_ascii_lowercase();
     let mut parts = lower.split(['-', '_']);
@@ -208,7 +209,7 @@ pub(crate) fn langid(tag: &str) -> Option<&'static str> {
         ("sr" | "srp", _) => "serbian",
         ("bg" | "bul", _) => "bulgarian",
         ("ro" | "ron" | "rum", _) => "romanian",
-        ("hu" | "hun", _) => "hungarian",
+        ("hu" | "hun", _) => "magyar",
         ("fi" | "fin", _) => "finnish",
         ("et" | "est", _) => "estonian",
         ("lv" | "lav", _) => "latvian",
@@ -223,12 +224,10 @@ pub(crate) fn langid(tag: &str) -> Option<&'static str> {
         ("tr" | "tur", _) => "turkish",
         ("he" | "heb", _) => "hebrew",
         ("ar" | "ara", _) => "arabic",
-        ("fa" | "fas" | "per", _) => "persian",
+        ("fa" | "fas" | "per", _) => "farsi",
         ("hi" | "hin", _) => "hindi",
         ("ja" | "jpn", _) => "japanese",
-        ("zh" | "zho" | "chi", _) => "chinese",
-        ("ko" | "kor", _) => "korean",
-        ("id" | "ind", _) => "indonesian",
+        ("id" | "ind", _) => "bahasai",
         ("vi" | "vie", _) => "vietnamese",
         ("af" | "afr", _) => "afrikaans",
         _ => return None,
@@ -431,7 +430,9 @@ mod tests {
         assert_eq!(langid("de"), Some("ngerman"));
         assert_eq!(langid("de-AT"), Some("naustrian"));
         assert_eq!(langid("ja-JP"), Some("japanese"));
-        assert_eq!(langid("zh-Hant-TW"), Some("chinese"));
+        assert_eq!(langid("hu"), Some("magyar"));
+        // No babel/biber language name: left out.
+        assert_eq!(langid("zh-Hant-TW"), None);
         assert_eq!(langid("uk"), Some("ukrainian"));
         assert_eq!(langid("x-klingon"), None);
         assert_eq!(langid(""), None);
