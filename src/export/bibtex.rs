@@ -22,6 +22,7 @@
 //! |---|---|---|
 //! | authors | `author` (`Family, Given and …`) | `author` |
 //! | main title, subtitle | `title`, `subtitle` (classic: `title = {Title: Subtitle}`) | same |
+//! | other titles (languages, alternative, supertitle) | `titleaddon = {[Other title] [Autre titre]}`, as biblatex-apa gives a translated title; a `short` title as `shorttitle` | same |
 //! | journal | `journaltitle` (classic: `journal`) | — |
 //! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | — |
 //! | issue | `number` | — |
@@ -32,7 +33,7 @@
 //! | DOI, URL | `doi`, `url`: raw, never LaTeX-escaped | same |
 //! | language | `langid` (`english`, `french`, `ngerman`, …; left out when unknown) | same |
 //! | author keywords | `keywords = {a, b, {c, d}}` (de-duplicated; a keyword with a comma braced) | same |
-//! | main abstract | `abstract`, paragraphs separated by `\par` | same |
+//! | abstracts | `abstract`: the main one (document language, else English, else the first), then the others, paragraphs separated by `\par` | same |
 //!
 //! `@misc` has no volume, issue, pages or ISSN in biblatex's data model, and without a
 //! container title they would locate nothing, so they are left out there.
@@ -160,6 +161,17 @@ impl Entry {
                 fields.put("subtitle", protect_title(s, false));
             }
         }
+        let (short, others) = other_titles(a, title.as_deref(), subtitle.as_deref());
+        if let Some(s) = short {
+            fields.put("shorttitle", protect_title(&s, classic));
+        }
+        if !others.is_empty() {
+            let bracketed: Vec<String> = others
+                .iter()
+                .map(|t| format!("[{}]", protect_title(t, classic)))
+                .collect();
+            fields.put("titleaddon", bracketed.join(" "));
+        }
 
         let mut notes = Vec::new();
         if let Some(j) = &journal {
@@ -224,10 +236,7 @@ impl Entry {
         if let Some(k) = keywords(a, classic) {
             fields.put("keywords", k);
         }
-        let abstract_ = a
-            .main_abstract()
-            .and_then(|ab| abstract_text(&ab.text.value, classic));
-        if let Some(ab) = abstract_ {
+        if let Some(ab) = abstracts(a, classic) {
             fields.put("abstract", ab);
         }
 
@@ -293,6 +302,69 @@ fn titles(a: &Article) -> (Option<String>, Option<String>) {
         }
         other => other,
     }
+}
+
+/// The titles other than the main title and the subtitle, cleaned and de-duplicated:
+/// the first `short` one (for `shorttitle`), and the rest in document order (other
+/// languages, alternative titles, a supertitle, a second subtitle). A title that only
+/// repeats the main title and subtitle (a `full` title) is left out.
+fn other_titles(
+    a: &Article,
+    title: Option<&str>,
+    subtitle: Option<&str>,
+) -> (Option<String>, Vec<String>) {
+    let (main, sub) = (a.title(), a.subtitle());
+    let chosen = |t: &Text| {
+        [main, sub]
+            .into_iter()
+            .flatten()
+            .any(|c| std::ptr::eq(c, t))
+    };
+    let mut seen: HashSet<String> = [title, subtitle]
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    seen.extend(text(main));
+    if let (Some(t), Some(s)) = (text(main), subtitle) {
+        seen.insert(format!("{t} {s}"));
+        seen.insert(format!("{} {s}", t.trim_end_matches([':', ' '])));
+        seen.insert(format!("{}: {s}", t.trim_end_matches([':', ' '])));
+    }
+    let mut short = None;
+    let mut others = Vec::new();
+    for t in a.titles.iter().filter(|t| !chosen(&t.text)) {
+        let Some(x) = text(Some(&t.text)) else {
+            continue;
+        };
+        if !seen.insert(x.clone()) {
+            continue;
+        }
+        if short.is_none() && t.kind.as_deref() == Some("short") {
+            short = Some(x);
+        } else {
+            others.push(x);
+        }
+    }
+    (short, others)
+}
+
+/// The main abstract, then every other abstract (other languages) in document order,
+/// as paragraphs: biblatex has one `abstract` field, and losing a translation would be
+/// worse than holding two languages in it.
+fn abstracts(a: &Article, classic: bool) -> Option<String> {
+    let main = a.main_abstract();
+    let mut seen = HashSet::new();
+    let ordered = main.into_iter().chain(
+        a.abstracts
+            .iter()
+            .filter(|x| !main.is_some_and(|m| std::ptr::eq(m, *x))),
+    );
+    let parts: Vec<String> = ordered
+        .filter(|x| seen.insert(clean(&x.text.value)))
+        .filter_map(|x| abstract_text(&x.text.value, classic))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\\par "))
 }
 
 /// `a, b, {c, d}`: the author keywords, de-duplicated, a keyword with a comma braced.
@@ -512,6 +584,54 @@ mod tests {
         let bib = export(&[a], false);
         assert_eq!(field(&bib, "title"), Some("{Only a Sub}"));
         assert_eq!(field(&bib, "subtitle"), None);
+    }
+
+    #[test]
+    fn other_titles_go_to_titleaddon_in_brackets_and_a_short_one_to_shorttitle() {
+        let a = Article {
+            titles: vec![
+                title("Dossier", Some("sup")),
+                title("Lire les en-têtes", Some("main")),
+                title("Sans les abîmer", Some("sub")),
+                title("Lire les en-têtes: Sans les abîmer", Some("full")),
+                title("Reading TEI Headers", Some("alt")),
+                title("Lire", Some("short")),
+                title("Reading TEI Headers", Some("alt")),
+                title("  ", Some("alt")),
+            ],
+            ..Article::default()
+        };
+        let bib = export(&[a], false);
+        assert_eq!(field(&bib, "title"), Some("{Lire les en-têtes}"));
+        assert_eq!(field(&bib, "subtitle"), Some("{Sans les abîmer}"));
+        assert_eq!(field(&bib, "shorttitle"), Some("{Lire}"));
+        assert_eq!(
+            field(&bib, "titleaddon"),
+            Some("{[Dossier] [Reading {TEI} Headers]}")
+        );
+    }
+
+    #[test]
+    fn every_abstract_is_kept_the_main_one_first() {
+        let abs = |lang: &str, s: &str| Abstract {
+            lang: Some(lang.to_string()),
+            text: t(s),
+        };
+        let a = Article {
+            language: Some(t("fr")),
+            abstracts: vec![
+                abs("en", "In English.\n\nTwo."),
+                abs("fr", "En français."),
+                abs("es", "En español."),
+                abs("de", "En español."),
+            ],
+            ..Article::default()
+        };
+        let bib = export(&[a], false);
+        assert_eq!(
+            field(&bib, "abstract"),
+            Some(r"{En français.\par In English.\par Two.\par En español.}")
+        );
     }
 
     #[test]
