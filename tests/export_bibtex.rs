@@ -216,6 +216,32 @@ fn line() -> BoxedStrategy<String> {
         .boxed()
 }
 
+/// ISSNs: valid, invalid (wrong check digit, one time in eleven right) or any text.
+fn issn() -> BoxedStrategy<String> {
+    prop_oneof![
+        text(),
+        "(ISSN )?[0-9]{4}-?[0-9]{3}[0-9Xx]",
+        Just("0396-891X".to_string())
+    ]
+    .boxed()
+}
+
+/// Language tags, well-formed or not.
+fn language() -> BoxedStrategy<String> {
+    prop_oneof![text(), "[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,4}){0,2}"].boxed()
+}
+
+/// Volumes: numbers, labelled numbers, roman numerals, any text.
+fn volume() -> BoxedStrategy<String> {
+    prop_oneof![
+        text(),
+        "[0-9]{1,4}",
+        "(Vol\\.|vol|Volume|Tome|Bd\\.) ?[0-9A-Z]{1,3}",
+        "[IVXLC]{1,5}",
+    ]
+    .boxed()
+}
+
 const SUFFIXES: &[&str] = &[
     "Jr.", "Jr", "Sr.", "Sr", "Jnr.", "Jnr", "Snr.", "Snr", "II", "III", "IV", "2nd", "3rd", "4th",
 ];
@@ -540,6 +566,50 @@ proptest! {
             "August", "September", "October", "November", "December"];
         prop_assert_eq!(read(&classic[0], "month"), month.map(|m| MONTHS[usize::from(m - 1)].to_string()));
         prop_assert_eq!(read(&classic[0], "date"), None);
+    }
+
+    /// Whatever the date, ISSN, language, volume and pages say, the entry is readable and
+    /// the typed fields hold only what biber's data model accepts: an ISO date, digits in
+    /// `volume`, an ISSN with its check digit.
+    #[test]
+    fn typed_fields_hold_only_valid_values(
+        date in prop_oneof![
+            text(),
+            "[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?([T ][0-9:]{0,8})?",
+            "([0-9]{1,2} )?[A-Za-zéû]{3,9}\\.? [0-9]{4}",
+        ],
+        issn in issn(), eissn in issn(), lang in language(), volume in volume(),
+        first in prop_oneof![text(), "[0-9]{1,4}"], last in prop_oneof![text(), "[0-9]{1,4}"],
+        classic in any::<bool>(),
+    ) {
+        let article = Article {
+            titles: vec![title("T", "main")], journal: ot("J"), date: ot(&date), issn: ot(&issn),
+            eissn: ot(&eissn), language: ot(&lang), volume: ot(&volume),
+            first_page: ot(&first), last_page: ot(&last), ..Article::default()
+        };
+        let bib = export(&[article], classic);
+        let entries = entries(&bib).map_err(TestCaseError::fail)?;
+        let e = &entries[0];
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if let Some(d) = read(e, "date") {
+            let parts: Vec<&str> = d.split('-').collect();
+            prop_assert!(parts.len() <= 3 && parts.iter().all(|p| digits(p)) && parts[0].len() == 4, "{}", d);
+        }
+        if let Some(y) = read(e, "year") {
+            prop_assert!(y.len() == 4 && digits(&y), "{}", y);
+        }
+        if let Some(v) = read(e, "volume") {
+            prop_assert!(digits(&v), "{}", v);
+        }
+        if let Some(i) = read(e, "issn") {
+            let d: Vec<u32> = i.chars().filter(|c| *c != '-').map(|c| c.to_digit(10).unwrap_or(10)).collect();
+            prop_assert_eq!(d.len(), 8, "{}", i);
+            let sum: u32 = d.iter().zip((1..=8).rev()).map(|(x, w)| x * w).sum();
+            prop_assert_eq!(sum % 11, 0, "{}", i);
+        }
+        if let Some(l) = read(e, "langid") {
+            prop_assert!(!l.is_empty() && l.chars().all(|c| c.is_ascii_lowercase()), "{}", l);
+        }
     }
 
     /// However many entries share their author, title and year, every key is different,
@@ -962,13 +1032,21 @@ fn generated_awkward_batch_passes_the_checkers_strictly() {
             prop::collection::vec(text(), 0..4),
             prop::collection::vec(line(), 0..3),
         ),
-        (text(), text(), text(), any::<bool>(), 1000u32..3000),
+        (text(), volume(), text(), any::<bool>(), 1000u32..3000),
+        (
+            "(-[0-9]{1,2}(-[0-9]{1,2})?)?([T ][0-9:]{0,8})?",
+            issn(),
+            issn(),
+            language(),
+            prop_oneof![text(), "[0-9]{1,4}"],
+        ),
     )
         .prop_map(
             |(
                 (sur, fore, name, ttl, sub, journal),
                 (kws, paras),
                 (issue, vol, pages, has_journal, year),
+                (date_rest, issn_, eissn, lang, last),
             )| {
                 let mut title_ = clean(&ttl);
                 if title_.is_empty() {
@@ -1001,13 +1079,15 @@ fn generated_awkward_batch_passes_the_checkers_strictly() {
                     issue: ot(&issue),
                     volume: ot(&vol),
                     first_page: ot(&pages),
-                    last_page: ot("99"),
-                    date: ot(&year.to_string()),
+                    last_page: ot(&last),
+                    // A year is always there: a missing date is the one warning allowed.
+                    date: ot(&format!("{year}{date_rest}")),
                     publisher: ot(&journal),
-                    issn: ot("0396-891X"),
+                    issn: ot(&issn_),
+                    eissn: ot(&eissn),
                     doi: ot(&format!("10.1000/{journal}")),
                     url: ot(&format!("https://example.org/{vol}")),
-                    language: ot("fr"),
+                    language: ot(&lang),
                     ..Article::default()
                 }
             },
@@ -1025,5 +1105,72 @@ fn generated_awkward_batch_passes_the_checkers_strictly() {
         if let Err(e) = check_bib_strict(&oracles, &py, &path) {
             panic!("classic={classic}: {e}");
         }
+        // Every reader splits every author list into as many names as the crate, and
+        // pybtex and bibtexparser keep the same characters in each name: no name lost,
+        // merged or cut short.
+        let crate_counts: Vec<String> = entries(&bib)
+            .expect("readable")
+            .iter()
+            .map(|e| format!("{} {}", e.key, e.author().map(|a| a.len()).unwrap_or(0)))
+            .collect();
+        let pybtex = author_lists(&py, &path, "pybtex");
+        let bibtexparser = author_lists(&py, &path, "bibtexparser");
+        let counts = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .map(|l| l.splitn(3, ' ').take(2).collect::<Vec<_>>().join(" "))
+                .collect()
+        };
+        assert_eq!(counts(&pybtex), crate_counts, "pybtex: {}", path.display());
+        assert_eq!(
+            counts(&bibtexparser),
+            crate_counts,
+            "bibtexparser: {}",
+            path.display()
+        );
+        for (p, b) in pybtex.iter().zip(&bibtexparser) {
+            assert_eq!(p, b, "pybtex and bibtexparser read different names");
+        }
     }
+}
+
+/// `key count [characters of each name]` for each entry, as `reader` (pybtex or
+/// bibtexparser) splits the author list.
+fn author_lists(py: &Path, bib: &Path, reader: &str) -> Vec<String> {
+    const SCRIPT: &str = r#"
+import sys
+path, reader = sys.argv[1], sys.argv[2]
+def chars(parts):
+    return "".join(sorted("".join(parts).replace(" ", "")))
+if reader == "pybtex":
+    from pybtex.database import parse_file
+    for key, e in parse_file(path, bib_format="bibtex").entries.items():
+        people = e.persons.get("author", [])
+        print(key, len(people), [chars(p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names) for p in people])
+else:
+    import bibtexparser
+    from bibtexparser import middlewares as m
+    lib = bibtexparser.parse_file(path, append_middleware=[m.SeparateCoAuthors(), m.SplitNameParts()])
+    assert not lib.failed_blocks, lib.failed_blocks
+    for e in lib.entries:
+        f = e.fields_dict.get("author")
+        people = f.value if f else []
+        print(e.key, len(people), [chars(p.first + p.von + p.last + p.jr) for p in people])
+"#;
+    let out = Command::new(py)
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(bib)
+        .arg(reader)
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{reader}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
 }

@@ -13,7 +13,8 @@
 //! - A corporate author is one braced unit (`{Barnes and Noble}`).
 //! - The word `and` inside any part is braced (`{and}`) so that it does not split the
 //!   author list; commas inside a part are braced (`{,}`); a name that would still carry
-//!   more than two commas is written as one braced unit.
+//!   more than two commas is written as one braced unit. A word that starts with an
+//!   escape (`{\#}`) is braced, which bibtexparser needs to keep it.
 //! - A one-string name (no forename/surname markup) is split only when the split is
 //!   unambiguous: `Family, Given` as written with one comma; or, without commas, in a cased
 //!   script, one given name (optionally followed by initials) or initials only, optional
@@ -203,12 +204,18 @@ fn split_plain(d: &str) -> Name {
     }
 }
 
-/// One word of a name part: `and` braced so that it does not split the author list.
+/// One word of a name part: `and` braced so that it does not split the author list; a
+/// word whose escaped form starts with a command (`\#`, `\textbackslash{}`) braced too,
+/// because bibtexparser's author-list splitter skips an escape at a word start and then
+/// drops the word or cuts the name short.
 fn name_word(w: &str, classic: bool) -> String {
+    let escaped = escape_name(w, classic);
     if w.eq_ignore_ascii_case("and") {
         brace(w)
+    } else if escaped.starts_with('\\') {
+        format!("{{{escaped}}}")
     } else {
-        escape_name(w, classic)
+        escaped
     }
 }
 
@@ -453,6 +460,19 @@ mod tests {
         assert_eq!(
             format_name(&parse_display("Müller, Jörg"), true),
             r#"M{\"u}ller, J{\"o}rg"#
+        );
+    }
+
+    #[test]
+    fn a_word_starting_with_an_escape_is_braced() {
+        assert_eq!(written(&person(Some("o PB"), Some("#"))), r"o PB, {\#}");
+        assert_eq!(
+            written(&person(Some("Smith"), Some(r"\x y"))),
+            r"Smith, {\textbackslash{}x} y"
+        );
+        assert_eq!(
+            written(&person(Some("Smith"), Some("a# _b"))),
+            r"Smith, a\# {\_b}"
         );
     }
 
