@@ -412,7 +412,9 @@ proptest! {
     /// (particles and all), whatever they contain, as one person.
     #[test]
     fn any_person_name_survives_the_trip(surname in text(), forename in text(), classic in any::<bool>()) {
-        prop_assume!(!ends_with_suffix(&surname) && !ends_with_suffix(&forename));
+        // A suffix is split off the surname only next to a given name (its own unit tests).
+        prop_assume!(!(ends_with_suffix(&surname) && !clean(&forename).is_empty()));
+        prop_assume!(!ends_with_suffix(&forename));
         let (s, f) = (clean(&surname), clean(&forename));
         let article = Article {
             titles: vec![title("T", "main")],
@@ -526,8 +528,8 @@ proptest! {
     }
 
     /// Pages are `first--last` whatever they contain (the crate reads `--` as an en
-    /// dash); what biber's range parser cannot read (`,` `;`, a start of `0`, dashes only)
-    /// is kept in `note` as `pp. first--last` instead.
+    /// dash); what biber's range parser cannot read (`,` `;`, a start of `0`) is kept in
+    /// `note` as `pp. first--last` instead.
     #[test]
     fn any_page_range_survives_the_trip(first in text(), last in text()) {
         let (f, l) = (clean(&first), clean(&last));
@@ -538,10 +540,9 @@ proptest! {
         };
         let bib = export(&[article], false);
         let entries = entries(&bib).map_err(TestCaseError::fail)?;
-        let dashes_only = |s: &str| s.chars().all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}'));
-        let readable = |s: &str| s != "0" && !s.contains([',', ';']) && !dashes_only(s);
+        let list_free = |s: &str| !s.contains([',', ';']);
         let range = format!("{f}–{l}");
-        if readable(&f) && readable(&l) {
+        if f != "0" && list_free(&f) && list_free(&l) {
             prop_assert_eq!(read(&entries[0], "pages"), Some(range), "{}", bib);
             prop_assert_eq!(read(&entries[0], "note"), None);
         } else {
@@ -1092,10 +1093,17 @@ fn generated_awkward_batch_passes_the_checkers_strictly() {
                 }
             },
         );
-    // A fixed seed: the same 300 entries on every run.
-    let mut runner = TestRunner::deterministic();
+    // A fixed seed: the same 300 entries on every run; `PROPTEST_CASES=n` makes it n
+    // entries from a random seed, for a deeper look.
+    let deeper: Option<usize> = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let mut runner = match deeper {
+        Some(_) => TestRunner::default(),
+        None => TestRunner::deterministic(),
+    };
     let mut articles = Vec::new();
-    for _ in 0..300 {
+    for _ in 0..deeper.unwrap_or(300) {
         articles.push(article.new_tree(&mut runner).expect("a value").current());
     }
     for classic in [false, true] {

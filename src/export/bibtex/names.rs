@@ -98,6 +98,12 @@ pub(crate) fn name_of(author: &Author) -> Option<Name> {
         return display.or(surname).or(forename).map(Name::Whole);
     }
     match (surname, forename) {
+        // A surname alone keeps its suffix: `Smith, Jr.` with no given name to put last.
+        (Some(surname), None) => Some(Name::Person {
+            family: surname,
+            given: None,
+            suffix: None,
+        }),
         (Some(surname), forename) => {
             let (family, suffix) = split_suffix(&surname);
             let (given, forename_suffix) = match forename {
@@ -131,21 +137,13 @@ pub(crate) fn parse_display(d: &str) -> Name {
     let parts: Vec<&str> = d.split(',').map(str::trim).collect();
     match parts.as_slice() {
         [_] => split_plain(d),
-        [family, rest] if !family.is_empty() => {
-            if is_suffix(rest) {
-                Name::Person {
-                    family: family.to_string(),
-                    given: None,
-                    suffix: nonempty(rest),
-                }
-            } else {
-                Name::Person {
-                    family: family.to_string(),
-                    given: nonempty(rest),
-                    suffix: None,
-                }
-            }
-        }
+        // `Smith, Jr.` has no given name to put last: one unit, as written.
+        [_, rest] if is_suffix(rest) => whole(),
+        [family, rest] if !family.is_empty() => Name::Person {
+            family: family.to_string(),
+            given: nonempty(rest),
+            suffix: None,
+        },
         [family, b, c] if !family.is_empty() && is_suffix(b) => Name::Person {
             family: family.to_string(),
             given: nonempty(c),
@@ -205,18 +203,32 @@ fn split_plain(d: &str) -> Name {
 }
 
 /// One word of a name part: `and` braced so that it does not split the author list; a
-/// word whose escaped form starts with a command (`\#`, `\textbackslash{}`) braced too,
-/// because bibtexparser's author-list splitter skips an escape at a word start and then
-/// drops the word or cuts the name short.
+/// word whose escaped form has a command outside braces (`\#`, `and\$`,
+/// `\textbackslash{}x`) braced too, because bibtexparser's author-list splitter skips
+/// escapes without tracking words: it drops such a word, cuts the name short, or takes
+/// `and\$` for the separator `and`. (Classic accent macros are already braced: `{\"u}`.)
 fn name_word(w: &str, classic: bool) -> String {
     let escaped = escape_name(w, classic);
     if w.eq_ignore_ascii_case("and") {
         brace(w)
-    } else if escaped.starts_with('\\') {
+    } else if has_command_outside_braces(&escaped) {
         format!("{{{escaped}}}")
     } else {
         escaped
     }
+}
+
+fn has_command_outside_braces(s: &str) -> bool {
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '\\' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn name_words(s: &str, classic: bool) -> String {
@@ -258,6 +270,21 @@ fn format_family(family: &str, anchored: bool, classic: bool) -> String {
 pub(crate) fn format_name(name: &Name, classic: bool) -> String {
     let (family, given, suffix) = match name {
         Name::Whole(s) => return brace(&escape_name(s, classic)),
+        // `Family, Suffix, ` with an empty given name is refused by bibtexparser (and
+        // warned about by biber): without a given name the suffix stays in the family
+        // name, in reading order.
+        Name::Person {
+            family,
+            given: None,
+            suffix: Some(suffix),
+        } => {
+            let whole = Name::Person {
+                family: format!("{family} {suffix}"),
+                given: None,
+                suffix: None,
+            };
+            return format_name(&whole, classic);
+        }
         Name::Person {
             family,
             given,
@@ -290,8 +317,9 @@ pub(crate) fn format_name(name: &Name, classic: bool) -> String {
             .collect();
         return brace(&escape_name(&display.join(" "), classic));
     }
-    // A lone `others` is biber's and BibTeX's "et al.".
-    if out.eq_ignore_ascii_case("others") {
+    // A lone `others` is biber's and BibTeX's "et al."; biber (Perl) takes a name `0`
+    // for an empty one and drops the whole entry.
+    if out.eq_ignore_ascii_case("others") || out == "0" {
         return brace(&out);
     }
     out
@@ -381,6 +409,10 @@ mod tests {
             "Smith, III, John"
         );
         assert_eq!(display("Smith, Jr., John"), "Smith, Jr., John");
+        // Without a given name, the suffix stays with the family name.
+        assert_eq!(written(&person(Some("Smith Jr."), None)), "{Smith Jr.}");
+        assert_eq!(display("Smith, Jr."), "{Smith{,} Jr.}");
+        assert_eq!(display("de Gaulle Jr."), "{de Gaulle Jr.}");
         assert_eq!(display("Smith, John, Jr."), "Smith, Jr., John");
         assert_eq!(display("John Smith Jr."), "Smith, Jr., John");
     }
@@ -445,17 +477,19 @@ mod tests {
     fn a_lone_others_is_not_et_al() {
         assert_eq!(display("others"), "{others}");
         assert_eq!(written(&person(Some("Others"), None)), "{Others}");
+        assert_eq!(written(&person(Some("0"), None)), "{0}");
+        assert_eq!(written(&person(Some("0"), Some("X"))), "0, X");
     }
 
     #[test]
     fn specials_in_names_are_escaped() {
         assert_eq!(
             written(&person(Some("O'Brien & Co"), Some("X_Y"))),
-            r"{O'Brien \& Co}, X\_Y"
+            r"{O'Brien \& Co}, {X\_Y}"
         );
         assert_eq!(
             written(&person(Some("family=Doe"), Some("J"))),
-            r"family\symbol{61}Doe, J"
+            r"{family\symbol{61}Doe}, J"
         );
         assert_eq!(
             format_name(&parse_display("Müller, Jörg"), true),
@@ -472,7 +506,14 @@ mod tests {
         );
         assert_eq!(
             written(&person(Some("Smith"), Some("a# _b"))),
-            r"Smith, a\# {\_b}"
+            r"Smith, {a\#} {\_b}"
+        );
+        // `and$` is not the separator `and` for any reader.
+        assert_eq!(written(&person(Some("X"), Some("and$"))), r"X, {and\$}");
+        // Accent macros are braced already.
+        assert_eq!(
+            format_name(&parse_display("Jörg Müller"), true),
+            r#"M{\"u}ller, J{\"o}rg"#
         );
     }
 

@@ -278,30 +278,42 @@ pub(crate) enum Pages {
     /// `pages = {45--78}`.
     Field(String),
     /// Values biber's range parser cannot read (a `,` or `;`, which it takes for a list
-    /// separator; a start of `0` or of dashes only) go to `note`, as `pp. …`.
+    /// separator; a start of `0`; a single value that starts or ends with a dash) go to
+    /// `note`, as `pp. …`.
     Note(String),
 }
 
 /// Unicode dash punctuation (`\p{Pd}`), which biber reads as a range separator.
 fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{58a}' | '\u{5be}' | '\u{1400}' | '\u{1806}' | '\u{2010}'
-            ..='\u{2015}'
-                | '\u{2e17}'
-                | '\u{2e1a}'
-                | '\u{2e3a}'
-                | '\u{2e3b}'
-                | '\u{2e40}'
-                | '\u{301c}'
-                | '\u{3030}'
-                | '\u{30a0}'
-                | '\u{fe31}'
-                | '\u{fe32}'
-                | '\u{fe58}'
-                | '\u{fe63}'
-                | '\u{ff0d}'
-    )
+    const PD: &[char] = &[
+        '-',
+        '\u{58a}',
+        '\u{5be}',
+        '\u{1400}',
+        '\u{1806}',
+        '\u{2010}',
+        '\u{2011}',
+        '\u{2012}',
+        '\u{2013}',
+        '\u{2014}',
+        '\u{2015}',
+        '\u{2e17}',
+        '\u{2e1a}',
+        '\u{2e3a}',
+        '\u{2e3b}',
+        '\u{2e40}',
+        '\u{2e5d}',
+        '\u{301c}',
+        '\u{3030}',
+        '\u{30a0}',
+        '\u{fe31}',
+        '\u{fe32}',
+        '\u{fe58}',
+        '\u{fe63}',
+        '\u{ff0d}',
+        '\u{10ead}',
+    ];
+    PD.contains(&c)
 }
 
 /// `first--last`, or one page; `None` without a first page (a range with no start cannot
@@ -320,8 +332,20 @@ pub(crate) fn pages(first: Option<&str>, last: Option<&str>, classic: bool) -> O
         Some(end) => range(&start, end, classic),
         None => escape(&start, classic),
     };
-    let readable = |s: &str| s != "0" && !s.contains([',', ';']) && !s.chars().all(is_dash);
-    if readable(&start) && end.as_deref().is_none_or(readable) {
+    // biber splits the field at `,` and `;`, then needs a start other than `0` (Perl's
+    // false); a single value with a dash is read as a range, so it needs something on
+    // both sides of its dashes.
+    let list_free = |s: &str| !s.contains([',', ';']);
+    let readable = match &end {
+        Some(end) => start != "0" && list_free(&start) && list_free(end),
+        None => {
+            start != "0"
+                && list_free(&start)
+                && (!start.contains(is_dash)
+                    || !(start.starts_with(is_dash) || start.ends_with(is_dash)))
+        }
+    };
+    if readable {
         Some(Pages::Field(written))
     } else {
         Some(Pages::Note(format!("pp. {written}")))
@@ -484,6 +508,19 @@ mod tests {
         assert_eq!(
             pages(Some("-"), None, false),
             Some(Pages::Note("pp. -".into()))
+        );
+        assert_eq!(
+            pages(Some("־e 1"), None, false),
+            Some(Pages::Note("pp. ־e 1".into()))
+        );
+        assert_eq!(
+            pages(Some("1 2-"), None, false),
+            Some(Pages::Note("pp. 1 2-".into()))
+        );
+        // In a range, the dashes between are ours: a dash on either side is fine.
+        assert_eq!(
+            pages(Some("-"), Some("5"), false),
+            Some(Pages::Field("-{}--5".into()))
         );
         assert_eq!(
             pages(Some("3"), Some("4;5"), false),
