@@ -13,7 +13,9 @@ pub enum ReadError {
     #[error("{path}: cannot read the file: {source}")]
     #[diagnostic(
         code(tei::io),
-        help("check that the path names a readable file (permissions, a broken link, a directory)")
+        help(
+            "check that the path names a readable file (permissions, a broken link, a directory)"
+        )
     )]
     Io {
         /// The path as given.
