@@ -218,6 +218,17 @@ pub struct Article {
     pub doi: Option<Text>,
     /// A full-text URL, when the header gives one.
     pub url: Option<Text>,
+    /// What kind of document this is, when the TEI says so (HAL's typology,
+    /// `biblStruct/@type`, DHQ's article type), in one small vocabulary: `article`,
+    /// `conference-paper`, `chapter`, `book`, `thesis`, `report`, `review`, or the
+    /// source's own word in lower case.
+    pub genre: Option<Text>,
+    /// The book or proceedings the document is part of (`monogr/title[@level='m']`).
+    pub container: Option<Text>,
+    /// The conference or meeting it was given at (`monogr/meeting/title`).
+    pub event: Option<Text>,
+    /// For a thesis, the degree-granting institution (`monogr/authority[@type='institution']`).
+    pub institution: Option<Text>,
     /// Values that were present but empty where a value is expected: element name and span.
     pub empty_fields: Vec<Located<String>>,
     /// Where the header's parts are, for diagnostics about missing fields.

@@ -523,13 +523,15 @@ fn record_lacks(record: &Value, field: &str) -> Option<bool> {
     Some(match field {
         "author" | "editor" => empty("authors"),
         "title" => empty("title"),
-        "journaltitle" | "journal" | "booktitle" => empty("journal"),
+        "journaltitle" | "journal" => empty("journal"),
+        "booktitle" => empty("container"),
         // A placeholder such as `$LastChangedDate$` is no date: the TEI lacks one when
         // no year (four digits in a row) can be read from the value.
         "date" | "year" | "date, year" | "year, date" => {
             empty("date") || !record["date"].as_str().is_some_and(has_year)
         }
-        "publisher" | "institution" | "organization" | "school" => empty("publisher"),
+        "institution" | "school" => empty("institution"),
+        "publisher" | "organization" => empty("publisher"),
         _ => return None,
     })
 }

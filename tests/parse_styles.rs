@@ -530,3 +530,33 @@ fn page_scopes_from_attributes_text_and_contradictions() {
     );
     assert_eq!(pages(&a), (None, None));
 }
+
+#[test]
+fn document_type_container_event_and_institution() {
+    let thesis = parse(
+        r#"<TEI><text><body><listBibl><biblFull><titleStmt><title>Ozone</title></titleStmt>
+        <sourceDesc><biblStruct><monogr>
+          <authority type="institution">Institut National Polytechnique de Toulouse</authority>
+          <authority type="supervisor">Not An Author</authority>
+          <imprint><date type="dateDefended">2019-07-18</date></imprint></monogr></biblStruct></sourceDesc>
+        <profileDesc><textClass><classCode scheme="halTypology" n="THESE">Theses</classCode></textClass></profileDesc>
+        </biblFull></listBibl></body></text></TEI>"#,
+    );
+    assert_eq!(s(&thesis.genre), Some("thesis"));
+    assert_eq!(
+        s(&thesis.institution),
+        Some("Institut National Polytechnique de Toulouse")
+    );
+    assert_eq!(s(&thesis.date), Some("2019-07-18"));
+
+    let chapter = parse(
+        r#"<TEI><teiHeader><fileDesc><titleStmt><title>Read/Write Book</title></titleStmt>
+        <sourceDesc><biblStruct type="chapter"><monogr><title level="m">Read/Write Book</title>
+        <meeting><title>Colloque</title></meeting></monogr></biblStruct></sourceDesc>
+        </fileDesc></teiHeader></TEI>"#,
+    );
+    assert_eq!(s(&chapter.genre), Some("chapter"));
+    assert_eq!(s(&chapter.container), Some("Read/Write Book"));
+    assert_eq!(s(&chapter.event), Some("Colloque"));
+    assert!(chapter.journal.is_none(), "a book title is not a journal");
+}

@@ -9,12 +9,21 @@
 //!
 //! # Entry type
 //!
-//! The model carries no genre and no container title (book, proceedings), so the rule only
-//! uses what it has: an article with a journal title is `@article`; anything else is
-//! `@misc`, biblatex's documented fallback and the only type whose mandatory fields
-//! (`title`, `date`) the model can always supply. A type that needs a container
-//! (`@inproceedings`, `@incollection`) or an institution (`@thesis`) would draw a biber
-//! warning for a field the model cannot give.
+//! What a librarian would choose, from what the TEI says:
+//!
+//! | the article has | entry |
+//! |---|---|
+//! | a journal title | `@article` |
+//! | genre `thesis`, `masters-thesis` or `habilitation` | `@thesis` (`type = {phdthesis}`, `{mathesis}` or `{Habilitation thesis}`; `institution`) |
+//! | genre `chapter` and a book title (`container`) | `@inbook` (`booktitle`) |
+//! | genre `conference-paper` and a proceedings title | `@inproceedings` (`booktitle`, `eventtitle`) |
+//! | anything else | `@misc` (`howpublished`: the meeting, else the publisher) |
+//!
+//! A chapter is `@inbook` rather than `@incollection`: biber's data model makes
+//! `@incollection` require the volume's editor, which the model does not carry. A
+//! conference paper with no proceedings title is `@misc` with the meeting as
+//! `howpublished`, since `@inproceedings` requires a `booktitle`. The only mandatory field
+//! an entry can lack is one the TEI really lacks (a date; a thesis's institution).
 //!
 //! # Fields
 //!
@@ -106,6 +115,41 @@ enum Value {
     Bare(&'static str),
 }
 
+/// The entry types teimeta writes (see the module documentation for the rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Article,
+    Thesis,
+    InBook,
+    InProceedings,
+    Misc,
+}
+
+impl Kind {
+    fn of(a: &Article, has_journal: bool) -> Kind {
+        if has_journal {
+            return Kind::Article;
+        }
+        let has = |t: &Option<Text>| text(t.as_ref()).is_some();
+        match a.genre.as_ref().map(|g| g.as_str()) {
+            Some("thesis" | "masters-thesis" | "habilitation") => Kind::Thesis,
+            Some("chapter") if has(&a.container) => Kind::InBook,
+            Some("conference-paper") if has(&a.container) => Kind::InProceedings,
+            _ => Kind::Misc,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Thesis => "thesis",
+            Kind::InBook => "inbook",
+            Kind::InProceedings => "inproceedings",
+            Kind::Misc => "misc",
+        }
+    }
+}
+
 /// One entry before its key is made unique.
 struct Entry {
     kind: &'static str,
@@ -135,7 +179,7 @@ impl Entry {
     fn new(a: &Article, classic: bool) -> Self {
         let mut fields = Fields::default();
         let journal = text(a.journal.as_ref());
-        let article = journal.is_some();
+        let kind = Kind::of(a, journal.is_some());
 
         let names: Vec<Name> = a.authors.iter().filter_map(name_of).collect();
         if !names.is_empty() {
@@ -174,16 +218,46 @@ impl Entry {
         }
 
         let mut notes = Vec::new();
-        if let Some(j) = &journal {
-            let name = if classic { "journal" } else { "journaltitle" };
-            fields.put(name, escape(j, classic));
+        match kind {
+            Kind::Article => {
+                if let Some(j) = &journal {
+                    let name = if classic { "journal" } else { "journaltitle" };
+                    fields.put(name, escape(j, classic));
+                }
+            }
+            Kind::InBook | Kind::InProceedings => {
+                if let Some(b) = text(a.container.as_ref()) {
+                    fields.put("booktitle", protect_title(&b, classic));
+                }
+                if kind == Kind::InProceedings {
+                    if let Some(e) = text(a.event.as_ref()) {
+                        fields.put("eventtitle", protect_title(&e, classic));
+                    }
+                }
+            }
+            Kind::Thesis => {
+                let degree = match a.genre.as_ref().map(|g| g.as_str()) {
+                    Some("masters-thesis") => "mathesis",
+                    Some("habilitation") => "Habilitation thesis",
+                    _ => "phdthesis",
+                };
+                fields.put("type", degree.to_string());
+                if let Some(i) = text(a.institution.as_ref()) {
+                    fields.put("institution", escape(&i, classic));
+                }
+            }
+            Kind::Misc => {}
+        }
+        if matches!(kind, Kind::Article | Kind::InBook | Kind::InProceedings) {
             match text(a.volume.as_ref()).map(|v| volume(&v)) {
                 Some(Volume::Number(n)) => fields.put("volume", n),
                 Some(Volume::Note(n)) => notes.push(escape(&n, classic)),
                 None => {}
             }
-            if let Some(n) = text(a.issue.as_ref()) {
-                fields.put("number", escape(&n, classic));
+            if kind == Kind::Article {
+                if let Some(n) = text(a.issue.as_ref()) {
+                    fields.put("number", escape(&n, classic));
+                }
             }
             let first = a.first_page.as_ref().map(|p| p.as_str());
             let last = a.last_page.as_ref().map(|p| p.as_str());
@@ -206,16 +280,27 @@ impl Entry {
             }
         }
 
-        if article {
-            let issn = [a.issn.as_ref(), a.eissn.as_ref()]
-                .into_iter()
-                .flatten()
-                .find_map(|i| normalize_issn(&i.value));
-            if let Some(i) = issn {
-                fields.put("issn", i);
+        match kind {
+            Kind::Article => {
+                let issn = [a.issn.as_ref(), a.eissn.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|i| normalize_issn(&i.value));
+                if let Some(i) = issn {
+                    fields.put("issn", i);
+                }
             }
-        } else if let Some(p) = text(a.publisher.as_ref()) {
-            fields.put("howpublished", escape(&p, classic));
+            Kind::InBook | Kind::InProceedings => {
+                if let Some(p) = text(a.publisher.as_ref()) {
+                    fields.put("publisher", escape(&p, classic));
+                }
+            }
+            Kind::Thesis => {}
+            Kind::Misc => {
+                if let Some(p) = text(a.event.as_ref()).or_else(|| text(a.publisher.as_ref())) {
+                    fields.put("howpublished", escape(&p, classic));
+                }
+            }
         }
         if !notes.is_empty() {
             fields.put("note", notes.join(", "));
@@ -251,7 +336,7 @@ impl Entry {
             date.as_ref().map(|d| d.year.as_str()),
         );
         Entry {
-            kind: if article { "article" } else { "misc" },
+            kind: kind.name(),
             fields: fields.0,
             base_key,
         }
@@ -517,6 +602,68 @@ mod tests {
         assert!(
             bib.contains("abstract     = {First paragraph.\\par Second one.}\n}\n"),
             "{bib}"
+        );
+    }
+
+    #[test]
+    fn a_thesis_is_a_thesis_with_its_institution() {
+        let mut a = sample();
+        a.journal = None;
+        a.genre = Some(t("thesis"));
+        a.institution = Some(t("Institut National Polytechnique de Toulouse"));
+        let bib = export(&[a], false);
+        assert!(bib.starts_with("@thesis{"), "{bib}");
+        assert_eq!(field(&bib, "type"), Some("{phdthesis}"));
+        assert_eq!(
+            field(&bib, "institution"),
+            Some("{Institut National Polytechnique de Toulouse}")
+        );
+        assert_eq!(field(&bib, "howpublished"), None);
+    }
+
+    #[test]
+    fn a_chapter_with_its_book_is_inbook() {
+        let mut a = sample();
+        a.journal = None;
+        a.genre = Some(t("chapter"));
+        a.container = Some(t("Read/Write Book"));
+        let bib = export(&[a], false);
+        assert!(bib.starts_with("@inbook{"), "{bib}");
+        assert_eq!(field(&bib, "booktitle"), Some("{Read/Write Book}"));
+        assert_eq!(field(&bib, "publisher"), Some("{TEI Consortium}"));
+        assert!(field(&bib, "pages").is_some());
+        assert_eq!(
+            field(&bib, "number"),
+            None,
+            "an issue locates nothing in a book"
+        );
+    }
+
+    #[test]
+    fn a_conference_paper_needs_proceedings_to_be_inproceedings() {
+        let mut a = sample();
+        a.journal = None;
+        a.genre = Some(t("conference-paper"));
+        a.event = Some(t("Congrès français de spectrométrie de masse"));
+        let bib = export(std::slice::from_ref(&a), false);
+        assert!(
+            bib.starts_with("@misc{"),
+            "no booktitle, no @inproceedings: {bib}"
+        );
+        assert_eq!(
+            field(&bib, "howpublished"),
+            Some("{Congrès français de spectrométrie de masse}")
+        );
+        a.container = Some(t("Proceedings of the Congrès"));
+        let bib = export(&[a], false);
+        assert!(bib.starts_with("@inproceedings{"), "{bib}");
+        assert_eq!(
+            field(&bib, "booktitle"),
+            Some("{Proceedings of the Congrès}")
+        );
+        assert_eq!(
+            field(&bib, "eventtitle"),
+            Some("{Congrès français de spectrométrie de masse}")
         );
     }
 

@@ -30,6 +30,10 @@
 //! | `publisher` | publisher |
 //! | `doi` | the bare DOI |
 //! | `url` | full-text URL |
+//! | `genre` | the document type in teimeta's vocabulary (`article`, `conference-paper`, `chapter`, `thesis`, …) |
+//! | `container` | the book or proceedings the document is part of |
+//! | `event` | the conference or meeting it was given at |
+//! | `institution` | a thesis's degree-granting institution |
 //!
 //! Multi-valued cells (`other_titles`, `authors`, `keywords`, `classifications`,
 //! `other_abstracts`) join their values with [`Options::separator`] (`"; "` by default).
@@ -77,7 +81,7 @@ use crate::model::{Article, Author, Text};
 use crate::Document;
 
 /// The columns of `articles.csv` and of `convert --to csv`, in order.
-pub const ARTICLE_COLUMNS: [&str; 22] = [
+pub const ARTICLE_COLUMNS: [&str; 26] = [
     "id",
     "source",
     "title",
@@ -100,6 +104,10 @@ pub const ARTICLE_COLUMNS: [&str; 22] = [
     "publisher",
     "doi",
     "url",
+    "genre",
+    "container",
+    "event",
+    "institution",
 ];
 
 /// The columns of `authors.csv`, in order.
@@ -417,6 +425,10 @@ fn article_row(id: u64, doc: &Document, options: &Options) -> Vec<String> {
         s(a.publisher.as_ref()),
         s(a.doi.as_ref()),
         s(a.url.as_ref()),
+        s(a.genre.as_ref()),
+        s(a.container.as_ref()),
+        s(a.event.as_ref()),
+        s(a.institution.as_ref()),
     ]
 }
 
@@ -530,7 +542,7 @@ mod tests {
         let row = out.split("\r\n").nth(1).unwrap();
         assert_eq!(
             row,
-            "1,x.xml,Main,Sub,Titre,,streams,info.info-dl,Summary,Résumé,,,,,,,,,,,,"
+            "1,x.xml,Main,Sub,Titre,,streams,info.info-dl,Summary,Résumé,,,,,,,,,,,,,,,,"
         );
     }
 

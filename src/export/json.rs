@@ -51,6 +51,10 @@ struct Record<'a> {
     publisher: Option<&'a str>,
     doi: Option<&'a str>,
     url: Option<&'a str>,
+    genre: Option<&'a str>,
+    container: Option<&'a str>,
+    event: Option<&'a str>,
+    institution: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -141,6 +145,10 @@ impl<'a> Record<'a> {
             publisher: s(&a.publisher),
             doi: s(&a.doi),
             url: s(&a.url),
+            genre: s(&a.genre),
+            container: s(&a.container),
+            event: s(&a.event),
+            institution: s(&a.institution),
         }
     }
 }

@@ -119,6 +119,10 @@ enum Field {
     ProducedDate,
     ImprintPublisher,
     StmtPublisher,
+    Container,
+    Event,
+    Institution,
+    DhqType,
     DoiBibl,
     DoiStmt,
     Url,
@@ -271,6 +275,13 @@ struct Meta {
     bibl_structs: usize,
     /// Page scopes contradicted each other: no page is reported.
     page_conflict: bool,
+    hal_genre: Option<Text>,
+    listbibl_genre: Option<Text>,
+    bibl_genre: Option<Text>,
+    dhq_genre: Option<Text>,
+    container: Option<Text>,
+    event: Option<Text>,
+    institution: Option<Text>,
 }
 
 /// The parser's state between events.
@@ -499,6 +510,13 @@ impl Collector {
                 return;
             }
             self.meta.places.bibl_struct = Some(span);
+            if let Some(t) = attr(e, "type") {
+                self.meta.bibl_genre = located(values::genre(&t), span);
+            }
+        }
+        // ISTEX: `<listBibl type="inbook"><biblStruct type="article">` is a chapter.
+        if rel == "sourceDesc/listBibl" && attr_is(e, "type", &["inbook", "incollection"]) {
+            self.meta.listbibl_genre = located("chapter".to_string(), span);
         }
 
         match rel {
@@ -644,6 +662,25 @@ impl Collector {
                 }
             }
             "publicationStmt/date" => self.open_field(Field::StmtDate, e, span, depth),
+            "profileDesc/textClass/classCode"
+                if attr_is(e, "scheme", &["halTypology"]) && self.meta.hal_genre.is_none() =>
+            {
+                if let Some(n) = attr(e, "n") {
+                    self.meta.hal_genre = located(values::genre(&n), span);
+                }
+            }
+            "sourceDesc/biblStruct/monogr/title"
+                if attr_is(e, "level", &["m"]) && attr(e, "type").is_none_or(|t| t == "main") =>
+            {
+                self.open_field(Field::Container, e, span, depth);
+            }
+            "sourceDesc/biblStruct/monogr/meeting/title" => {
+                self.open_field(Field::Event, e, span, depth)
+            }
+            "sourceDesc/biblStruct/monogr/authority" if attr_is(e, "type", &["institution"]) => {
+                self.open_field(Field::Institution, e, span, depth)
+            }
+            "publicationStmt/dhq:articleType" => self.open_field(Field::DhqType, e, span, depth),
             "editionStmt/edition/date" if attr_is(e, "type", &["whenProduced"]) => {
                 self.open_field(Field::ProducedDate, e, span, depth)
             }
@@ -1085,6 +1122,9 @@ impl Collector {
                         Field::Volume => "biblScope[@unit='volume']",
                         Field::Issue => "biblScope[@unit='issue']",
                         Field::ImprintPublisher => "publisher",
+                        Field::Container => "title[@level='m']",
+                        Field::Event => "meeting/title",
+                        Field::Institution => "authority[@type='institution']",
                         _ => "value",
                     };
                     meta.empty.push(Located::new(what.to_string(), span));
@@ -1100,6 +1140,14 @@ impl Collector {
                     Field::ImprintPublisher => &mut meta.imprint_publisher,
                     Field::DoiBibl => &mut meta.doi_bibl,
                     Field::DoiStmt => &mut meta.doi_stmt,
+                    Field::Container => &mut meta.container,
+                    Field::Event => &mut meta.event,
+                    Field::Institution => &mut meta.institution,
+                    Field::DhqType => {
+                        let g = Located::new(values::genre(&text), span);
+                        set_first(&mut meta.dhq_genre, Some(g));
+                        return;
+                    }
                     _ => &mut meta.url,
                 };
                 set_first(slot, Some(Located::new(text, span)));
@@ -1253,6 +1301,15 @@ impl Collector {
             publisher,
             doi: m.doi_bibl.take().or(m.doi_stmt.take()),
             url: m.url.take(),
+            genre: m
+                .hal_genre
+                .take()
+                .or(m.listbibl_genre.take())
+                .or(m.bibl_genre.take())
+                .or(m.dhq_genre.take()),
+            container: m.container.take(),
+            event: m.event.take(),
+            institution: m.institution.take(),
             empty_fields,
             places,
         }

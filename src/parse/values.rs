@@ -68,6 +68,26 @@ pub fn page_range(s: &str) -> Option<(String, Option<String>)> {
     ))
 }
 
+/// A document type as written by HAL's typology (`ART`, `COMM`, `THESE`, …),
+/// `biblStruct/@type` or DHQ's article type, in teimeta's vocabulary.
+pub fn genre(raw: &str) -> String {
+    let t = raw.trim();
+    let g = match t.to_ascii_uppercase().as_str() {
+        "ART" | "ARTICLE" | "JOURNAL-ARTICLE" | "JOURNALARTICLE" => "article",
+        "COMM" | "POSTER" | "PRESCONF" | "INPROCEEDINGS" | "CONFERENCE" | "PAPER-CONFERENCE"
+        | "CONFERENCE-PAPER" => "conference-paper",
+        "COUV" | "CHAPTER" | "INBOOK" | "INCOLLECTION" | "BOOK-CHAPTER" => "chapter",
+        "OUV" | "DOUV" | "BOOK" | "MONOGRAPH" | "PROCEEDINGS" => "book",
+        "THESE" | "THESIS" | "PHDTHESIS" => "thesis",
+        "HDR" => "habilitation",
+        "MEM" | "MASTERSTHESIS" => "masters-thesis",
+        "REPORT" | "TECHREPORT" => "report",
+        "REVIEW" => "review",
+        _ => return t.to_lowercase(),
+    };
+    g.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +107,15 @@ mod tests {
             "0000-0002-1900-5616"
         );
         assert_eq!(bare_orcid("0000-0002-1900-5616"), "0000-0002-1900-5616");
+    }
+
+    #[test]
+    fn genres_from_hal_typology_and_bibl_types() {
+        assert_eq!(genre("THESE"), "thesis");
+        assert_eq!(genre("COMM"), "conference-paper");
+        assert_eq!(genre("chapter"), "chapter");
+        assert_eq!(genre("review"), "review");
+        assert_eq!(genre("Dataset"), "dataset");
     }
 
     #[test]

@@ -82,6 +82,10 @@ fn complete() -> Article {
         publisher: Some(text("Sogang University Press", "<publisher>")),
         doi: Some(text("10.1234/jks.2019.12.2.45", "<idno type=\"DOI\">")),
         url: Some(text("https://example.org/a/45", "<idno type=\"URL\">")),
+        genre: None,
+        container: None,
+        event: None,
+        institution: None,
         empty_fields: Vec::new(),
         places: Places {
             root: at("<TEI>"),
