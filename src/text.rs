@@ -47,6 +47,49 @@ pub fn clean(s: &str) -> String {
     nfc(collapse(s))
 }
 
+/// `s` without `prefix`, compared case-insensitively; `None` when it does not start so
+/// (or when the prefix would end inside a character).
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// The DOI without the resolver or `doi:` prefix it is often written with
+/// (`https://doi.org/`, `http://dx.doi.org/`, `doi:`); otherwise as written, trimmed.
+pub fn bare_doi(value: &str) -> &str {
+    let v = value.trim();
+    const PREFIXES: &[&str] = &[
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi.org/",
+        "doi:",
+    ];
+    PREFIXES
+        .iter()
+        .find_map(|p| strip_prefix_ci(v, p))
+        .map_or(v, str::trim_start)
+}
+
+/// The ORCID without its `https://orcid.org/` (or `orcid:`) prefix; otherwise as
+/// written, trimmed.
+pub fn bare_orcid(value: &str) -> &str {
+    let v = value.trim();
+    const PREFIXES: &[&str] = &[
+        "https://orcid.org/",
+        "http://orcid.org/",
+        "https://www.orcid.org/",
+        "orcid.org/",
+        "orcid:",
+    ];
+    PREFIXES
+        .iter()
+        .find_map(|p| strip_prefix_ci(v, p))
+        .map_or(v, |rest| rest.trim_matches('/').trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +107,20 @@ mod tests {
     fn collapse_folds_runs_and_trims() {
         assert_eq!(collapse("  a \t\n b\u{3000}c  "), "a b c");
         assert_eq!(collapse(""), "");
+    }
+
+    #[test]
+    fn identifier_prefixes_are_stripped_and_never_split_a_character() {
+        assert_eq!(bare_doi("https://doi.org/10.1/x"), "10.1/x");
+        assert_eq!(bare_doi(" DOI:10.1/x "), "10.1/x");
+        assert_eq!(bare_doi("My DOI number"), "My DOI number");
+        assert_eq!(
+            bare_orcid("https://orcid.org/0000-0002-1900-5616"),
+            "0000-0002-1900-5616"
+        );
+        // The prefix length falls inside the "é": no panic, value kept as written.
+        assert_eq!(bare_doi("https://doi.orgé/x"), "https://doi.orgé/x");
+        assert_eq!(bare_orcid("https://orcid.oé"), "https://orcid.oé");
     }
 
     #[test]

@@ -1,40 +1,8 @@
-//! Small value normalisations the parser applies: identifier prefixes and page ranges.
+//! Small value normalisations the parser applies: identifier prefixes (shared with the
+//! validator, in [`crate::text`]), page ranges and document types.
 //! Values are otherwise kept as written.
 
-/// The DOI without a resolver or `doi:` prefix; otherwise as written.
-pub fn bare_doi(s: &str) -> &str {
-    let t = s.trim();
-    for prefix in [
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-        "doi.org/",
-        "doi:",
-    ] {
-        if t.len() >= prefix.len() && t[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            return t[prefix.len()..].trim_start();
-        }
-    }
-    t
-}
-
-/// The ORCID without its `https://orcid.org/` (or `orcid:`) prefix; otherwise as written.
-pub fn bare_orcid(s: &str) -> &str {
-    let t = s.trim();
-    for prefix in [
-        "https://orcid.org/",
-        "http://orcid.org/",
-        "https://www.orcid.org/",
-        "orcid.org/",
-        "orcid:",
-    ] {
-        if t.len() >= prefix.len() && t[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            return t[prefix.len()..].trim_matches('/').trim();
-        }
-    }
-    t
-}
+pub use crate::text::{bare_doi, bare_orcid};
 
 /// True when `s` names an ORCID (a bare id or an orcid.org URL).
 pub fn looks_like_orcid_ref(s: &str) -> bool {
@@ -91,23 +59,6 @@ pub fn genre(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn doi_prefixes_are_stripped() {
-        assert_eq!(bare_doi("https://doi.org/10.1/x"), "10.1/x");
-        assert_eq!(bare_doi(" doi:10.1/x "), "10.1/x");
-        assert_eq!(bare_doi("DOI:10.1/x"), "10.1/x");
-        assert_eq!(bare_doi("My DOI number"), "My DOI number");
-    }
-
-    #[test]
-    fn orcid_url_is_made_bare() {
-        assert_eq!(
-            bare_orcid("https://orcid.org/0000-0002-1900-5616"),
-            "0000-0002-1900-5616"
-        );
-        assert_eq!(bare_orcid("0000-0002-1900-5616"), "0000-0002-1900-5616");
-    }
 
     #[test]
     fn genres_from_hal_typology_and_bibl_types() {

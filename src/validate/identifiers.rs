@@ -20,26 +20,7 @@ pub enum Fault {
     },
 }
 
-/// Strips the resolver prefixes a DOI is often written with (`https://doi.org/`,
-/// `http://dx.doi.org/`, `doi:`), case-insensitively.
-pub fn bare_doi(value: &str) -> &str {
-    let v = value.trim();
-    const PREFIXES: &[&str] = &[
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-        "doi.org/",
-        "doi:",
-    ];
-    for p in PREFIXES {
-        if v.len() >= p.len() && v.is_char_boundary(p.len()) && v[..p.len()].eq_ignore_ascii_case(p)
-        {
-            return v[p.len()..].trim_start();
-        }
-    }
-    v
-}
+pub use crate::text::{bare_doi, bare_orcid};
 
 /// A DOI: after [`bare_doi`], `^10\.\d{4,9}(\.\d+)*/\S+$`.
 pub fn doi(value: &str) -> Result<(), Fault> {
@@ -66,18 +47,6 @@ pub fn doi(value: &str) -> Result<(), Fault> {
         return bad("a DOI holds no spaces");
     }
     Ok(())
-}
-
-/// Strips `https://orcid.org/` (or `http://`, or no scheme) from an ORCID.
-pub fn bare_orcid(value: &str) -> &str {
-    let v = value.trim();
-    for p in ["https://orcid.org/", "http://orcid.org/", "orcid.org/"] {
-        if v.len() >= p.len() && v.is_char_boundary(p.len()) && v[..p.len()].eq_ignore_ascii_case(p)
-        {
-            return &v[p.len()..];
-        }
-    }
-    v
 }
 
 /// An ORCID iD: `\d{4}-\d{4}-\d{4}-\d{3}[\dX]` with an ISO 7064 MOD 11-2 check digit.
