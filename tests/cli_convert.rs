@@ -5,12 +5,12 @@ use std::path::PathBuf;
 mod common;
 use common::teimeta;
 
-fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("teimeta-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+/// Writes `contents` to `name` in a fresh scratch directory for `test`.
+fn temp_file(test: &str, name: &str, contents: &[u8]) -> (common::Scratch, PathBuf) {
+    let dir = common::Scratch::new(&format!("cli-{test}"));
+    let path = dir.file(name);
     std::fs::write(&path, contents).unwrap();
-    path
+    (dir, path)
 }
 
 fn sample(name: &str) -> String {
@@ -89,7 +89,8 @@ fn the_record_has_every_documented_key() {
 
 #[test]
 fn a_non_tei_file_is_reported_and_the_others_still_written() {
-    let docbook = temp_file(
+    let (_dir, docbook) = temp_file(
+        "non-tei",
         "docbook.xml",
         br#"<article xmlns="http://docbook.org/ns/docbook"><title>x</title></article>"#,
     );
@@ -109,7 +110,7 @@ fn a_non_tei_file_is_reported_and_the_others_still_written() {
 
 #[test]
 fn malformed_xml_is_reported_with_line_and_column() {
-    let bad = temp_file("broken.xml", b"<TEI>\n<teiHeader>\n</TEI>");
+    let (_dir, bad) = temp_file("malformed", "broken.xml", b"<TEI>\n<teiHeader>\n</TEI>");
     let (code, out, err) = teimeta(&["convert", "--to", "json", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(out.is_empty());
@@ -146,7 +147,8 @@ fn help_teaches_with_examples() {
 
 #[test]
 fn output_file_option_writes_there() {
-    let out_path = std::env::temp_dir().join(format!("teimeta-o-{}.jsonl", std::process::id()));
+    let dir = common::Scratch::new("cli-output");
+    let out_path = dir.file("out.jsonl");
     let (code, out, _) = teimeta(&[
         "convert",
         "--to",
@@ -159,5 +161,4 @@ fn output_file_option_writes_there() {
     assert!(out.is_empty());
     let written = std::fs::read_to_string(&out_path).unwrap();
     assert!(written.contains("\"doi\":\"10.5555/example.2025.0042\""));
-    let _ = std::fs::remove_file(out_path);
 }

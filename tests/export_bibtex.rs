@@ -825,32 +825,6 @@ fn cli_batch_keys_are_unique_and_repeat_in_input_order() {
 // ---------------------------------------------------------------------------------------
 // The independent checkers
 
-/// A fresh directory for one test's files: removed when the test passes, kept for a
-/// look when it fails.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("export-bibtex-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("the temp dir is writable");
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
 /// `check_bib.sh` on `bib`, strict: any biber WARN or ERROR, any pybtex or bibtexparser
 /// complaint, any unescaped special fails.
 fn check_bib_strict(oracles: &Path, py: &Path, bib: &Path) -> Result<(), String> {
@@ -963,7 +937,7 @@ fn samples_pass_the_checkers_one_by_one_and_as_a_batch() {
     else {
         return;
     };
-    let scratch = Scratch::new("samples");
+    let scratch = common::Scratch::new("export-bibtex-samples");
     let files = sample_files();
     assert!(files.len() >= 3, "samples: {files:?}");
     let paths: Vec<&str> = files
@@ -1026,7 +1000,7 @@ fn generated_awkward_batch_passes_the_checkers_strictly() {
     else {
         return;
     };
-    let scratch = Scratch::new("generated");
+    let scratch = common::Scratch::new("export-bibtex-generated");
     let article = (
         (text(), text(), text(), text(), text(), text()),
         (

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use proptest::prelude::*;
 use teimeta::export::csv::{
@@ -24,31 +24,9 @@ fn ot(s: &Option<String>) -> Option<Text> {
     s.as_deref().map(t)
 }
 
-/// A temp dir that is removed when the test passes and kept, for a look, when it fails.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// A fresh, empty directory under the system temp dir, unique to this test.
-fn scratch(name: &str) -> Scratch {
-    let dir =
-        std::env::temp_dir().join(format!("teimeta-export-csv-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("the temp dir is writable");
-    Scratch(dir)
+/// A fresh directory for this test's files (see [`common::Scratch`]).
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("export-csv-{name}"))
 }
 
 fn export(options: &Options, docs: &[Document]) -> Vec<u8> {

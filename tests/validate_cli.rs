@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{root, teimeta};
 
 const VALID: &str = "samples/seed-youn.xml";
@@ -20,12 +18,9 @@ fn json_records(out: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// A scratch directory of this test process, removed and made anew.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("teimeta-validate-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory for this test's files (see [`common::Scratch`]).
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("validate-{name}"))
 }
 
 #[test]

@@ -115,3 +115,37 @@ pub fn oracles_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
         }
     }
 }
+
+/// A fresh directory for one test's files, unique to this process: removed when the test
+/// passes, kept for a look when it fails.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// An empty directory named after `test` under the system temp dir.
+    pub fn new(test: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("teimeta-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the temp dir is writable");
+        Scratch(dir)
+    }
+
+    /// A path inside the directory.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
