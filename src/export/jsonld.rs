@@ -64,8 +64,9 @@
 //! - `url` is written only when it is an absolute IRI (schema.org makes `url` an IRI, and
 //!   a relative one would silently disappear).
 //! - `isPartOf` nests `PublicationIssue` → `PublicationVolume` → the `Periodical`,
-//!   skipping the levels that are absent; it is left out when there is neither issue,
-//!   volume nor journal.
+//!   skipping the levels that are absent; with no journal, a book or proceedings title
+//!   (the model's `container`) stands in its place as a `Book` `{"@type": "Book",
+//!   "name": …}`. It is left out when there is neither issue, volume, journal nor book.
 //!
 //! # Periodical nodes
 //!
@@ -464,6 +465,12 @@ enum PartOf<'a> {
         is_part_of: Option<Box<PartOf<'a>>>,
     },
     Periodical(Ref),
+    /// The book or proceedings a chapter or paper is part of, when no journal is known.
+    Book {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    },
 }
 
 #[derive(Serialize)]
@@ -545,7 +552,7 @@ fn article_node<'a>(
     };
 
     let doi = s(&a.doi);
-    let is_part_of = part_of(s(&a.issue), s(&a.volume), periodical);
+    let is_part_of = part_of(s(&a.issue), s(&a.volume), periodical, s(&a.container));
     ArticleNode {
         kind: "ScholarlyArticle",
         id: doi
@@ -582,8 +589,11 @@ fn part_of<'a>(
     issue: Option<&'a str>,
     volume: Option<&'a str>,
     periodical: Option<String>,
+    container: Option<&'a str>,
 ) -> Option<PartOf<'a>> {
-    let journal = periodical.map(|id| PartOf::Periodical(Ref { id }));
+    let journal = periodical
+        .map(|id| PartOf::Periodical(Ref { id }))
+        .or_else(|| container.map(|name| PartOf::Book { kind: "Book", name }));
     let volume = match volume {
         Some(v) => Some(PartOf::Volume {
             kind: "PublicationVolume",
@@ -1000,5 +1010,39 @@ mod tests {
         assert_eq!(v["@graph"][0]["identifier"]["value"], "10.1234/a<b>");
         assert!(v["@graph"][1].get("@id").is_none());
         assert_eq!(v["@graph"][1]["identifier"]["value"], "unknown");
+    }
+
+    #[test]
+    fn a_chapter_without_a_journal_is_part_of_its_book() {
+        let a = Article {
+            titles: vec![crate::model::Title {
+                text: Text::new("Read/Write Book".to_string(), Default::default()),
+                kind: None,
+                lang: None,
+            }],
+            container: Some(Text::new(
+                "Le livre inscriptible".to_string(),
+                Default::default(),
+            )),
+            ..Default::default()
+        };
+        let out = super::part_of(
+            None,
+            Some("3"),
+            None,
+            a.container.as_ref().map(|c| c.as_str()),
+        );
+        let v = serde_json::to_value(out).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"@type": "PublicationVolume", "volumeNumber": "3",
+                               "isPartOf": {"@type": "Book", "name": "Le livre inscriptible"}})
+        );
+        // A journal, when known, wins over the book.
+        let out = super::part_of(None, None, Some("urn:issn:1234-5679".into()), Some("B"));
+        assert_eq!(
+            serde_json::to_value(out).unwrap(),
+            serde_json::json!({"@id": "urn:issn:1234-5679"})
+        );
     }
 }
