@@ -93,6 +93,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{Exporter, Options};
 use crate::model::{Affiliation, Article, Author, Keyword, Text};
+use crate::validate::identifiers;
 use crate::Document;
 
 /// The JSON-LD context of every document.
@@ -720,17 +721,7 @@ fn orcid_ok(orcid: &str) -> bool {
     if digits.len() != 16 || !digits[..15].iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let mut total: u32 = 0;
-    for d in &digits[..15] {
-        total = (total + u32::from(d - b'0')) * 2;
-    }
-    let check = (12 - total % 11) % 11;
-    let want = if check == 10 {
-        b'X'
-    } else {
-        b'0' + check as u8
-    };
-    digits[15].to_ascii_uppercase() == want
+    char::from(digits[15].to_ascii_uppercase()) == identifiers::orcid_check_digit(&digits[..15])
 }
 
 /// The ISSN in its canonical form (`NNNN-NNNC`, upper-case `X`) when `issn` is one:
@@ -746,18 +737,7 @@ fn canonical_issn(issn: &str) -> Option<String> {
     if digits.len() != 8 || !digits[..7].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = digits[..7]
-        .iter()
-        .zip((2..=8).rev())
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    let check = (11 - sum % 11) % 11;
-    let want = if check == 10 {
-        b'X'
-    } else {
-        b'0' + check as u8
-    };
-    if digits[7].to_ascii_uppercase() != want {
+    if char::from(digits[7].to_ascii_uppercase()) != identifiers::issn_check_digit(&digits[..7]) {
         return None;
     }
     let text = String::from_utf8_lossy(&digits).to_ascii_uppercase();

@@ -391,11 +391,10 @@ fn set_first(slot: &mut Option<Text>, value: Option<Text>) {
 
 impl Collector {
     /// An element starts; `path` already ends with its name.
-    pub fn start(&mut self, path: &str, e: &BytesStart<'_>, span: Span, _text: &str) {
+    pub fn start(&mut self, path: &str, e: &BytesStart<'_>, span: Span) {
         self.depth += 1;
         let depth = self.depth;
-        let name = last_segment(path).to_string();
-        let name = name.as_str();
+        let name = last_segment(path);
         if depth == 1 {
             self.root = span;
         }
@@ -528,7 +527,7 @@ impl Collector {
         }
 
         if self.author.is_some() {
-            self.start_in_author(rel, name, e, span, depth);
+            self.start_in_author(name, e, span, depth);
             return;
         }
         if self.keywords.is_some() {
@@ -692,14 +691,7 @@ impl Collector {
         }
     }
 
-    fn start_in_author(
-        &mut self,
-        rel: &str,
-        name: &str,
-        e: &BytesStart<'_>,
-        span: Span,
-        depth: usize,
-    ) {
+    fn start_in_author(&mut self, name: &str, e: &BytesStart<'_>, span: Span, depth: usize) {
         let Some(author) = &mut self.author else {
             return;
         };
@@ -770,7 +762,6 @@ impl Collector {
             }
             _ => {}
         }
-        let _ = rel;
     }
 
     fn open(&mut self, depth: usize, mode: Mode, span: Span, target: Target) {

@@ -135,7 +135,7 @@ fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadEr
                 }
                 lens.push(path.len());
                 push_name(&mut path, &ns, e.local_name().as_ref());
-                collector.start(&path, e, span, text);
+                collector.start(&path, e, span);
                 if empty {
                     collector.end(&path);
                     path.truncate(lens.pop().unwrap_or(0));

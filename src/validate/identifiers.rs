@@ -49,6 +49,46 @@ pub fn doi(value: &str) -> Result<(), Fault> {
     Ok(())
 }
 
+/// The check digit (ISO 7064 MOD 11-2: `0`-`9` or `X`) that an ORCID iD's first fifteen
+/// digits call for. `digits` are ASCII digits; anything past the fifteenth is ignored.
+pub fn orcid_check_digit(digits: &[u8]) -> char {
+    let mut total = 0u32;
+    for &d in digits.iter().take(15) {
+        total = (total + u32::from(d.wrapping_sub(b'0'))) * 2 % 11;
+    }
+    check_char((12 - total % 11) % 11)
+}
+
+/// The check digit (weighted MOD 11: `0`-`9` or `X`) that an ISSN's first seven digits
+/// call for. `digits` are ASCII digits; anything past the seventh is ignored.
+pub fn issn_check_digit(digits: &[u8]) -> char {
+    let sum: u32 = digits
+        .iter()
+        .take(7)
+        .zip((2..=8).rev())
+        .map(|(&d, w)| u32::from(d.wrapping_sub(b'0')) * w)
+        .sum();
+    check_char((11 - sum % 11) % 11)
+}
+
+fn check_char(value: u32) -> char {
+    match value {
+        10 => 'X',
+        d => char::from_digit(d, 10).unwrap_or('?'),
+    }
+}
+
+/// The number of days in `month` (1-12) of `year`, on the proleptic Gregorian calendar.
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// An ORCID iD: `\d{4}-\d{4}-\d{4}-\d{3}[\dX]` with an ISO 7064 MOD 11-2 check digit.
 pub fn orcid(value: &str) -> Result<(), Fault> {
     let v = bare_orcid(value);
@@ -66,21 +106,8 @@ pub fn orcid(value: &str) -> Result<(), Fault> {
                 .to_string(),
         ));
     }
-    let digits: Vec<u32> = b[..18]
-        .iter()
-        .filter(|c| c.is_ascii_digit())
-        .map(|&c| u32::from(c - b'0'))
-        .collect();
-    let mut total = 0u32;
-    for d in digits {
-        total = (total + d) * 2 % 11;
-    }
-    let result = (12 - total % 11) % 11;
-    let expected = if result == 10 {
-        'X'
-    } else {
-        char::from(b'0' + result as u8)
-    };
+    let digits: Vec<u8> = b[..18].iter().copied().filter(u8::is_ascii_digit).collect();
+    let expected = orcid_check_digit(&digits);
     let found = char::from(b[18]);
     if found == expected {
         Ok(())
@@ -105,19 +132,8 @@ pub fn issn(value: &str) -> Result<(), Fault> {
                 .to_string(),
         ));
     }
-    let sum: u32 = b
-        .iter()
-        .filter(|c| c.is_ascii_digit())
-        .take(7)
-        .zip((2..=8).rev())
-        .map(|(&c, w)| u32::from(c - b'0') * w)
-        .sum();
-    let result = (11 - sum % 11) % 11;
-    let expected = if result == 10 {
-        'X'
-    } else {
-        char::from(b'0' + result as u8)
-    };
+    let digits: Vec<u8> = b[..8].iter().copied().filter(u8::is_ascii_digit).collect();
+    let expected = issn_check_digit(&digits);
     let found = char::from(b[8]);
     if found == expected {
         Ok(())
@@ -171,13 +187,7 @@ pub fn date(value: &str) -> Result<(), DateFault> {
         return Ok(());
     }
     let day = num(parts[2]);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
+    let days = days_in_month(year, month);
     if day == 0 || day > days {
         let why = if month == 2 && day == 29 {
             format!("{year} is not a leap year, so February has 28 days")

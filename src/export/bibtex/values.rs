@@ -3,6 +3,7 @@
 //! what each field may hold.
 
 use super::escape::{clean, escape};
+use crate::validate::identifiers::{days_in_month, issn_check_digit};
 
 /// A publication date reduced to what BibLaTeX's `date` (ISO 8601) can hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,15 +24,6 @@ impl Date {
             (Some(m), None) => format!("{}-{m:02}", self.year),
             _ => self.year.clone(),
         }
-    }
-}
-
-fn days_in_month(year: u32, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -90,7 +82,7 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
             (b.get(7) == Some(&b'-'))
                 .then(|| two_digits(b, 8))
                 .flatten()
-                .filter(|&d| d >= 1 && d <= days_in_month(y, m))
+                .filter(|&d| d >= 1 && u32::from(d) <= days_in_month(y, u32::from(m)))
         });
         return Some(Date { year, month, day });
     }
@@ -155,16 +147,8 @@ pub(crate) fn normalize_issn(s: &str) -> Option<String> {
     {
         return None;
     }
-    let sum: u32 = chars[..7]
-        .iter()
-        .zip((2..=8).rev())
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    let check = match (11 - sum % 11) % 11 {
-        10 => 'X',
-        d => char::from_digit(d, 10)?,
-    };
-    (chars[7] == check).then(|| {
+    let first_seven: Vec<u8> = chars[..7].iter().map(|&c| c as u8).collect();
+    (chars[7] == issn_check_digit(&first_seven)).then(|| {
         let digits: String = chars.iter().collect();
         format!("{}-{}", &digits[..4], &digits[4..])
     })
