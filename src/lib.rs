@@ -31,6 +31,7 @@ pub mod error;
 pub mod export;
 pub mod model;
 pub mod parse;
+pub mod report;
 pub mod text;
 pub mod validate;
 

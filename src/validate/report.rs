@@ -184,6 +184,28 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
+impl Entry {
+    /// The one diagnostic of a file that could not be read as TEI.
+    pub fn of_read_error(e: &ReadError) -> Entry {
+        let position = e.position();
+        Entry {
+            severity: Severity::Error,
+            code: e
+                .code()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "tei::read".to_string()),
+            message: read_error_message(e),
+            line: position.map(|p| p.0),
+            column: position.map(|p| p.1),
+            help: Some(
+                e.help()
+                    .map(|h| h.to_string())
+                    .unwrap_or_else(|| read_error_help(e).to_string()),
+            ),
+        }
+    }
+}
+
 impl FileReport {
     /// The report of a document that was read and checked, with its problems.
     pub fn checked(doc: &Document, problems: Vec<Problem>, profile: &str) -> FileReport {
@@ -289,24 +311,7 @@ impl FileReport {
                     }
                 })
                 .collect(),
-            Outcome::Unreadable(e) => {
-                let position = e.position();
-                vec![Entry {
-                    severity: Severity::Error,
-                    code: e
-                        .code()
-                        .map(|c| c.to_string())
-                        .unwrap_or_else(|| "tei::read".to_string()),
-                    message: read_error_message(e),
-                    line: position.map(|p| p.0),
-                    column: position.map(|p| p.1),
-                    help: Some(
-                        e.help()
-                            .map(|h| h.to_string())
-                            .unwrap_or_else(|| read_error_help(e).to_string()),
-                    ),
-                }]
-            }
+            Outcome::Unreadable(e) => vec![Entry::of_read_error(e)],
         }
     }
 
