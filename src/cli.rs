@@ -11,8 +11,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// journal's profile, and writes JSON, CSV, JSON-LD (schema.org) or BibLaTeX.
 /// Nothing is ever fetched from the network.
 ///
-/// Exit status: 0 clean; 1 some input invalid or unreadable (the others are still
-/// processed); 2 usage error or a path that does not exist.
+/// Exit status (the same for every command): 0 clean; 1 some input invalid or unreadable
+/// (the others are still processed); 2 usage error, a path given on the command line that
+/// does not exist, a directory with no matching file, or an output that cannot be
+/// written; 130 interrupted by Ctrl-C (what was written is complete).
 #[derive(Debug, Parser)]
 #[command(name = "teimeta", version, max_term_width = 100)]
 #[command(after_help = "Examples:
@@ -21,6 +23,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   teimeta convert --to bibtex paper.xml              BibLaTeX entry on stdout
   teimeta validate submission.xml                    what is missing or wrong, and where
   teimeta validate --profile crossref --format short *.xml
+  teimeta validate --report report.json incoming/    one JSON record per file for scripts
+  teimeta convert --to json --out-dir out/ archive/  one .json per input, mirroring archive/
+  find . -name '*.xml' -newer stamp | teimeta convert --files-from - -o new.jsonl
+  teimeta convert --shard 3/8 -o part3.jsonl archive/   the third of eight disjoint slices
   teimeta profiles                                   the built-in validation profiles")]
 pub struct Cli {
     /// What to do.
@@ -34,16 +40,18 @@ pub enum Command {
     /// Convert TEI files to JSON, CSV, JSON-LD or BibTeX.
     ///
     /// Several inputs make one output: JSON Lines with one record per file, one CSV with
-    /// one header, one JSON-LD document with an @graph, or one .bib file. A directory
-    /// stands for every *.xml file below it. A file that cannot be read is reported on
-    /// stderr, naming the file, and the others are still converted (exit status 1).
+    /// one header, one JSON-LD document with an @graph, or one .bib file; or, with
+    /// --out-dir, one file per input. A directory stands for every *.xml file below it.
+    /// A file that cannot be read is reported on stderr, naming the file, and the others
+    /// are still converted (exit status 1). A summary line ends the run on stderr.
     Convert(ConvertArgs),
     /// Check TEI files against a validation profile.
     ///
     /// Reports every missing or malformed field, pointing at the line and column in the
     /// XML, plus warnings for text-extraction debris (a footnote inside the abstract, a
     /// keyword list crammed into one term, placeholder values). Exit status 0 when no file
-    /// has an error, 1 when any has (or any warning under --deny-warnings).
+    /// has an error, 1 when any has, is unreadable (or has a warning under
+    /// --deny-warnings). With --out-dir, one JSON report per input.
     Validate(ValidateArgs),
     /// List the built-in validation profiles with a one-line summary.
     Profiles,
@@ -69,10 +77,6 @@ pub struct ConvertArgs {
     #[arg(long = "to", value_enum, default_value = "json")]
     pub to: ToFormat,
 
-    /// Write to FILE instead of stdout.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
     /// CSV: separator between the values of a multi-valued cell (authors, keywords).
     #[arg(long, value_name = "SEP", default_value = "; ")]
     pub separator: String,
@@ -88,7 +92,7 @@ pub struct ConvertArgs {
 
     /// CSV: also write articles.csv, authors.csv and affiliations.csv into DIR (one row
     /// per article, per author, per affiliation).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "out_dir")]
     pub tables: Option<PathBuf>,
 
     /// BibTeX: classic BibTeX (LaTeX accent macros, year and month) instead of BibLaTeX.
@@ -100,9 +104,9 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub ordered_authors: bool,
 
-    /// TEI files or directories (every *.xml below them).
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    /// Inputs, outputs and the batch.
+    #[command(flatten)]
+    pub batch: BatchArgs,
 }
 
 /// Report formats of `validate`.
@@ -131,7 +135,109 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
-    /// TEI files or directories (every *.xml below them).
-    #[arg(required = true, value_name = "PATH")]
+    /// Inputs, outputs and the batch.
+    #[command(flatten)]
+    pub batch: BatchArgs,
+}
+
+/// Inputs, outputs, parallelism, reports and shards: the same for `convert` and
+/// `validate`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// TEI files, directories (every file below them matching --glob, in path order), or
+    /// `-` for one document on stdin (reported as <stdin>).
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
     pub paths: Vec<PathBuf>,
+
+    /// Which files a directory stands for. A pattern without `/` matches file names; one
+    /// with `/` matches the path below the directory. Case is ignored.
+    /// Example: --glob '*.tei.xml'
+    #[arg(
+        long,
+        value_name = "PATTERN",
+        default_value = "*.xml",
+        help_heading = "Inputs"
+    )]
+    pub glob: String,
+
+    /// Read the paths to process from FILE, one per line (blank lines ignored), or from
+    /// stdin with `-`: how find, a database export or Spark's rdd.pipe feed teimeta.
+    /// Example: find in/ -newer stamp | teimeta convert --files-from -
+    #[arg(long, value_name = "FILE|-", help_heading = "Inputs")]
+    pub files_from: Option<PathBuf>,
+
+    /// Process only shard K of N (K from 1 to N): a fixed 1/N of the inputs chosen by a
+    /// hash of each path relative to its argument, so N runs (a Slurm array job, GNU
+    /// parallel) split the work with no overlap and no gap. Example: --shard 2/8
+    #[arg(long, value_name = "K/N", help_heading = "Inputs")]
+    pub shard: Option<teimeta::batch::Shard>,
+
+    /// Refuse (and report as unreadable) any file larger than SIZE, unread. Accepts
+    /// 500K, 10M, 1G (binary units).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = teimeta::batch::read::parse_size, help_heading = "Inputs")]
+    pub max_file_size: u64,
+
+    /// Write the combined output to FILE instead of stdout. FILE is written under a
+    /// temporary name beside it and renamed when complete: a failed or interrupted run
+    /// leaves any previous FILE as it was.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        help_heading = "Outputs"
+    )]
+    pub output: Option<PathBuf>,
+
+    /// Write one output per input under DIR instead, mirroring each input's path below
+    /// the argument it came from (in/a/b.xml given as in → DIR/a/b.json). Nothing is
+    /// written outside DIR; each file appears complete or not at all.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "output",
+        help_heading = "Outputs"
+    )]
+    pub out_dir: Option<PathBuf>,
+
+    /// With --out-dir: skip an input whose output exists and is newer, so a rerun after
+    /// a crash or Ctrl-C resumes where it stopped.
+    #[arg(long, requires = "out_dir", help_heading = "Outputs")]
+    pub skip_existing: bool,
+
+    /// Also write a report with one JSON record per input (path, outcome, error or
+    /// diagnostics), as JSON Lines. Example: --report report.json
+    #[arg(long, value_name = "FILE.json", help_heading = "Outputs")]
+    pub report: Option<PathBuf>,
+
+    /// Worker threads (default: every core). --jobs 1 works on the calling thread only.
+    /// Output is in input order whatever the number.
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Batch")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+
+    /// No progress bar and no closing summary on stderr (errors are still printed).
+    #[arg(short = 'q', long, help_heading = "Batch")]
+    pub quiet: bool,
+}
+
+/// The inputs `args` name.
+pub fn request(args: &BatchArgs) -> teimeta::batch::Request {
+    teimeta::batch::Request {
+        paths: args.paths.clone(),
+        files_from: args.files_from.clone(),
+        glob: Some(args.glob.clone()),
+    }
+}
+
+/// How to run `args`'s batch; `cancel` is set by Ctrl-C.
+pub fn settings<'a>(
+    args: &BatchArgs,
+    cancel: &'a std::sync::atomic::AtomicBool,
+) -> teimeta::batch::Settings<'a> {
+    teimeta::batch::Settings {
+        jobs: args
+            .jobs
+            .map_or_else(teimeta::batch::default_jobs, |n| n.get()),
+        quiet: args.quiet,
+        cancel,
+    }
 }

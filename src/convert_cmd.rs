@@ -1,22 +1,31 @@
-//! `teimeta convert`: every input through one exporter, in input order.
+//! `teimeta convert`: every input through one exporter, in input order, or one output
+//! file per input under `--out-dir`.
+//!
+//! Reading, parsing and (for JSON and `--out-dir`) formatting run on the worker threads;
+//! the calling thread writes finished bytes in input order. CSV row numbers, BibTeX key
+//! de-duplication and JSON-LD's shared periodicals depend on the records before, so for
+//! those formats the combined output's exporter runs on the calling thread.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
+use std::sync::atomic::AtomicBool;
 
-use teimeta::batch;
-use teimeta::export::{self, csv::Tables, Format, Options};
+use teimeta::batch::{self, read, Done, Input, OutDir, Session, SessionArgs, Source};
+use teimeta::export::{self, csv::Tables, Exporter, Format, Options};
+use teimeta::report::Record;
+use teimeta::Document;
 
 use crate::cli::{ConvertArgs, ToFormat};
 
+/// One input's share of the combined output.
+enum Piece {
+    /// Formatted by the worker.
+    Bytes(Vec<u8>),
+    /// To format in order (stateful exporters, `--tables`).
+    Document(Box<Document>),
+}
+
 /// Runs `convert`; returns the exit status.
-pub fn run(args: &ConvertArgs) -> u8 {
-    let files = match batch::expand_inputs(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("teimeta: error: {e}");
-            return 2;
-        }
-    };
+pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
     let options = Options {
         separator: args.separator.clone(),
         formula_guard: !args.no_formula_guard,
@@ -24,24 +33,25 @@ pub fn run(args: &ConvertArgs) -> u8 {
         classic_bibtex: args.classic,
         ordered_authors: args.ordered_authors,
     };
-    let format = match args.to {
-        ToFormat::Json => Format::Json,
-        ToFormat::Csv => Format::Csv,
-        ToFormat::Jsonld => Format::JsonLd,
-        ToFormat::Bibtex => Format::Bibtex,
+    let (format, ext) = match args.to {
+        ToFormat::Json => (Format::Json, "json"),
+        ToFormat::Csv => (Format::Csv, "csv"),
+        ToFormat::Jsonld => (Format::JsonLd, "jsonld"),
+        ToFormat::Bibtex => (Format::Bibtex, "bib"),
     };
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => match File::create(path) {
-            Ok(f) => Box::new(BufWriter::new(f)),
-            Err(e) => {
-                eprintln!(
-                    "teimeta: error: {}: cannot create the output file: {e}",
-                    path.display()
-                );
-                return 2;
-            }
-        },
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+    let b = &args.batch;
+    let request = crate::cli::request(b);
+    let mut session = match Session::open(SessionArgs {
+        request: &request,
+        shard: b.shard,
+        output: b.output.as_deref(),
+        out_dir: b.out_dir.as_deref(),
+        report: b.report.as_deref(),
+        command: batch::Command::Convert,
+        settings: crate::cli::settings(b, cancel),
+    }) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let mut tables = match &args.tables {
         Some(dir) => match Tables::create(dir, &options) {
@@ -51,56 +61,99 @@ pub fn run(args: &ConvertArgs) -> u8 {
                     "teimeta: error: {}: cannot write the tables: {e}",
                     dir.display()
                 );
-                return 2;
+                return batch::exit::USAGE;
             }
         },
         None => None,
     };
+    // JSON Lines is stateless: workers format it. The others run in order below.
+    let worker_formats = format == Format::Json && tables.is_none();
+    let out_dir = session.out_dir.clone();
+    let limit = b.max_file_size;
+    let skip_existing = b.skip_existing;
 
-    let mut exporter = export::exporter(format, &options);
-    let mut unreadable = 0usize;
-    let mut io_error: Option<io::Error> = None;
-    if let Err(e) = exporter.begin(&mut out) {
-        io_error = Some(e);
-    } else {
-        batch::for_each_document(&files, |_, result| match result {
-            Ok(doc) => {
-                let written = exporter
-                    .write(&mut out, &doc)
-                    .and_then(|()| match &mut tables {
-                        Some(t) => t.write(&doc),
-                        None => Ok(()),
-                    });
-                match written {
-                    Ok(()) => true,
-                    Err(e) => {
-                        io_error = Some(e);
-                        false
-                    }
+    let work = |input: &Input| -> Done<Piece> {
+        let target = out_dir.as_ref().and_then(|d| d.target(&input.rel, ext));
+        if let (Some(t), Source::File(path), true) = (&target, &input.source, skip_existing) {
+            if OutDir::is_fresh(t, path) {
+                return Done::record(Record::skipped(&input.name, "its output is up to date"));
+            }
+        }
+        let doc = match read::read_input(input, limit) {
+            Ok(doc) => doc,
+            Err(e) => {
+                return Done {
+                    record: Record::unreadable(&e),
+                    message: Some(format!("teimeta: error: {e}")),
+                    output: None,
+                    fatal: None,
                 }
             }
-            Err(e) => {
-                unreadable += 1;
-                eprintln!("teimeta: error: {e}");
-                true
+        };
+        let mut done = Done::record(Record::converted(&input.name));
+        match (&out_dir, target) {
+            (Some(dir), Some(target)) => {
+                let written = render_whole(format, &options, &doc)
+                    .and_then(|bytes| dir.write(&target, &bytes));
+                if let Err(e) = written {
+                    done.fatal = Some(format!("{}: cannot write: {e}", target.display()));
+                }
             }
-        });
-    }
-    if io_error.is_none() {
-        let finished = exporter
-            .finish(&mut out)
-            .and_then(|()| out.flush())
-            .and_then(|()| tables.map_or(Ok(()), |t| t.finish()));
-        io_error = finished.err();
-    }
-    match io_error {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        Some(e) => {
-            eprintln!("teimeta: error: cannot write the output: {e}");
-            return 2;
+            (Some(_), None) => {
+                // Inputs always have a plain relative path; this is a guard, not a path.
+                done.fatal = Some(format!("{}: no place for it under --out-dir", input.name));
+            }
+            (None, _) if worker_formats => {
+                let mut bytes = Vec::with_capacity(4096);
+                match export::json::JsonLines.write(&mut bytes, &doc) {
+                    Ok(()) => done.output = Some(Piece::Bytes(bytes)),
+                    Err(e) => done.fatal = Some(format!("{}: cannot format: {e}", input.name)),
+                }
+            }
+            (None, _) => done.output = Some(Piece::Document(Box::new(doc))),
         }
-        None => {}
+        done
+    };
+
+    let mut exporter = export::exporter(format, &options);
+    let mut begun = false;
+    let finished = session.run(work, |out, piece| {
+        if !begun {
+            begun = true;
+            exporter.begin(out)?;
+        }
+        match piece {
+            Piece::Bytes(bytes) => out.write_all(&bytes),
+            Piece::Document(doc) => {
+                exporter.write(out, &doc)?;
+                match &mut tables {
+                    Some(t) => t.write(&doc),
+                    None => Ok(()),
+                }
+            }
+        }
+    });
+    let code = session.finish(finished, |out| {
+        if !begun {
+            exporter.begin(out)?;
+        }
+        exporter.finish(out)
+    });
+    if let Some(t) = tables {
+        if let Err(e) = t.finish() {
+            eprintln!("teimeta: error: cannot write the tables: {e}");
+            return code.max(batch::exit::USAGE);
+        }
     }
-    u8::from(unreadable > 0)
+    code
+}
+
+/// One document as a whole output file of `format` (header and all).
+fn render_whole(format: Format, options: &Options, doc: &Document) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(4096);
+    let mut exporter = export::exporter(format, options);
+    exporter.begin(&mut bytes)?;
+    exporter.write(&mut bytes, doc)?;
+    exporter.finish(&mut bytes)?;
+    Ok(bytes)
 }

@@ -25,6 +25,21 @@ pub enum ReadError {
         source: std::io::Error,
     },
 
+    /// The file is larger than the limit (`--max-file-size`); it was not read.
+    #[error("{path}: refused: the file is {size} bytes, more than the limit of {limit} bytes")]
+    #[diagnostic(
+        code(tei::too_large),
+        help("a TEI header is rarely more than a few megabytes; raise --max-file-size (e.g. --max-file-size 2G) if this file is meant to be read")
+    )]
+    TooLarge {
+        /// The path as given.
+        path: String,
+        /// The file's size in bytes (at least `limit + 1` when read from a stream).
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+
     /// The bytes are not text in any encoding teimeta can recognise.
     #[error("{path}: cannot decode the file: {message}")]
     #[diagnostic(
@@ -99,6 +114,7 @@ impl ReadError {
     pub fn path(&self) -> &str {
         match self {
             ReadError::Io { path, .. }
+            | ReadError::TooLarge { path, .. }
             | ReadError::Encoding { path, .. }
             | ReadError::Malformed { path, .. }
             | ReadError::NotTei { path, .. }

@@ -1,18 +1,19 @@
 //! `teimeta validate` and `teimeta profiles`: every input checked against one profile and
-//! reported in input order, in the human, short or JSON format.
+//! reported in input order, in the human, short or JSON format (or, with `--out-dir`,
+//! one JSON report per input).
 //!
-//! Exit status: 0 when no file has an error (warnings allowed); 1 when any file has an
-//! error, is not TEI or is malformed XML (or has a warning, under `--deny-warnings`);
-//! 2 for a usage error, an unknown or broken profile, or a path that does not exist or
-//! cannot be read. Every other file is still checked and reported.
+//! Reading, checking and rendering each report all run on the worker threads; the calling
+//! thread writes the rendered reports in input order. Exit statuses: see
+//! [`teimeta::batch::exit`].
 
 use std::fmt;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::AtomicBool;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteHandler, ReportHandler};
-use teimeta::batch;
+use teimeta::batch::{self, read, Done, Input, OutDir, Session, SessionArgs, Source};
+use teimeta::report::Record;
 use teimeta::validate::{check, FileReport, Profile};
-use teimeta::ReadError;
 
 use crate::cli::{ReportFormat, ValidateArgs};
 
@@ -21,88 +22,86 @@ use crate::cli::{ReportFormat, ValidateArgs};
 const PIPE_WIDTH: usize = 100;
 
 /// Runs `validate`; returns the exit status.
-pub fn run(args: &ValidateArgs) -> u8 {
-    let stdout_is_terminal = io::stdout().is_terminal();
+pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
+    let stdout_is_terminal = io::stdout().is_terminal() && args.batch.output.is_none();
     let profile = match Profile::load(&args.profile) {
         Ok(p) => p,
         Err(e) => {
             eprint!("{}", Human::new(io::stderr().is_terminal()).render(&e));
-            return 2;
+            return batch::exit::USAGE;
         }
     };
-    let files = match batch::expand_inputs(&args.paths) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("teimeta: error: {e}");
-            return 2;
-        }
+    let b = &args.batch;
+    let request = crate::cli::request(b);
+    let mut session = match Session::open(SessionArgs {
+        request: &request,
+        shard: b.shard,
+        output: b.output.as_deref(),
+        out_dir: b.out_dir.as_deref(),
+        report: b.report.as_deref(),
+        command: batch::Command::Validate,
+        settings: crate::cli::settings(b, cancel),
+    }) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    if files.is_empty() {
-        eprintln!("teimeta: error: no TEI files (*.xml) found in the given paths");
-        return 2;
-    }
     let format = args.format.unwrap_or(if stdout_is_terminal {
         ReportFormat::Human
     } else {
         ReportFormat::Short
     });
     let human = Human::new(stdout_is_terminal);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let out_dir = session.out_dir.clone();
+    let deny = args.deny_warnings;
+    let with_excerpts = b.report.is_some();
+    let limit = b.max_file_size;
+    let skip_existing = b.skip_existing;
 
-    let mut tally = Tally::default();
-    let mut write_error: Option<io::Error> = None;
-    batch::for_each_document(&files, |_, result| {
-        let report = match result {
+    let work = |input: &Input| -> Done<Vec<u8>> {
+        let target = out_dir.as_ref().and_then(|d| d.target(&input.rel, "json"));
+        if let (Some(t), Source::File(path), true) = (&target, &input.source, skip_existing) {
+            if OutDir::is_fresh(t, path) {
+                return Done::record(Record::skipped(&input.name, "its report is up to date"));
+            }
+        }
+        let (report, record) = match read::read_input(input, limit) {
             Ok(doc) => {
-                let problems = check(&doc, &profile);
-                FileReport::checked(&doc, problems, &profile.name)
+                let report = FileReport::checked(&doc, check(&doc, &profile), &profile.name);
+                let source = with_excerpts.then_some(doc.text.as_str());
+                let record = Record::validated(&report, &profile.name, deny, source);
+                (report, record)
             }
             Err(e) => {
-                if matches!(e, ReadError::Io { .. }) {
-                    tally.unreadable += 1;
+                let record = Record::unreadable(&e);
+                (FileReport::unreadable(e), record)
+            }
+        };
+        let mut done = Done::record(record);
+        match (&out_dir, target) {
+            (Some(dir), Some(target)) => {
+                let json = format!("{}\n", report.json(deny));
+                if let Err(e) = dir.write(&target, json.as_bytes()) {
+                    done.fatal = Some(format!("{}: cannot write: {e}", target.display()));
                 }
-                FileReport::unreadable(e)
             }
-        };
-        tally.add(&report, args.deny_warnings);
-        let written = match format {
-            ReportFormat::Human => match report.diagnostic() {
-                Some(d) => writeln!(out, "{}", human.render(d)),
-                None => Ok(()),
-            },
-            ReportFormat::Short => out.write_all(report.short().as_bytes()),
-            ReportFormat::Json => writeln!(out, "{}", report.json(args.deny_warnings)),
-        };
-        match written {
-            Ok(()) => true,
-            Err(e) => {
-                write_error = Some(e);
-                false
+            (Some(_), None) => {
+                done.fatal = Some(format!("{}: no place for it under --out-dir", input.name));
+            }
+            (None, _) => {
+                done.output = Some(match format {
+                    ReportFormat::Human => match report.diagnostic() {
+                        Some(d) => format!("{}\n", human.render(d)).into_bytes(),
+                        None => Vec::new(),
+                    },
+                    ReportFormat::Short => report.short().into_bytes(),
+                    ReportFormat::Json => format!("{}\n", report.json(deny)).into_bytes(),
+                });
             }
         }
-    });
-    if write_error.is_none() {
-        write_error = out.flush().err();
-    }
-    match write_error {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        Some(e) => {
-            eprintln!("teimeta: error: cannot write the report: {e}");
-            return 2;
-        }
-        None => {}
-    }
-    if format == ReportFormat::Human {
-        eprintln!("{}", tally.summary(&profile.name));
-    }
-    if tally.unreadable > 0 {
-        2
-    } else if tally.failed > 0 {
-        1
-    } else {
-        0
-    }
+        done
+    };
+    let finished = session.run(work, |out, bytes| out.write_all(&bytes));
+    session.finish(finished, |_| Ok(()))
 }
 
 /// Runs `profiles`; returns the exit status.
@@ -126,40 +125,6 @@ pub fn profiles() -> u8 {
             eprintln!("teimeta: error: cannot write: {e}");
             2
         }
-    }
-}
-
-/// Counts for the exit status and the closing summary.
-#[derive(Default)]
-struct Tally {
-    files: usize,
-    failed: usize,
-    with_errors: usize,
-    with_warnings: usize,
-    unreadable: usize,
-}
-
-impl Tally {
-    fn add(&mut self, report: &FileReport, deny_warnings: bool) {
-        self.files += 1;
-        if !report.passes(deny_warnings) {
-            self.failed += 1;
-        }
-        if report.errors() > 0 {
-            self.with_errors += 1;
-        } else if report.warnings() > 0 {
-            self.with_warnings += 1;
-        }
-    }
-
-    fn summary(&self, profile: &str) -> String {
-        let files = if self.files == 1 { "file" } else { "files" };
-        let clean = self.files - self.with_errors - self.with_warnings;
-        format!(
-            "teimeta: {} {files} checked against profile {profile}: {} with errors, {} with \
-             warnings only, {clean} clean",
-            self.files, self.with_errors, self.with_warnings
-        )
     }
 }
 

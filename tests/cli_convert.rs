@@ -37,10 +37,27 @@ fn samples_directory_converts_to_one_json_line_per_file_in_path_order() {
     sorted.sort();
     assert_eq!(sources, sorted, "a directory is read in path order");
     assert!(sources.iter().any(|s| s.ends_with("seed-youn.xml")));
-    // Invalid samples are still TEI: only malformed or non-TEI ones may be refused.
+    // Invalid samples are still TEI: only malformed or non-TEI ones may be refused. The
+    // last line is the summary, which accounts for every file.
+    let (summary, messages) = err
+        .trim_end()
+        .lines()
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(s, m)| (*s, m.to_vec()))
+        .unwrap();
     assert!(
-        code == 0 || err.lines().all(|l| l.contains("samples/invalid/")),
+        code == 0 || messages.iter().all(|l| l.contains("samples/invalid/")),
         "{err}"
+    );
+    let refused = messages.len();
+    assert!(
+        summary.starts_with(&format!(
+            "{} files: {} converted",
+            sources.len() + refused,
+            sources.len()
+        )),
+        "{summary}"
     );
 }
 

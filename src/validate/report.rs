@@ -372,6 +372,9 @@ impl fmt::Display for FileReport {
 fn read_error_message(e: &ReadError) -> String {
     match e {
         ReadError::Io { source, .. } => format!("cannot read the file: {source}"),
+        ReadError::TooLarge { size, limit, .. } => {
+            format!("refused: the file is {size} bytes, more than the limit of {limit} bytes")
+        }
         ReadError::Encoding { message, .. } => format!("cannot decode the file: {message}"),
         ReadError::Malformed { message, .. } => format!("malformed XML: {message}"),
         ReadError::NotTei {
