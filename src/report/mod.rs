@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+pub mod html;
+
 use crate::validate::report::Entry;
 use crate::validate::FileReport;
 use crate::ReadError;
