@@ -204,9 +204,11 @@ pub struct BatchArgs {
     #[arg(long, requires = "out_dir", help_heading = "Outputs")]
     pub skip_existing: bool,
 
-    /// Also write a report with one JSON record per input (path, outcome, error or
-    /// diagnostics), as JSON Lines. Example: --report report.json
-    #[arg(long, value_name = "FILE.json", help_heading = "Outputs")]
+    /// Also write a report: FILE.json gets one JSON record per input (path, outcome, error
+    /// or diagnostics) as JSON Lines; FILE.html one self-contained page to open in a
+    /// browser (summary, a sortable and filterable table, each problem with its XML).
+    /// Example: --report report.html
+    #[arg(long, value_name = "FILE.json|FILE.html", help_heading = "Outputs")]
     pub report: Option<PathBuf>,
 
     /// Worker threads (default: every core). --jobs 1 works on the calling thread only.

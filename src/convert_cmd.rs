@@ -47,6 +47,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         output: b.output.as_deref(),
         out_dir: b.out_dir.as_deref(),
         report: b.report.as_deref(),
+        profile: None,
         command: batch::Command::Convert,
         settings: crate::cli::settings(b, cancel),
     }) {

@@ -39,6 +39,7 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
         output: b.output.as_deref(),
         out_dir: b.out_dir.as_deref(),
         report: b.report.as_deref(),
+        profile: Some(&profile.name),
         command: batch::Command::Validate,
         settings: crate::cli::settings(b, cancel),
     }) {

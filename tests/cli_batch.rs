@@ -790,3 +790,30 @@ fn help_teaches_the_batch_flags() {
     let r = run(&["--help"]);
     assert!(r.out.contains("130"), "the exit statuses: {}", r.out);
 }
+
+#[test]
+fn report_html_is_one_page_naming_every_input() {
+    let dir = Scratch::new("batch-html");
+    let files = make_batch(&dir.join("in"), 30, Some(10));
+    let page = dir.join("report.html");
+    let r = run(&["validate", "--report", s(&page), s(&dir.join("in"))]);
+    assert_eq!(r.code, 1, "{}", r.err);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..100.min(html.len())]
+    );
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        assert!(html.contains(name), "{name} in the page");
+    }
+    assert!(!html.contains("<script src="), "self-contained");
+    // The .json report of the same run is JSON Lines.
+    let json = dir.join("report.json");
+    run(&["validate", "--report", s(&json), s(&dir.join("in"))]);
+    assert_eq!(
+        json_lines(&std::fs::read_to_string(&json).unwrap()).len(),
+        30
+    );
+}

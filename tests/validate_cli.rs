@@ -107,6 +107,24 @@ fn a_missing_path_among_good_ones_still_exits_2() {
 }
 
 #[test]
+fn an_unreadable_file_is_exit_1_as_in_convert_and_the_others_are_checked() {
+    // Was 2 in validate (1 in convert): the exit statuses now mean the same in both.
+    let dir = scratch("unreadable");
+    std::fs::write(dir.join("big.xml"), "<TEI>".repeat(40_000)).unwrap();
+    for cmd in ["validate", "convert"] {
+        let (code, out, err) =
+            teimeta(&[cmd, "--max-file-size", "100K", VALID, dir.to_str().unwrap()]);
+        assert_eq!(code, 1, "{cmd}: {err}");
+        // validate reports it in its report on stdout, convert on stderr.
+        let shown = if cmd == "validate" { &out } else { &err };
+        assert!(
+            shown.contains("big.xml") && shown.contains("refused"),
+            "{cmd}: {shown}"
+        );
+    }
+}
+
+#[test]
 fn json_is_one_record_per_file_in_input_order_with_the_documented_keys() {
     let (_, out, _) = teimeta(&["validate", "--format", "json", WARNINGS, VALID, ERRORS]);
     let recs = json_records(&out);

@@ -264,30 +264,71 @@ impl Write for Output {
     }
 }
 
-/// `--report FILE`: JSON Lines, one [`Record`] per input, written atomically.
+/// `--report FILE`: JSON Lines, one [`Record`] per input, streamed as the run goes; or,
+/// when FILE ends in `.html`/`.htm`, one self-contained page ([`crate::report::html`])
+/// rendered at the end from the records kept in memory. Either is written atomically.
 pub struct ReportFile {
     /// Where it goes.
     pub path: PathBuf,
     file: AtomicFile,
+    /// `Some` for an HTML report: the records so far.
+    html: Option<Vec<Record>>,
+}
+
+/// The run as the HTML report's header describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct RunInfo<'a> {
+    /// `convert` or `validate`.
+    pub command: Command,
+    /// The validation profile, for `validate`.
+    pub profile: Option<&'a str>,
+    /// Wall time.
+    pub elapsed: Duration,
 }
 
 impl ReportFile {
     /// Starts the report at `path`.
     pub fn create(path: &Path) -> io::Result<ReportFile> {
+        let is_html = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         Ok(ReportFile {
             path: path.to_path_buf(),
             file: AtomicFile::create(path)?,
+            html: is_html.then(Vec::new),
         })
     }
 
     /// Adds one input's record.
     pub fn add(&mut self, record: &Record) -> io::Result<()> {
-        self.file.write_all(record.to_json_line().as_bytes())?;
-        self.file.write_all(b"\n")
+        match &mut self.html {
+            Some(records) => {
+                records.push(record.clone());
+                Ok(())
+            }
+            None => {
+                self.file.write_all(record.to_json_line().as_bytes())?;
+                self.file.write_all(b"\n")
+            }
+        }
     }
 
-    /// Moves the report into place.
-    pub fn commit(self) -> io::Result<()> {
+    /// Renders an HTML report, and moves the report into place.
+    pub fn commit(mut self, run: RunInfo<'_>) -> io::Result<()> {
+        if let Some(records) = self.html.take() {
+            let generated_by = concat!("teimeta ", env!("CARGO_PKG_VERSION"));
+            let page = crate::report::html::Page {
+                command: match run.command {
+                    Command::Convert => "convert",
+                    Command::Validate => "validate",
+                },
+                profile: run.profile,
+                elapsed_seconds: run.elapsed.as_secs_f64(),
+                generated_by,
+            };
+            crate::report::html::write(&mut self.file, &page, &records)?;
+        }
         self.file.commit()
     }
 }
@@ -307,6 +348,8 @@ pub struct SessionArgs<'a> {
     pub report: Option<&'a Path>,
     /// Which command, for the summary's words.
     pub command: Command,
+    /// The validation profile, for the HTML report.
+    pub profile: Option<&'a str>,
     /// Worker threads, progress bar, Ctrl-C flag.
     pub settings: Settings<'a>,
 }
@@ -425,7 +468,12 @@ impl<'a> Session<'a> {
         if let Some(report) = self.report {
             let path = report.path.clone();
             if !finished.output_error {
-                if let Err(e) = report.commit() {
+                let run = RunInfo {
+                    command: self.args.command,
+                    profile: self.args.profile,
+                    elapsed: finished.elapsed,
+                };
+                if let Err(e) = report.commit(run) {
                     eprintln!(
                         "teimeta: error: {}: cannot write the report: {e}",
                         path.display()

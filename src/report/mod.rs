@@ -34,7 +34,8 @@ pub enum Outcome {
     Unreadable,
     /// teimeta itself failed on this file (a caught panic); a bug to report.
     InternalError,
-    /// Skipped on purpose (`--skip-existing`, too large for `--max-file-size`).
+    /// Skipped on purpose: `--skip-existing` found its output up to date. (A file over
+    /// `--max-file-size` is refused, which is `Unreadable`.)
     Skipped,
 }
 
