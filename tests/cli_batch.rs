@@ -581,8 +581,9 @@ fn ctrl_c_stops_cleanly_with_complete_files_a_summary_and_130() {
         } else {
             std::thread::sleep(Duration::from_millis(300));
         }
-        let killed = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
+        // The shell's own `kill`: /bin/kill (procps) may be absent on a fresh machine.
+        let killed = Command::new("sh")
+            .args(["-c", &format!("kill -INT {}", child.id())])
             .status()
             .unwrap();
         assert!(killed.success());
