@@ -144,8 +144,20 @@ impl Progress {
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{bar:30} {human_pos}/{human_len} files  {per_sec}  ETA {eta}  {msg}",
+                    "{bar:30} {human_pos}/{human_len} files  {rate}  ETA {eta}  {msg}",
                 )
+                .map(|style| {
+                    style.with_key(
+                        "rate",
+                        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(
+                                w,
+                                "{} files/s",
+                                thousands(state.per_sec().round() as usize)
+                            );
+                        },
+                    )
+                })
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             bar
