@@ -243,3 +243,23 @@ pub fn settings<'a>(
         cancel,
     }
 }
+
+/// The batch session `args` describe, over `request`'s inputs.
+pub fn session_args<'a>(
+    args: &'a BatchArgs,
+    request: &'a teimeta::batch::Request,
+    command: teimeta::batch::Command,
+    profile: Option<&'a str>,
+    cancel: &'a std::sync::atomic::AtomicBool,
+) -> teimeta::batch::SessionArgs<'a> {
+    teimeta::batch::SessionArgs {
+        request,
+        shard: args.shard,
+        output: args.output.as_deref(),
+        out_dir: args.out_dir.as_deref(),
+        report: args.report.as_deref(),
+        profile,
+        command,
+        settings: settings(args, cancel),
+    }
+}

@@ -9,7 +9,8 @@
 use std::io;
 use std::sync::atomic::AtomicBool;
 
-use teimeta::batch::{self, read, Done, Input, OutDir, Session, SessionArgs, Source};
+use teimeta::batch::output::{Place, Placement};
+use teimeta::batch::{self, read, Done, Input, Session};
 use teimeta::export::{self, csv::Tables, Exporter, Format, Options};
 use teimeta::report::Record;
 use teimeta::Document;
@@ -41,16 +42,13 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
     };
     let b = &args.batch;
     let request = crate::cli::request(b);
-    let mut session = match Session::open(SessionArgs {
-        request: &request,
-        shard: b.shard,
-        output: b.output.as_deref(),
-        out_dir: b.out_dir.as_deref(),
-        report: b.report.as_deref(),
-        profile: None,
-        command: batch::Command::Convert,
-        settings: crate::cli::settings(b, cancel),
-    }) {
+    let mut session = match Session::open(crate::cli::session_args(
+        b,
+        &request,
+        batch::Command::Convert,
+        None,
+        cancel,
+    )) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -69,16 +67,13 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
     };
     // JSON Lines is stateless: workers format it. The others run in order below.
     let worker_formats = format == Format::Json && tables.is_none();
-    let out_dir = session.out_dir.clone();
+    let placement = Placement::new(session.out_dir.clone(), ext, b.skip_existing);
     let limit = b.max_file_size;
-    let skip_existing = b.skip_existing;
 
     let work = |input: &Input| -> Done<Piece> {
-        let target = out_dir.as_ref().and_then(|d| d.target(&input.rel, ext));
-        if let (Some(t), Source::File(path), true) = (&target, &input.source, skip_existing) {
-            if OutDir::is_fresh(t, path) {
-                return Done::record(Record::skipped(&input.name, "its output is up to date"));
-            }
+        let place = placement.of(input);
+        if place == Place::UpToDate {
+            return Done::record(Record::skipped(&input.name, "its output is up to date"));
         }
         let doc = match read::read_input(input, limit) {
             Ok(doc) => doc,
@@ -92,26 +87,19 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             }
         };
         let mut done = Done::record(Record::converted(&input.name));
-        match (&out_dir, target) {
-            (Some(dir), Some(target)) => {
-                let written = render_whole(format, &options, &doc)
-                    .and_then(|bytes| dir.write(&target, &bytes));
-                if let Err(e) = written {
-                    done.fatal = Some(format!("{}: cannot write: {e}", target.display()));
-                }
+        match place {
+            Place::File(target) => {
+                done.fatal = placement.write(&target, render_whole(format, &options, &doc));
             }
-            (Some(_), None) => {
-                // Inputs always have a plain relative path; this is a guard, not a path.
-                done.fatal = Some(format!("{}: no place for it under --out-dir", input.name));
-            }
-            (None, _) if worker_formats => {
+            Place::Refused(why) => done.fatal = Some(why),
+            Place::Combined if worker_formats => {
                 let mut bytes = Vec::with_capacity(4096);
                 match export::json::JsonLines.write(&mut bytes, &doc) {
                     Ok(()) => done.output = Some(Piece::Bytes(bytes)),
                     Err(e) => done.fatal = Some(format!("{}: cannot format: {e}", input.name)),
                 }
             }
-            (None, _) => done.output = Some(Piece::Document(Box::new(doc))),
+            Place::Combined | Place::UpToDate => done.output = Some(Piece::Document(Box::new(doc))),
         }
         done
     };

@@ -11,7 +11,8 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteHandler, ReportHandler};
-use teimeta::batch::{self, read, Done, Input, OutDir, Session, SessionArgs, Source};
+use teimeta::batch::output::{Place, Placement};
+use teimeta::batch::{self, read, Done, Input, Session};
 use teimeta::report::Record;
 use teimeta::validate::{check, FileReport, Profile};
 
@@ -33,16 +34,13 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
     };
     let b = &args.batch;
     let request = crate::cli::request(b);
-    let mut session = match Session::open(SessionArgs {
-        request: &request,
-        shard: b.shard,
-        output: b.output.as_deref(),
-        out_dir: b.out_dir.as_deref(),
-        report: b.report.as_deref(),
-        profile: Some(&profile.name),
-        command: batch::Command::Validate,
-        settings: crate::cli::settings(b, cancel),
-    }) {
+    let mut session = match Session::open(crate::cli::session_args(
+        b,
+        &request,
+        batch::Command::Validate,
+        Some(&profile.name),
+        cancel,
+    )) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -52,18 +50,15 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
         ReportFormat::Short
     });
     let human = Human::new(stdout_is_terminal);
-    let out_dir = session.out_dir.clone();
+    let placement = Placement::new(session.out_dir.clone(), "json", b.skip_existing);
     let deny = args.deny_warnings;
     let with_excerpts = b.report.is_some();
     let limit = b.max_file_size;
-    let skip_existing = b.skip_existing;
 
     let work = |input: &Input| -> Done<Vec<u8>> {
-        let target = out_dir.as_ref().and_then(|d| d.target(&input.rel, "json"));
-        if let (Some(t), Source::File(path), true) = (&target, &input.source, skip_existing) {
-            if OutDir::is_fresh(t, path) {
-                return Done::record(Record::skipped(&input.name, "its report is up to date"));
-            }
+        let place = placement.of(input);
+        if place == Place::UpToDate {
+            return Done::record(Record::skipped(&input.name, "its report is up to date"));
         }
         let (report, record) = match read::read_input(input, limit) {
             Ok(doc) => {
@@ -78,17 +73,13 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
             }
         };
         let mut done = Done::record(record);
-        match (&out_dir, target) {
-            (Some(dir), Some(target)) => {
-                let json = format!("{}\n", report.json(deny));
-                if let Err(e) = dir.write(&target, json.as_bytes()) {
-                    done.fatal = Some(format!("{}: cannot write: {e}", target.display()));
-                }
+        match place {
+            Place::File(target) => {
+                let json = format!("{}\n", report.json(deny)).into_bytes();
+                done.fatal = placement.write(&target, Ok(json));
             }
-            (Some(_), None) => {
-                done.fatal = Some(format!("{}: no place for it under --out-dir", input.name));
-            }
-            (None, _) => {
+            Place::Refused(why) => done.fatal = Some(why),
+            Place::Combined | Place::UpToDate => {
                 done.output = Some(match format {
                     ReportFormat::Human => match report.diagnostic() {
                         Some(d) => format!("{}\n", human.render(d)).into_bytes(),

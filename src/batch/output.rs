@@ -6,7 +6,6 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
@@ -127,7 +126,6 @@ impl OutDir {
         let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
         match (modified(target), modified(input)) {
             (Some(out), Some(inp)) => out >= inp,
-            (Some(_), None) => false,
             _ => false,
         }
     }
@@ -179,11 +177,6 @@ impl OutDir {
         }
         AtomicFile::write_whole(target, bytes)
     }
-}
-
-/// The modification time of `path`, if any.
-pub fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// True when `a` and `b` name the same existing file (same device and inode on Unix).
@@ -239,5 +232,64 @@ mod tests {
         let t = out.target(Path::new("b/c.xml"), "json").unwrap();
         assert!(t.ends_with("b/c.json") && t.starts_with(&out.root));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+/// Where each input's output goes: into the combined output, or its own file under
+/// `--out-dir` (skipped when up to date under `--skip-existing`).
+#[derive(Debug, Clone)]
+pub struct Placement {
+    out_dir: Option<OutDir>,
+    ext: &'static str,
+    skip_existing: bool,
+}
+
+/// Where one input's output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The combined output (stdout or `-o`).
+    Combined,
+    /// This file under `--out-dir`.
+    File(PathBuf),
+    /// Nowhere: `--skip-existing` found its output up to date.
+    UpToDate,
+    /// Nowhere: the reason (an input path that cannot be mirrored; a guard).
+    Refused(String),
+}
+
+impl Placement {
+    /// Outputs under `out_dir` (when given) with extension `ext`.
+    pub fn new(out_dir: Option<OutDir>, ext: &'static str, skip_existing: bool) -> Placement {
+        Placement {
+            out_dir,
+            ext,
+            skip_existing,
+        }
+    }
+
+    /// Where `input`'s output goes.
+    pub fn of(&self, input: &super::Input) -> Place {
+        let Some(dir) = &self.out_dir else {
+            return Place::Combined;
+        };
+        let Some(target) = dir.target(&input.rel, self.ext) else {
+            return Place::Refused(format!("{}: no place for it under --out-dir", input.name));
+        };
+        match &input.source {
+            super::Source::File(path) if self.skip_existing && OutDir::is_fresh(&target, path) => {
+                Place::UpToDate
+            }
+            _ => Place::File(target),
+        }
+    }
+
+    /// Writes `bytes` (or fails with their error) to `target` from [`Placement::of`];
+    /// `Some(message)` when that failed.
+    pub fn write(&self, target: &Path, bytes: io::Result<Vec<u8>>) -> Option<String> {
+        let dir = self.out_dir.as_ref()?;
+        bytes
+            .and_then(|b| dir.write(target, &b))
+            .err()
+            .map(|e| format!("{}: cannot write: {e}", target.display()))
     }
 }
