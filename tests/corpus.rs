@@ -59,7 +59,7 @@ fn whole_corpus_converts_in_one_batch_and_refuses_only_the_non_tei_files() {
     };
     let files = common::corpus_files(&corpus);
     assert_eq!(files.len(), 44);
-    let args: Vec<String> = ["convert", "--to", "json"]
+    let args: Vec<String> = ["convert", "--to", "json", "--quiet"]
         .iter()
         .map(|s| s.to_string())
         .chain(files.iter().map(|f| f.display().to_string()))

@@ -201,7 +201,7 @@ fn human_format_has_no_colour_under_no_color_and_a_summary_on_stderr() {
     assert!(out.contains("Error: tei::title::missing"), "{out}");
     assert!(out.contains("help: "), "{out}");
     assert!(
-        err.starts_with("2 files: 1 valid, 0 with warnings only, 1 with errors, 0 unreadable, "),
+        err.starts_with("2 files checked against profile default: 1 valid, 0 with warnings only, 1 with errors, 0 unreadable, "),
         "{err}"
     );
 }

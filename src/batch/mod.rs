@@ -488,7 +488,7 @@ impl<'a> Session<'a> {
                 "{}",
                 finished
                     .tally
-                    .summary(self.args.command, finished.elapsed, of)
+                    .summary(self.args.command, self.args.profile, finished.elapsed, of)
             );
         }
         exit::Status {

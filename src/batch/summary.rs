@@ -66,9 +66,16 @@ impl Tally {
     }
 
     /// The closing line, e.g. `12,004 files: 11,950 converted, 54 unreadable (see
-    /// above), 3.1 s, 3,872 files/s`. `of`: the number of inputs, when the run was
+    /// above), 3.1 s, 3,872 files/s`, or for `validate` `55 files checked against
+    /// profile default: 24 valid, …`. `of`: the number of inputs, when the run was
     /// interrupted before the end.
-    pub fn summary(&self, command: Command, elapsed: Duration, of: Option<usize>) -> String {
+    pub fn summary(
+        &self,
+        command: Command,
+        profile: Option<&str>,
+        elapsed: Duration,
+        of: Option<usize>,
+    ) -> String {
         let n = self.total();
         let mut parts: Vec<String> = Vec::new();
         let above = if command == Command::Convert {
@@ -100,7 +107,7 @@ impl Tally {
         let secs = elapsed.as_secs_f64();
         let rate = if secs > 0.0 { n as f64 / secs } else { 0.0 };
         let files = if n == 1 { "file" } else { "files" };
-        let head = match of {
+        let mut head = match of {
             Some(total) => format!(
                 "interrupted after {} of {} files",
                 thousands(n),
@@ -108,6 +115,9 @@ impl Tally {
             ),
             None => format!("{} {files}", thousands(n)),
         };
+        if let Some(p) = profile {
+            head.push_str(&format!(" checked against profile {p}"));
+        }
         format!(
             "{head}: {}, {secs:.1} s, {} files/s",
             parts.join(", "),
@@ -204,14 +214,14 @@ mod tests {
         }
         assert_eq!(t.total(), 12_004);
         assert_eq!(
-            t.summary(Command::Convert, Duration::from_millis(3100), None),
+            t.summary(Command::Convert, None, Duration::from_millis(3100), None),
             "12,004 files: 11,950 converted, 54 unreadable (see above), 3.1 s, 3,872 files/s"
         );
         let mut v = Tally::default();
         v.add(Outcome::Valid);
         assert_eq!(
-            v.summary(Command::Validate, Duration::from_secs(2), Some(10)),
-            "interrupted after 1 of 10 files: 1 valid, 0 with warnings only, 0 with errors, \
+            v.summary(Command::Validate, Some("doaj"), Duration::from_secs(2), Some(10)),
+            "interrupted after 1 of 10 files checked against profile doaj: 1 valid, 0 with warnings only, 0 with errors, \
              0 unreadable, 2.0 s, 1 files/s"
         );
         assert_eq!(thousands(999), "999");
