@@ -338,6 +338,9 @@ fn output_is_in_input_order_whatever_the_number_of_jobs() {
         };
         let one = with("1");
         assert!(!one.is_empty());
+        let mut default = args.clone();
+        default.push(input);
+        assert_eq!(one, run(&default).out, "{args:?}: --jobs 1 and the default");
         assert_eq!(one, with("4"), "{args:?}");
         assert_eq!(one, with("7"), "{args:?}");
     }

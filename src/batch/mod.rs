@@ -500,3 +500,54 @@ impl<'a> Session<'a> {
         .code()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_one_input_is_an_internal_error_naming_it_and_the_batch_goes_on() {
+        let inputs: Vec<Input> = (0..50)
+            .map(|i| Input {
+                source: Source::Broken(String::new()),
+                name: format!("f{i}.xml"),
+                rel: PathBuf::from(format!("f{i}.xml")),
+            })
+            .collect();
+        let never = AtomicBool::new(false);
+        for jobs in [1, 3] {
+            let mut written = Vec::new();
+            let finished = run(
+                &inputs,
+                Settings {
+                    jobs,
+                    quiet: true,
+                    cancel: &never,
+                },
+                None,
+                |input| {
+                    assert_ne!(input.name, "f7.xml", "a bug on this one file");
+                    let mut done = Done::record(Record::converted(&input.name));
+                    done.output = Some(input.name.clone());
+                    done
+                },
+                |name: String| {
+                    written.push(name);
+                    Ok(())
+                },
+            );
+            assert_eq!(finished.tally.converted, 49, "jobs {jobs}");
+            assert_eq!(finished.tally.internal_errors, 1);
+            assert_eq!(finished.tally.total(), 50);
+            assert!(!finished.interrupted && !finished.output_error);
+            assert_eq!(written.len(), 49);
+            assert!(!written.contains(&"f7.xml".to_string()));
+            assert_eq!(written[7], "f8.xml", "in input order");
+            let status = exit::Status {
+                failed_inputs: finished.tally.failed(),
+                ..exit::Status::default()
+            };
+            assert_eq!(status.code(), exit::INPUT_FAILED);
+        }
+    }
+}
