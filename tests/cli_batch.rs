@@ -821,3 +821,27 @@ fn report_html_is_one_page_naming_every_input() {
         30
     );
 }
+
+#[test]
+fn a_reader_closing_the_pipe_is_not_a_failure() {
+    use std::io::BufRead;
+    let dir = Scratch::new("batch-pipe-closed");
+    make_batch(&dir.join("in"), 600, None);
+    let mut child = Command::new(common::bin())
+        .args(["convert", "--to", "json", s(&dir.join("in"))])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -1`: read one record, then close the pipe.
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("Article number 0"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(summary(&err).starts_with("output closed after "), "{err}");
+    assert!(summary(&err).contains(" of 600 files: "), "{err}");
+}

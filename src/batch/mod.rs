@@ -129,6 +129,8 @@ pub struct Finished {
     pub interrupted: bool,
     /// An output could not be written (reported on stderr); nothing should be committed.
     pub output_error: bool,
+    /// The reader closed stdout (`| head`) before the end: not a failure.
+    pub output_closed: bool,
 }
 
 /// Runs `work` over `inputs` in parallel and hands each result, in input order, to
@@ -149,6 +151,7 @@ where
     let progress = summary::Progress::new(inputs.len(), settings.quiet);
     let mut tally = Tally::default();
     let mut output_error = false;
+    let mut output_closed = false;
     let handed = ordered::ordered_map(
         inputs,
         settings.jobs,
@@ -194,7 +197,10 @@ where
             match failure {
                 None => ControlFlow::Continue(()),
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
-                Some((_, true)) => ControlFlow::Break(()),
+                Some((_, true)) => {
+                    output_closed = true;
+                    ControlFlow::Break(())
+                }
                 Some((message, false)) => {
                     progress.eprintln(&format!("teimeta: error: {message}"));
                     output_error = true;
@@ -209,6 +215,7 @@ where
         elapsed: start.elapsed(),
         interrupted: settings.cancel.load(Ordering::SeqCst) && handed < inputs.len(),
         output_error,
+        output_closed: output_closed && handed < inputs.len(),
     }
 }
 
@@ -483,7 +490,13 @@ impl<'a> Session<'a> {
             }
         }
         if !self.args.settings.quiet {
-            let of = finished.interrupted.then_some(self.inputs.len());
+            let of = if finished.interrupted {
+                Some(("interrupted", self.inputs.len()))
+            } else if finished.output_closed {
+                Some(("output closed", self.inputs.len()))
+            } else {
+                None
+            };
             eprintln!(
                 "{}",
                 finished

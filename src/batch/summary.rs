@@ -67,14 +67,14 @@ impl Tally {
 
     /// The closing line, e.g. `12,004 files: 11,950 converted, 54 unreadable (see
     /// above), 3.1 s, 3,872 files/s`, or for `validate` `55 files checked against
-    /// profile default: 24 valid, …`. `of`: the number of inputs, when the run was
-    /// interrupted before the end.
+    /// profile default: 24 valid, …`. `stopped`: why the run stopped before the end
+    /// (`interrupted`, `output closed`) and the number of inputs.
     pub fn summary(
         &self,
         command: Command,
         profile: Option<&str>,
         elapsed: Duration,
-        of: Option<usize>,
+        stopped: Option<(&str, usize)>,
     ) -> String {
         let n = self.total();
         let mut parts: Vec<String> = Vec::new();
@@ -107,12 +107,10 @@ impl Tally {
         let secs = elapsed.as_secs_f64();
         let rate = if secs > 0.0 { n as f64 / secs } else { 0.0 };
         let files = if n == 1 { "file" } else { "files" };
-        let mut head = match of {
-            Some(total) => format!(
-                "interrupted after {} of {} files",
-                thousands(n),
-                thousands(total)
-            ),
+        let mut head = match stopped {
+            Some((why, total)) => {
+                format!("{why} after {} of {} files", thousands(n), thousands(total))
+            }
             None => format!("{} {files}", thousands(n)),
         };
         if let Some(p) = profile {
@@ -220,7 +218,7 @@ mod tests {
         let mut v = Tally::default();
         v.add(Outcome::Valid);
         assert_eq!(
-            v.summary(Command::Validate, Some("doaj"), Duration::from_secs(2), Some(10)),
+            v.summary(Command::Validate, Some("doaj"), Duration::from_secs(2), Some(("interrupted", 10))),
             "interrupted after 1 of 10 files checked against profile doaj: 1 valid, 0 with warnings only, 0 with errors, \
              0 unreadable, 2.0 s, 1 files/s"
         );
