@@ -37,17 +37,35 @@ pub struct Input {
     /// root, no `..`): `b/c.xml` for `a/b/c.xml` found under `a`. `--out-dir` mirrors it
     /// and `--shard` hashes it.
     pub rel: PathBuf,
+    /// Found by walking a directory (rather than named on the command line, in a
+    /// `--files-from` list, or stdin).
+    pub walked: bool,
 }
 
 impl Input {
-    /// The key `--shard` hashes: [`Input::rel`] with `/` separators.
+    /// The key `--shard` hashes, with `/` separators: the path relative to the
+    /// directory argument for a file found by walking it ([`Input::rel`]), else the path
+    /// as given without `.` components (`./a/b.xml` → `a/b.xml`, `/x/y.xml` stays).
     pub fn shard_key(&self) -> String {
-        let parts: Vec<String> = self
-            .rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        parts.join("/")
+        let named = Path::new(&self.name);
+        let path = if self.walked {
+            self.rel.as_path()
+        } else {
+            named
+        };
+        let mut key = String::new();
+        for c in path.components() {
+            match c {
+                Component::CurDir => continue,
+                Component::RootDir => {}
+                other => key.push_str(&other.as_os_str().to_string_lossy()),
+            }
+            if !key.ends_with('/') {
+                key.push('/');
+            }
+        }
+        key.pop();
+        key
     }
 }
 
@@ -101,6 +119,7 @@ pub fn expand(request: &Request) -> Result<Expanded, String> {
                 source: Source::Stdin,
                 name: STDIN_NAME.to_string(),
                 rel: PathBuf::from("stdin.xml"),
+                walked: false,
             });
             continue;
         }
@@ -150,6 +169,7 @@ fn add_path(path: &Path, glob: &Glob, on_command_line: bool, out: &mut Expanded)
         Ok(_) => out.inputs.push(Input {
             source: Source::File(path.to_path_buf()),
             rel: relative_as_given(path),
+            walked: false,
             name,
         }),
         Err(e) => {
@@ -163,6 +183,7 @@ fn add_path(path: &Path, glob: &Glob, on_command_line: bool, out: &mut Expanded)
                 out.inputs.push(Input {
                     source: Source::Broken(message),
                     rel: relative_as_given(path),
+                    walked: false,
                     name,
                 });
             }
@@ -207,6 +228,7 @@ fn walk(dir: &Path, glob: &Glob, inputs: &mut Vec<Input>) {
                         name: e.path().display().to_string(),
                         source: Source::File(e.into_path()),
                         rel,
+                        walked: true,
                     });
                 }
             }
@@ -237,6 +259,7 @@ fn walk(dir: &Path, glob: &Glob, inputs: &mut Vec<Input>) {
                     name: path.display().to_string(),
                     source: Source::Broken(message),
                     rel,
+                    walked: true,
                 });
             }
         }
@@ -313,6 +336,29 @@ mod tests {
         assert_eq!(
             relative_as_given(Path::new("a/../b.xml")),
             PathBuf::from("b.xml")
+        );
+    }
+
+    #[test]
+    fn shard_keys_are_relative_to_a_walked_argument_else_as_given() {
+        let input = |name: &str, rel: &str, walked| Input {
+            source: Source::Stdin,
+            name: name.to_string(),
+            rel: PathBuf::from(rel),
+            walked,
+        };
+        assert_eq!(input("/a/b/c.xml", "b/c.xml", true).shard_key(), "b/c.xml");
+        assert_eq!(
+            input("./x/./y.xml", "x/y.xml", false).shard_key(),
+            "x/y.xml"
+        );
+        assert_eq!(
+            input("/abs/y.xml", "y.xml", false).shard_key(),
+            "/abs/y.xml"
+        );
+        assert_eq!(
+            input("../up/y.xml", "y.xml", false).shard_key(),
+            "../up/y.xml"
         );
     }
 

@@ -525,6 +525,7 @@ mod tests {
                 source: Source::Broken(String::new()),
                 name: format!("f{i}.xml"),
                 rel: PathBuf::from(format!("f{i}.xml")),
+                walked: false,
             })
             .collect();
         let never = AtomicBool::new(false);

@@ -2,9 +2,9 @@
 //! input's path, not by its position, so that adding files does not reshuffle the others.
 //!
 //! The hash is 64-bit FNV-1a over the UTF-8 bytes of the input's path *relative to the
-//! argument it came from* (`b/c.xml` for `a/b/c.xml` found under the argument `a`; a file
-//! argument or a `--files-from` line hashes as given, without a leading `./`), with `/` as
-//! the separator. An input goes to shard `hash % N + 1`. FNV-1a is fixed by its
+//! directory argument it was found under* (`b/c.xml` for `a/b/c.xml` found under `a`); a
+//! file named on the command line or in a `--files-from` list hashes as given, without
+//! `.` components (see [`super::Input::shard_key`]), with `/` as the separator. An input goes to shard `hash % N + 1`. FNV-1a is fixed by its
 //! definition, so the split is the same on every machine, run and Rust version, and the
 //! same tree under `/archive` or `/mnt/archive` splits the same way.
 
