@@ -675,6 +675,20 @@ fn shards_are_disjoint_cover_everything_and_are_stable() {
     }
     assert_eq!(total, 200, "pairwise disjoint");
     assert_eq!(seen, all, "together they cover every input");
+    // The same through a --files-from list of absolute paths, three shards.
+    let list: String = files.iter().map(|p| format!("{}\n", s(p))).collect();
+    let mut union: Vec<String> = Vec::new();
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let r = run_with(
+            &["convert", "--files-from", "-", "--shard", &shard],
+            Some(&list),
+        );
+        assert_eq!(r.code, 0, "{}", r.err);
+        union.extend(sources(&r.out));
+    }
+    assert_eq!(union.len(), 200, "disjoint");
+    assert_eq!(union.into_iter().collect::<BTreeSet<_>>(), all, "covering");
     for bad in ["0/4", "5/4", "1/0", "x"] {
         let r = run(&["convert", "--shard", bad, s(&files[0])]);
         assert_eq!(r.code, 2, "{bad}");
