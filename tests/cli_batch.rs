@@ -392,6 +392,21 @@ fn out_dir_mirrors_each_input_below_its_argument() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("reports/b/c.json")).unwrap())
             .unwrap();
     assert_eq!(rep["valid"], true);
+    // Two inputs that would land on the same output are refused before anything runs.
+    let twin = dir.join("twin/b");
+    std::fs::create_dir_all(&twin).unwrap();
+    std::fs::write(twin.join("c.xml"), tei(4)).unwrap();
+    let clash = dir.join("clash");
+    let r = run(&[
+        "convert",
+        "--out-dir",
+        s(&clash),
+        s(&a),
+        s(&dir.join("twin")),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("would both be written to"), "{}", r.err);
+    assert!(!clash.join("b").exists(), "nothing written");
     // No temporary file is left behind.
     assert!(
         tree(&out).iter().all(|f| !f.contains(".tmp")),

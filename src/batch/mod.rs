@@ -72,6 +72,19 @@ pub fn prepare(
     })
 }
 
+/// Two inputs that `--out-dir` would write to the same place (same relative path, the
+/// extension aside): their names and that path.
+fn clash_under_out_dir(inputs: &[Input]) -> Option<(String, String, PathBuf)> {
+    let mut seen: std::collections::HashMap<PathBuf, &str> = std::collections::HashMap::new();
+    for input in inputs {
+        let stem = input.rel.with_extension("");
+        if let Some(first) = seen.insert(stem.clone(), &input.name) {
+            return Some((first.to_string(), input.name.clone(), stem));
+        }
+    }
+    None
+}
+
 /// The number of worker threads by default: `RAYON_NUM_THREADS` when set (as earlier
 /// versions honoured), else every core.
 pub fn default_jobs() -> usize {
@@ -170,8 +183,6 @@ where
                     fatal: None,
                 }
             });
-            tally.add(done.record.outcome);
-            progress.tick(tally.failed());
             if let Some(m) = &done.message {
                 progress.eprintln(m);
             }
@@ -195,7 +206,12 @@ where
                 }
             }
             match failure {
-                None => ControlFlow::Continue(()),
+                None => {
+                    // Counted once all of its output is written.
+                    tally.add(done.record.outcome);
+                    progress.tick(tally.failed());
+                    ControlFlow::Continue(())
+                }
                 // A closed pipe (`| head`) is the reader's choice, not a failure.
                 Some((_, true)) => {
                     output_closed = true;
@@ -398,6 +414,18 @@ impl<'a> Session<'a> {
             eprintln!("teimeta: error: stdin (`-`) has no path to mirror under --out-dir");
             return Err(exit::USAGE);
         }
+        if let Some(dir) = args.out_dir {
+            if let Some((a, b, rel)) = clash_under_out_dir(&prepared.inputs) {
+                eprintln!(
+                    "teimeta: error: {a} and {b} would both be written to {}/{} under \
+                     --out-dir; give their common parent directory instead, so that their \
+                     paths below it differ",
+                    dir.display(),
+                    rel.display()
+                );
+                return Err(exit::USAGE);
+            }
+        }
         let fail = |what: &str, path: &Path, e: io::Error| {
             eprintln!("teimeta: error: {}: cannot {what}: {e}", path.display());
             exit::USAGE
@@ -492,6 +520,8 @@ impl<'a> Session<'a> {
         if !self.args.settings.quiet {
             let of = if finished.interrupted {
                 Some(("interrupted", self.inputs.len()))
+            } else if finished.output_error {
+                Some(("stopped by an output error", self.inputs.len()))
             } else if finished.output_closed {
                 Some(("output closed", self.inputs.len()))
             } else {
