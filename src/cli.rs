@@ -44,6 +44,17 @@ pub enum Command {
     /// --out-dir, one file per input. A directory stands for every *.xml file below it.
     /// A file that cannot be read is reported on stderr, naming the file, and the others
     /// are still converted (exit status 1). A summary line ends the run on stderr.
+    #[command(after_help = "Examples:
+  teimeta convert --to csv -o all.csv archive/                  one CSV, written atomically
+  teimeta convert --glob '*.tei.xml' --to json archive/         only these files
+  teimeta convert --to json --out-dir out/ archive/             archive/b/c.xml -> out/b/c.json
+  teimeta convert --out-dir out/ --skip-existing archive/       resume after Ctrl-C or a crash
+  find in/ -newer stamp | teimeta convert --files-from - -o new.jsonl
+  teimeta convert --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT -o part.jsonl archive/
+  teimeta convert --report report.json -o all.jsonl archive/    one JSON record per input
+
+Exit status: 0 all converted; 1 some input unreadable; 2 usage error, missing path, empty
+directory or output not writable; 130 interrupted (what was written is complete).")]
     Convert(ConvertArgs),
     /// Check TEI files against a validation profile.
     ///
@@ -52,6 +63,16 @@ pub enum Command {
     /// keyword list crammed into one term, placeholder values). Exit status 0 when no file
     /// has an error, 1 when any has, is unreadable (or has a warning under
     /// --deny-warnings). With --out-dir, one JSON report per input.
+    #[command(after_help = "Examples:
+  teimeta validate submission.xml                               graphical report on a terminal
+  teimeta validate --report report.html incoming/               a page to open in a browser
+  teimeta validate --format json -o reports.jsonl incoming/     one JSON record per file
+  teimeta validate --out-dir reports/ incoming/                 incoming/a.xml -> reports/a.json
+  teimeta validate --profile crossref -j 4 --quiet archive/
+
+Exit status: 0 no file with an error; 1 some file with an error (or a warning under
+--deny-warnings) or unreadable; 2 usage error, missing path, empty directory or output not
+writable; 130 interrupted.")]
     Validate(ValidateArgs),
     /// List the built-in validation profiles with a one-line summary.
     Profiles,
