@@ -202,6 +202,40 @@ mod tests {
     }
 
     #[test]
+    fn one_job_runs_on_the_calling_thread_and_more_do_not() {
+        let items: Vec<u32> = (0..64).collect();
+        let never = AtomicBool::new(false);
+        let me = std::thread::current().id();
+        let mut on_caller = 0;
+        ordered_map(
+            &items,
+            1,
+            &never,
+            |_| std::thread::current().id(),
+            |_, r| {
+                on_caller += usize::from(r.unwrap() == me);
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(on_caller, 64);
+        let mut on_caller = 0;
+        ordered_map(
+            &items,
+            2,
+            &never,
+            |_| std::thread::current().id(),
+            |_, r| {
+                on_caller += usize::from(r.unwrap() == me);
+                ControlFlow::Continue(())
+            },
+        );
+        assert_eq!(
+            on_caller, 0,
+            "workers do the work; the caller only hands on"
+        );
+    }
+
+    #[test]
     fn a_break_stops_and_the_window_bounds_what_runs_ahead() {
         let items: Vec<u32> = (0..10_000).collect();
         let never = AtomicBool::new(false);
