@@ -206,31 +206,24 @@ mod tests {
         let items: Vec<u32> = (0..64).collect();
         let never = AtomicBool::new(false);
         let me = std::thread::current().id();
-        let mut on_caller = 0;
-        ordered_map(
-            &items,
-            1,
-            &never,
-            |_| std::thread::current().id(),
-            |_, r| {
-                on_caller += usize::from(r.unwrap() == me);
-                ControlFlow::Continue(())
-            },
-        );
-        assert_eq!(on_caller, 64);
-        let mut on_caller = 0;
-        ordered_map(
-            &items,
-            2,
-            &never,
-            |_| std::thread::current().id(),
-            |_, r| {
-                on_caller += usize::from(r.unwrap() == me);
-                ControlFlow::Continue(())
-            },
-        );
+        let on_caller = |jobs| {
+            let mut n = 0;
+            ordered_map(
+                &items,
+                jobs,
+                &never,
+                |_| std::thread::current().id(),
+                |_, r| {
+                    n += usize::from(r.unwrap() == me);
+                    ControlFlow::Continue(())
+                },
+            );
+            n
+        };
+        assert_eq!(on_caller(1), 64);
         assert_eq!(
-            on_caller, 0,
+            on_caller(2),
+            0,
             "workers do the work; the caller only hands on"
         );
     }
