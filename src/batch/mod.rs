@@ -19,7 +19,7 @@ pub mod read;
 pub mod shard;
 pub mod summary;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -165,6 +165,7 @@ where
     let mut tally = Tally::default();
     let mut output_error = false;
     let mut output_closed = false;
+    let stdout_terminal = io::stdout().is_terminal();
     let handed = ordered::ordered_map(
         inputs,
         settings.jobs,
@@ -199,7 +200,13 @@ where
             }
             if failure.is_none() {
                 if let Some(out) = done.output {
-                    if let Err(e) = sink(out) {
+                    // On a shared terminal the bar steps aside while stdout is written.
+                    let written = if stdout_terminal {
+                        progress.suspend(|| sink(out))
+                    } else {
+                        sink(out)
+                    };
+                    if let Err(e) = written {
                         let closed = e.kind() == io::ErrorKind::BrokenPipe;
                         failure = Some((format!("cannot write the output: {e}"), closed));
                     }
@@ -237,8 +244,9 @@ where
 
 /// The combined output: stdout, or `-o FILE` written atomically.
 pub enum Output {
-    /// Standard output.
-    Stdout(BufWriter<io::Stdout>),
+    /// Standard output; `true` when it is a terminal, where each input's output is
+    /// flushed as soon as it is written (elsewhere it goes out in 64 KiB blocks).
+    Stdout(BufWriter<io::Stdout>, bool),
     /// A file, renamed into place by [`Output::finish`].
     File(AtomicFile),
 }
@@ -248,7 +256,10 @@ impl Output {
     pub fn open(path: Option<&Path>) -> io::Result<Output> {
         Ok(match path {
             Some(p) => Output::File(AtomicFile::create(p)?),
-            None => Output::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())),
+            None => Output::Stdout(
+                BufWriter::with_capacity(64 * 1024, io::stdout()),
+                io::stdout().is_terminal(),
+            ),
         })
     }
 
@@ -256,7 +267,7 @@ impl Output {
     /// leaves the previous file as it was).
     pub fn finish(self, keep: bool) -> io::Result<()> {
         match self {
-            Output::Stdout(mut s) => match s.flush() {
+            Output::Stdout(mut s, _) => match s.flush() {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other,
             },
@@ -269,19 +280,19 @@ impl Output {
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Output::Stdout(s) => s.write(buf),
+            Output::Stdout(s, _) => s.write(buf),
             Output::File(f) => f.write(buf),
         }
     }
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
-            Output::Stdout(s) => s.write_all(buf),
+            Output::Stdout(s, _) => s.write_all(buf),
             Output::File(f) => f.write_all(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Output::Stdout(s) => s.flush(),
+            Output::Stdout(s, _) => s.flush(),
             Output::File(f) => f.flush(),
         }
     }
@@ -470,7 +481,13 @@ impl<'a> Session<'a> {
             self.report.as_mut(),
             work,
             |piece| match output {
-                Some(out) => sink(out, piece),
+                Some(out) => {
+                    sink(out, piece)?;
+                    match out {
+                        Output::Stdout(s, true) => s.flush(),
+                        _ => Ok(()),
+                    }
+                }
                 None => Ok(()),
             },
         )
