@@ -320,9 +320,7 @@ fn issn(rng: &mut Rng) -> String {
 /// A (forename, surname) pair in one of the scripts.
 fn name(rng: &mut Rng) -> (String, String) {
     let (f, s) = match rng.range(0, 9) {
-        0 | 1 => *CJK_NAMES
-            .get(rng.range(0, CJK_NAMES.len() - 1))
-            .unwrap_or(&CJK_NAMES[0]),
+        0 | 1 => CJK_NAMES[rng.range(0, CJK_NAMES.len() - 1)],
         2 => CYRILLIC_NAMES[rng.range(0, CYRILLIC_NAMES.len() - 1)],
         3 => ARABIC_NAMES[rng.range(0, ARABIC_NAMES.len() - 1)],
         _ => (rng.pick(LATIN_FORENAMES), rng.pick(LATIN_SURNAMES)),
