@@ -293,13 +293,7 @@ fn orcid(rng: &mut Rng) -> String {
     for d in &digits {
         total = (total + d) * 2;
     }
-    let check = (12 - total % 11) % 11;
-    let mut s: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
-    s.push(if check == 10 {
-        'X'
-    } else {
-        char::from(b'0' + check as u8)
-    });
+    let s = with_check(&digits, (12 - total % 11) % 11);
     format!("{}-{}-{}-{}", &s[0..4], &s[4..8], &s[8..12], &s[12..16])
 }
 
@@ -307,14 +301,19 @@ fn orcid(rng: &mut Rng) -> String {
 fn issn(rng: &mut Rng) -> String {
     let digits: Vec<u32> = (0..7).map(|_| rng.range(0, 9) as u32).collect();
     let sum: u32 = digits.iter().zip((2..=8).rev()).map(|(d, w)| d * w).sum();
-    let check = (11 - sum % 11) % 11;
+    let s = with_check(&digits, (11 - sum % 11) % 11);
+    format!("{}-{}", &s[0..4], &s[4..8])
+}
+
+/// The digits followed by a mod-11 check digit (`X` for 10).
+fn with_check(digits: &[u32], check: u32) -> String {
     let mut s: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
     s.push(if check == 10 {
         'X'
     } else {
         char::from(b'0' + check as u8)
     });
-    format!("{}-{}", &s[0..4], &s[4..8])
+    s
 }
 
 /// A (forename, surname) pair in one of the scripts.
