@@ -62,12 +62,12 @@ cmd[grobid_tei_xml]="$venv/bin/python $work/grobid_driver.py $work/c1"
 cmd[floor]="$floor $work/c1"
 order=(teimeta_1 teimeta_all xmllint grobid_tei_xml floor)
 
-# time_one NAME COMMAND: appends "seconds kB" to $work/NAME.
-# Wall time from date(1) in nanoseconds (time's own is in 10 ms steps), peak RSS from time.
+# Wall time from date(1) in nanoseconds (time's own is in 10 ms steps); peak RSS and CPU
+# time (user + system) from time. Appends "wall kB user sys" to $work/NAME.
 time_one() {
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/t" bash -c "exec $2" >/dev/null 2>"$work/err" || {
+  /usr/bin/time -f '%M %U %S' -o "$work/t" bash -c "exec $2" >/dev/null 2>"$work/err" || {
     echo "compare.sh: $1 failed:" >&2; tail -n 5 "$work/err" >&2; exit 2; }
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000 ))e-6 $(cat "$work/t")" >> "$work/$1"
@@ -85,14 +85,16 @@ done
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)"
 echo "corpus: $files generated GROBID-shaped files, $((bytes / 1000)) kB ($((bytes / files)) bytes each on average); medians of $runs alternating runs"
-printf '%-16s %9s %10s %9s %11s\n' tool seconds files/s MB/s 'peak RSS'
-declare -A secs
+printf '%-16s %9s %10s %9s %9s %11s\n' tool 'wall s' files/s MB/s 'CPU s' 'peak RSS'
+declare -A secs cpu
 for name in "${order[@]}"; do
   s=$(cut -d' ' -f1 "$work/$name" | median)
   k=$(cut -d' ' -f2 "$work/$name" | median)
+  c=$(awk '{ print $3 + $4 }' "$work/$name" | median)
   secs[$name]=$s
-  awk -v n="$name" -v s="$s" -v k="$k" -v f="$files" -v b="$bytes" \
-    'BEGIN { if (s <= 0) s = 0.005; printf "%-16s %9.3f %10.0f %9.1f %8.1f MB\n", n, s, f / s, b / s / 1e6, k / 1000 }'
+  cpu[$name]=$c
+  awk -v n="$name" -v s="$s" -v k="$k" -v c="$c" -v f="$files" -v b="$bytes" \
+    'BEGIN { if (s <= 0) s = 0.005; printf "%-16s %9.3f %10.0f %9.1f %9.2f %8.1f MB\n", n, s, f / s, b / s / 1e6, c, k / 1000 }'
 done
 rss1=$(cut -d' ' -f2 "$work/rss_1" | median)
 rss10=$(cut -d' ' -f2 "$work/rss_10" | median)
@@ -114,13 +116,15 @@ fi
 
 t1=${secs[teimeta_1]}
 echo
-echo "ratios (target):"
+echo "ratios (target); one-thread ratios by wall time, and by CPU time in brackets (steadier on a busy machine):"
 awk -v t1="$t1" -v ta="${secs[teimeta_all]}" -v x="${secs[xmllint]}" -v g="${secs[grobid_tei_xml]}" \
-  -v fl="${secs[floor]}" -v r1="$rss1" -v r10="$rss10" -v v="$validate_ms" -v how="$how" 'BEGIN {
-  printf "  teimeta 1 thread vs grobid_tei_xml:   %6.1fx  (>= 30x)\n", g / t1
-  printf "  teimeta 1 thread vs xmllint --noout:  %6.2fx  (>= 2x)\n", x / t1
-  printf "  teimeta 1 thread / quick-xml floor:   %6.2f   (>= 0.6)\n", fl / t1
-  printf "  teimeta all cores / one thread:       %6.2fx  (>= 1.6x on 2 cores)\n", t1 / ta
-  printf "  peak RSS on 10x files / on 1x:        %6.2f   (<= 1.2; %.1f MB vs %.1f MB)\n", r10 / r1, r10 / 1000, r1 / 1000
-  printf "  validate one file from process start: %6.2f ms (<< 10 ms; %s)\n", v, how
+  -v fl="${secs[floor]}" -v c1="${cpu[teimeta_1]}" -v cx="${cpu[xmllint]}" -v cg="${cpu[grobid_tei_xml]}" \
+  -v cf="${cpu[floor]}" -v r1="$rss1" -v r10="$rss10" -v v="$validate_ms" -v how="$how" 'BEGIN {
+  if (c1 <= 0) c1 = 0.005
+  printf "  teimeta 1 thread vs grobid_tei_xml:   %6.1fx  [%5.1fx]  (>= 30x)\n", g / t1, cg / c1
+  printf "  teimeta 1 thread vs xmllint --noout:  %6.2fx  [%5.2fx]  (>= 2x)\n", x / t1, cx / c1
+  printf "  teimeta 1 thread / quick-xml floor:   %6.2f   [%5.2f ]  (>= 0.6)\n", fl / t1, cf / c1
+  printf "  teimeta all cores / one thread:       %6.2fx            (>= 1.6x on 2 cores; wall time)\n", t1 / ta
+  printf "  peak RSS on 10x files / on 1x:        %6.2f             (<= 1.2; %.1f MB vs %.1f MB)\n", r10 / r1, r10 / 1000, r1 / 1000
+  printf "  validate one file from process start: %6.2f ms          (<< 10 ms; %s)\n", v, how
 }'
