@@ -10,13 +10,22 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use teimeta::report::html::{self, Page};
-use teimeta::report::Record;
+use teimeta::report::{Outcome, Record};
 use teimeta::validate::{check, FileReport, Profile};
 
 /// The `<script>` payload: if it ever ran, the page's title would be `pwned`.
 const SCRIPT_PAYLOAD: &str = "<script>document.title='pwned'</script>";
 /// The `<img onerror>` payload: if it ever ran, an element with id `pwned-img` would exist.
 const IMG_PAYLOAD: &str = "<img src=x onerror=\"var p=document.createElement('p');p.id='pwned-img';document.body.appendChild(p)\">";
+
+/// The Chromium binary, or a visible skip.
+fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        common::skip(test, "chromium is absent (apt-get install chromium)");
+    }
+    found
+}
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -77,8 +86,8 @@ fn hostile_file(dir: &Path) -> PathBuf {
     path
 }
 
-/// Loads `page` in headless Chromium and returns the DOM after its scripts ran.
-fn dump_dom(browser: &Path, page: &Path, profile_dir: &Path) -> String {
+/// Loads `page` (with `fragment`, e.g. `#expand`) in headless Chromium and returns the DOM after its scripts ran.
+fn dump_dom(browser: &Path, page: &Path, fragment: &str, profile_dir: &Path) -> String {
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -92,7 +101,7 @@ fn dump_dom(browser: &Path, page: &Path, profile_dir: &Path) -> String {
         ])
         .arg(format!("--user-data-dir={}", profile_dir.display()))
         .arg("--dump-dom")
-        .arg(format!("file://{}#expand", page.display()))
+        .arg(format!("file://{}{fragment}", page.display()))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -124,20 +133,37 @@ fn dump_dom(browser: &Path, page: &Path, profile_dir: &Path) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-#[test]
-fn chromium_shows_the_diagnostics_and_runs_no_injected_script() {
-    let test = "chromium_shows_the_diagnostics_and_runs_no_injected_script";
-    let Some(browser) = chromium() else {
-        common::skip(test, "chromium is absent (apt-get install chromium)");
-        return;
-    };
-    let scratch = common::Scratch::new("report-html");
+/// The records of the samples (valid, then invalid) and of `extra`, and the report page
+/// of them written in `dir`.
+fn samples_report(dir: &Path, extra: &[PathBuf]) -> (Vec<Record>, PathBuf) {
     let profile = Profile::default_profile();
     let root = common::root();
     let mut files = xml_files(&root.join("samples"));
     files.extend(xml_files(&root.join("samples/invalid")));
-    files.push(hostile_file(&scratch));
+    files.extend(extra.iter().cloned());
     let records: Vec<Record> = files.iter().map(|f| record(f, &profile)).collect();
+    let report = dir.join("report.html");
+    let page = Page {
+        command: "validate",
+        profile: Some(&profile.name),
+        elapsed_seconds: 0.25,
+        generated_by: "teimeta test",
+    };
+    let out = std::fs::File::create(&report).expect("the report file can be created");
+    html::write(out, &page, &records).expect("the report is written");
+    (records, report)
+}
+
+#[test]
+fn chromium_shows_the_diagnostics_and_runs_no_injected_script() {
+    let Some(browser) =
+        chromium_or_skip("chromium_shows_the_diagnostics_and_runs_no_injected_script")
+    else {
+        return;
+    };
+    let scratch = common::Scratch::new("report-html");
+    let hostile = hostile_file(&scratch);
+    let (records, report) = samples_report(&scratch, &[hostile]);
 
     // Two known diagnostics, taken from the records rather than written down here.
     let malformed = records
@@ -148,17 +174,7 @@ fn chromium_shows_the_diagnostics_and_runs_no_injected_script() {
     let caps = records.last().expect("the hostile record");
     assert_eq!(caps.diagnostics[0].code, "tei::lint::all_caps_title");
 
-    let report = scratch.file("report.html");
-    let page = Page {
-        command: "validate",
-        profile: Some(&profile.name),
-        elapsed_seconds: 0.25,
-        generated_by: "teimeta test",
-    };
-    let out = std::fs::File::create(&report).expect("the report file can be created");
-    html::write(out, &page, &records).expect("the report is written");
-
-    let dom = dump_dom(&browser, &report, &scratch.file("chromium-profile"));
+    let dom = dump_dom(&browser, &report, "#expand", &scratch.file("chromium-1"));
     assert!(
         dom.contains("data-rendered=\"yes\""),
         "the page's script ran:\n{dom}"
@@ -218,4 +234,43 @@ fn escape_text(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('\u{a0}', "&nbsp;")
+}
+
+#[test]
+fn chromium_filters_by_status_and_code_from_the_address() {
+    let Some(browser) = chromium_or_skip("chromium_filters_by_status_and_code_from_the_address")
+    else {
+        return;
+    };
+    let scratch = common::Scratch::new("report-html-filters");
+    let (records, report) = samples_report(&scratch, &[]);
+
+    let unreadable: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.outcome == Outcome::Unreadable)
+        .collect();
+    assert!(!unreadable.is_empty() && unreadable.len() < records.len());
+    let dom = dump_dom(&browser, &report, "#status=unreadable", &scratch.file("c1"));
+    assert_eq!(
+        dom.matches("<tr class=\"file").count(),
+        unreadable.len(),
+        "{dom}"
+    );
+    for r in &unreadable {
+        assert!(dom.contains(&escape_text(&r.path)), "{} is listed", r.path);
+    }
+
+    let code = "tei::issn::checksum";
+    let with_code = records
+        .iter()
+        .filter(|r| r.diagnostics.iter().any(|d| d.code == code))
+        .count();
+    assert!(with_code > 0 && with_code < records.len());
+    let dom = dump_dom(
+        &browser,
+        &report,
+        "#code=tei%3A%3Aissn%3A%3Achecksum",
+        &scratch.file("c2"),
+    );
+    assert_eq!(dom.matches("<tr class=\"file").count(), with_code, "{dom}");
 }

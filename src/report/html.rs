@@ -51,6 +51,8 @@ struct Count {
     name: &'static str,
     label: &'static str,
     count: usize,
+    /// The count with thousands separators.
+    shown: String,
 }
 
 fn label(o: Outcome) -> &'static str {
@@ -85,10 +87,14 @@ pub fn write<W: Write>(mut out: W, page: &Page<'_>, records: &[Record]) -> io::R
     };
     let counts: Vec<Count> = OUTCOMES
         .iter()
-        .map(|&o| Count {
-            name: o.as_str(),
-            label: label(o),
-            count: records.iter().filter(|r| r.outcome == o).count(),
+        .map(|&o| {
+            let count = records.iter().filter(|r| r.outcome == o).count();
+            Count {
+                name: o.as_str(),
+                label: label(o),
+                count,
+                shown: thousands(count as u64),
+            }
         })
         .filter(|c| c.count > 0 || expected.iter().any(|o| o.as_str() == c.name))
         .collect();
