@@ -131,17 +131,8 @@ struct Attr {
     has_ref: bool,
 }
 
-/// Why a reading stopped early: a well-formedness error, or a root that is not TEI.
-enum Stop {
-    Wf(WfError),
-    NotTei(Span, String, String),
-}
-
-impl From<WfError> for Stop {
-    fn from(e: WfError) -> Self {
-        Stop::Wf(e)
-    }
-}
+/// Why a reading stopped early: a well-formedness error.
+type Stop = WfError;
 
 fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadError> {
     let mut reader = Reader {
@@ -156,20 +147,24 @@ fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadEr
         has_cr: false,
         dtd_note: "",
         seen_root: false,
+        not_tei: None,
     };
     match reader.run() {
         Ok(()) if !reader.seen_root => Err(ReadError::Empty {
             path: source.to_string(),
         }),
-        Ok(()) => Ok(reader.collector.finish()),
-        Err(Stop::Wf(e)) => Err(malformed(text, source, e.at, e.message)),
-        Err(Stop::NotTei(span, root, note)) => Err(ReadError::NotTei {
-            path: source.to_string(),
-            root,
-            namespace_note: note,
-            src: NamedSource::new(source, text.to_string()),
-            at: span.into(),
-        }),
+        Ok(()) => match reader.not_tei.take() {
+            // Reported only once the whole document is known to be well-formed.
+            Some((span, root, namespace_note)) => Err(ReadError::NotTei {
+                path: source.to_string(),
+                root,
+                namespace_note,
+                src: NamedSource::new(source, text.to_string()),
+                at: span.into(),
+            }),
+            None => Ok(reader.collector.finish()),
+        },
+        Err(e) => Err(malformed(text, source, e.at, e.message)),
     }
 }
 
@@ -191,6 +186,8 @@ struct Reader<'t> {
     /// Added to "undefined entity" messages when the DOCTYPE has an internal subset.
     dtd_note: &'static str,
     seen_root: bool,
+    /// The root's span, name and namespace note when it is not TEI.
+    not_tei: Option<(Span, String, String)>,
 }
 
 impl<'t> Reader<'t> {
@@ -216,8 +213,7 @@ impl<'t> Reader<'t> {
                     } else {
                         "text before the root element (a document starts with markup)"
                     },
-                )
-                .map_err(Stop::from);
+                );
             }
             match b.get(i + 1) {
                 Some(b'?') => i = wf::pi(text, i)?,
@@ -235,17 +231,15 @@ impl<'t> Reader<'t> {
                         i,
                         "unexpected markup outside the root element (a DOCTYPE must come once, before the root; CDATA only inside it)",
                     )
-                    .map_err(Stop::from)
                 }
                 Some(b'/') => {
-                    return wf::err(i, "end tag without a matching start tag").map_err(Stop::from)
+                    return wf::err(i, "end tag without a matching start tag")
                 }
                 _ if self.seen_root => {
                     return wf::err(
                         i,
                         "a second root element (a document has exactly one root element)",
                     )
-                    .map_err(Stop::from)
                 }
                 _ => {
                     doctype_allowed = false;
@@ -270,15 +264,13 @@ impl<'t> Reader<'t> {
                         "unexpected end of file: <{}> is not closed",
                         &text[open.name.0..open.name.1]
                     ),
-                )
-                .map_err(Stop::from);
+                );
             };
             i += k;
             match b[i] {
                 b']' => {
                     if b[i..].starts_with(b"]]>") {
-                        return wf::err(i, "']]>' is not allowed in text (write ']]&gt;')")
-                            .map_err(Stop::from);
+                        return wf::err(i, "']]>' is not allowed in text (write ']]&gt;')");
                     }
                     i += 1;
                     continue;
@@ -307,8 +299,7 @@ impl<'t> Reader<'t> {
                             Some(b'!') => return wf::err(
                                 i,
                                 "unexpected '<!' in content (expected a comment or CDATA section)",
-                            )
-                            .map_err(Stop::from),
+                            ),
                             _ => self.start_tag(i)?,
                         };
                 }
@@ -354,8 +345,7 @@ impl<'t> Reader<'t> {
                         return wf::err(
                             v,
                             format!("expected '=' after attribute {}", &text[k..an_end]),
-                        )
-                        .map_err(Stop::from);
+                        );
                     }
                     let q = wf::skip_ws(b, v + 1);
                     let quote = match b.get(q) {
@@ -368,7 +358,6 @@ impl<'t> Reader<'t> {
                                     &text[k..an_end]
                                 ),
                             )
-                            .map_err(Stop::from)
                         }
                     };
                     let (value_end, has_ref) = self.attr_value(q + 1, quote)?;
@@ -379,10 +368,7 @@ impl<'t> Reader<'t> {
                     });
                     j = value_end + 1;
                 }
-                None => {
-                    return wf::err(i, "start tag not terminated (expected '>')")
-                        .map_err(Stop::from)
-                }
+                None => return wf::err(i, "start tag not terminated (expected '>')"),
                 Some(_) => {
                     return wf::err(
                         k,
@@ -391,7 +377,6 @@ impl<'t> Reader<'t> {
                             &text[name_start..name_end]
                         ),
                     )
-                    .map_err(Stop::from)
                 }
             }
         };
@@ -400,7 +385,7 @@ impl<'t> Reader<'t> {
                 i,
                 format!("elements nested more than {} levels below the root (teimeta's limit, as libxml2's)", MAX_DEPTH - 1),
             )
-            .map_err(Stop::from);
+            ;
         }
         let bindings = self.bindings.len();
         self.namespaces(name_start, name_end)?;
@@ -411,7 +396,9 @@ impl<'t> Reader<'t> {
         let span = Span::new(i, tag_end);
         if !self.seen_root {
             self.seen_root = true;
-            check_root(ns, local).map_err(|note| Stop::NotTei(span, qname.to_string(), note))?;
+            if let Err(note) = check_root(ns, local) {
+                self.not_tei = Some((span, qname.to_string(), note));
+            }
         }
         let path_len = self.path.len();
         push_name(&mut self.path, ns, local);
@@ -449,12 +436,11 @@ impl<'t> Reader<'t> {
                 return wf::err(
                     i,
                     format!("mismatched end tag: expected </{expected}>, found </{found}>"),
-                )
-                .map_err(Stop::from);
+                );
             }
             k = wf::skip_ws(b, end);
             if b.get(k) != Some(&b'>') {
-                return wf::err(k, format!("expected '>' to end </{found}>")).map_err(Stop::from);
+                return wf::err(k, format!("expected '>' to end </{found}>"));
             }
         }
         self.collector.end(&self.path);
@@ -471,9 +457,7 @@ impl<'t> Reader<'t> {
         let mut has_ref = false;
         loop {
             match memchr::memchr3(quote, b'<', b'&', &b[i..]) {
-                None => {
-                    return wf::err(b.len(), "attribute value not terminated").map_err(Stop::from)
-                }
+                None => return wf::err(b.len(), "attribute value not terminated"),
                 Some(k) => {
                     i += k;
                     match b[i] {
@@ -482,7 +466,6 @@ impl<'t> Reader<'t> {
                                 i,
                                 "'<' is not allowed in an attribute value (write &lt;)",
                             )
-                            .map_err(Stop::from)
                         }
                         b'&' => {
                             has_ref = true;
@@ -525,11 +508,13 @@ impl<'t> Reader<'t> {
                 Some("a prefix may not be bound to the empty namespace name")
             } else if prefix.contains(':') {
                 Some("a namespace prefix may not contain ':'")
+            } else if !wf::is_uri_reference(&uri) {
+                Some("the namespace name is not a valid URI reference (RFC 3986)")
             } else {
                 None
             };
             if let Some(p) = problem {
-                return wf::err(attr.name.0, format!("{name}: {p}")).map_err(Stop::from);
+                return wf::err(attr.name.0, format!("{name}: {p}"));
             }
             self.bindings.push(Binding { prefix, uri });
         }
@@ -558,8 +543,7 @@ impl<'t> Reader<'t> {
                         self.attr_name(x),
                         &text[name_start..name_end]
                     ),
-                )
-                .map_err(Stop::from);
+                );
             }
         }
         if prefixed == 0 {
@@ -585,7 +569,7 @@ impl<'t> Reader<'t> {
                         self.attr_name(first)
                     ),
                 )
-                .map_err(Stop::from);
+                ;
             }
             resolved.push((uri, local, a));
         }

@@ -207,6 +207,47 @@ pub fn split_qname(name: &str, at: usize) -> Wf<(Option<&str>, &str)> {
     }
 }
 
+/// RFC 3986 `URI-reference` syntax, as libxml2 checks namespace names: ASCII only,
+/// percent signs followed by two hex digits, one `#` at most, `[`/`]` and other
+/// delimiters excluded, and a scheme (letters, digits, `+-.`) before any `:` that comes
+/// before the first `/`, `?` or `#`.
+pub fn is_uri_reference(uri: &str) -> bool {
+    let b = uri.as_bytes();
+    let mut i = 0;
+    let mut hashes = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+                {
+                    return false;
+                }
+                i += 2;
+            }
+            b'#' => hashes += 1,
+            c if c.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:/?@".contains(&c) => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    let head_end = b
+        .iter()
+        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .unwrap_or(b.len());
+    let scheme_ok = match memchr::memchr(b':', &b[..head_end]) {
+        None => true,
+        Some(k) => {
+            k > 0
+                && b[0].is_ascii_alphabetic()
+                && b[1..k]
+                    .iter()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
+        }
+    };
+    hashes <= 1 && scheme_ok
+}
+
 /// A resolved reference.
 pub enum Ref {
     /// A character reference.
@@ -530,6 +571,31 @@ mod tests {
         assert!(split_qname("a:b:c", 0).is_err());
         assert!(split_qname(":b", 0).is_err());
         assert_eq!(split_qname("a:b", 0).unwrap(), (Some("a"), "b"));
+    }
+
+    #[test]
+    fn namespace_names() {
+        for ok in [
+            "http://www.tei-c.org/ns/1.0",
+            "urn:x",
+            "x",
+            "#f",
+            "",
+            "a%C3%A4",
+        ] {
+            assert!(is_uri_reference(ok), "{ok}");
+        }
+        for bad in [
+            "h tp://x",
+            "http://exämple/",
+            "x{y}",
+            "x[y]",
+            "%zz",
+            "a#b#c",
+            "1x:y",
+        ] {
+            assert!(!is_uri_reference(bad), "{bad}");
+        }
     }
 
     #[test]
