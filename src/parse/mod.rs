@@ -57,6 +57,20 @@ pub fn parse_str(text: String, source: &str) -> Result<Document, ReadError> {
     })
 }
 
+/// The first `<`, `&` or `]` in `b`. Text between tags is mostly short (line ends and
+/// indentation), where a plain loop beats memchr's setup; longer runs go to memchr.
+#[inline]
+fn next_markup(b: &[u8]) -> Option<usize> {
+    let head = b.len().min(16);
+    match b[..head]
+        .iter()
+        .position(|&c| matches!(c, b'<' | b'&' | b']'))
+    {
+        Some(k) => Some(k),
+        None => memchr::memchr3(b'<', b'&', b']', &b[head..]).map(|k| head + k),
+    }
+}
+
 /// The deepest nesting read: like libxml2 without `XML_PARSE_HUGE`, an element may open
 /// while at most 257 are open (256 levels below the root). This bounds the element
 /// stack and the path string, and agrees with `xmllint` on deep documents.
@@ -256,7 +270,7 @@ impl<'t> Reader<'t> {
         i = self.start_tag(i)?;
         let mut run = i; // start of the pending text run
         while !self.open.is_empty() {
-            let Some(k) = memchr::memchr3(b'<', b'&', b']', &b[i..]) else {
+            let Some(k) = next_markup(&b[i..]) else {
                 let open = &self.open[self.open.len() - 1];
                 return wf::err(
                     b.len(),
