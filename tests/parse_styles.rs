@@ -783,3 +783,37 @@ fn dtd_entities_are_never_expanded_or_fetched() {
     .unwrap();
     assert_eq!(doc.article.title().unwrap().as_str(), "AB a < b & c");
 }
+
+#[test]
+fn duplicates_are_found_among_many_attributes_and_bindings() {
+    // Past the pairwise comparison (16 attributes), and past the scanned scope.
+    let many: String = (0..40).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let decls: String = (0..40)
+        .map(|i| format!(" xmlns:p{i}=\"u:{}\"", i % 39))
+        .collect();
+    let ok = format!("<hi{many}{decls} p1:x=\"1\" p2:x=\"2\">t</hi>");
+    parse_bytes(titled(&ok).as_bytes(), "many.xml").unwrap();
+    let dup = format!("<hi{many} a7=\"again\">t</hi>");
+    let err = parse_bytes(titled(&dup).as_bytes(), "many.xml").unwrap_err();
+    assert!(
+        err.to_string().contains("attribute a7 appears twice"),
+        "{err}"
+    );
+    // p0 and p39 are both bound to u:0.
+    let same_ns = format!("<hi{many}{decls} p0:x=\"1\" p39:x=\"2\">t</hi>");
+    let err = parse_bytes(titled(&same_ns).as_bytes(), "many.xml").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("attributes p0:x and p39:x are the same"),
+        "{err}"
+    );
+    // Inner re-declarations shadow outer ones, and end with their element.
+    let shadow = format!("<hi{decls}><hi xmlns:p5=\"u:0\" p5:x=\"1\" p0:x=\"2\"/></hi>");
+    let err = parse_bytes(titled(&shadow).as_bytes(), "many.xml").unwrap_err();
+    assert!(
+        err.to_string().contains("p5:x and p0:x are the same"),
+        "{err}"
+    );
+    let ended = format!("<hi{decls}><hi xmlns:p5=\"u:0\"/><hi p5:x=\"1\" p0:x=\"2\"/></hi>");
+    parse_bytes(titled(&ended).as_bytes(), "many.xml").unwrap();
+}

@@ -13,6 +13,7 @@ mod wellformed;
 use std::path::Path;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use miette::NamedSource;
 use quick_xml::events::BytesStart;
@@ -154,7 +155,7 @@ fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadEr
         b: text.as_bytes(),
         path: String::with_capacity(256),
         open: Vec::with_capacity(32),
-        bindings: Vec::new(),
+        bindings: Scope::default(),
         attrs: Vec::with_capacity(8),
         scratch: String::new(),
         collector: collect::Collector::default(),
@@ -190,7 +191,7 @@ struct Reader<'t> {
     /// `TEI/teiHeader/fileDesc/…` of the open elements.
     path: String,
     open: Vec<Open>,
-    bindings: Vec<Binding<'t>>,
+    bindings: Scope<'t>,
     /// The current start tag's attributes (reused).
     attrs: Vec<Attr>,
     /// Line-end normalisation of text holding carriage returns (reused).
@@ -405,7 +406,9 @@ impl<'t> Reader<'t> {
         self.namespaces(name_start, name_end)?;
         let qname = &text[name_start..name_end];
         let (prefix, local) = wf::split_qname(qname, name_start)?;
-        let uri = resolve(&self.bindings, prefix.unwrap_or(""), name_start, qname)?;
+        let uri = self
+            .bindings
+            .resolve(prefix.unwrap_or(""), name_start, qname)?;
         let ns = Ns::of(uri);
         let span = Span::new(i, tag_end);
         if !self.seen_root {
@@ -530,26 +533,13 @@ impl<'t> Reader<'t> {
             if let Some(p) = problem {
                 return wf::err(attr.name.0, format!("{name}: {p}"));
             }
-            self.bindings.push(Binding { prefix, uri });
+            self.bindings.push(prefix, uri);
         }
-        // Duplicates as written: quadratic on few attributes, sorted on many.
+        // Duplicates as written.
         let n = self.attrs.len();
         if n > 1 {
-            let dup = if n <= 16 {
-                (1..n).find(|&x| {
-                    let nx = self.attr_name(x);
-                    (0..x).any(|y| self.attr_name(y) == nx)
-                })
-            } else {
-                let mut names: Vec<(&str, usize)> =
-                    (0..n).map(|x| (self.attr_name(x), x)).collect();
-                names.sort_unstable();
-                names
-                    .windows(2)
-                    .find(|w| w[0].0 == w[1].0)
-                    .map(|w| w[0].1.max(w[1].1))
-            };
-            if let Some(x) = dup {
+            let mut names: Vec<(&str, usize)> = (0..n).map(|x| (self.attr_name(x), x)).collect();
+            if let Some((_, x)) = first_duplicate(&mut names) {
                 return wf::err(
                     self.attrs[x].name.0,
                     format!(
@@ -564,7 +554,7 @@ impl<'t> Reader<'t> {
             return Ok(());
         }
         // Prefixed attributes: bound, and unique as (namespace, local name).
-        let mut resolved: Vec<(&str, &str, usize)> = Vec::with_capacity(prefixed);
+        let mut resolved: Vec<((&str, &str), usize)> = Vec::with_capacity(prefixed);
         for a in 0..n {
             let name = self.attr_name(a);
             let at = self.attrs[a].name.0;
@@ -574,18 +564,19 @@ impl<'t> Reader<'t> {
             let (Some(prefix), local) = wf::split_qname(name, at)? else {
                 continue;
             };
-            let uri = resolve(&self.bindings, prefix, at, name)?;
-            if let Some(&(_, _, first)) = resolved.iter().find(|r| r.0 == uri && r.1 == local) {
-                return wf::err(
-                    at,
-                    format!(
-                        "attributes {} and {name} are the same attribute (same namespace {uri}, local name {local})",
-                        self.attr_name(first)
-                    ),
-                )
-                ;
-            }
-            resolved.push((uri, local, a));
+            let uri = self.bindings.resolve(prefix, at, name)?;
+            resolved.push(((uri, local), a));
+        }
+        if let Some((first, second)) = first_duplicate(&mut resolved) {
+            let ((uri, local), _) = resolved.iter().find(|r| r.1 == second).expect("found");
+            return wf::err(
+                self.attrs[second].name.0,
+                format!(
+                    "attributes {} and {} are the same attribute (same namespace {uri}, local name {local})",
+                    self.attr_name(first),
+                    self.attr_name(second)
+                ),
+            );
         }
         Ok(())
     }
@@ -625,25 +616,88 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// The namespace bound to `prefix` ("" for the default namespace; "" when no default is
-/// declared); an undeclared prefix is an error.
-fn resolve<'a>(bindings: &'a [Binding<'_>], prefix: &str, at: usize, qname: &str) -> Wf<&'a str> {
-    if prefix == "xml" {
-        return Ok(wf::XML_NS);
+/// The first pair of items with equal keys, as (earlier, later) indices: compared pairwise
+/// when few (the usual handful of attributes), sorted when many, so that a start tag with
+/// thousands of attributes stays linearithmic. May reorder `items`.
+fn first_duplicate<K: Ord + Copy>(items: &mut [(K, usize)]) -> Option<(usize, usize)> {
+    if items.len() <= 16 {
+        return (1..items.len()).find_map(|x| {
+            (0..x)
+                .find(|&y| items[y].0 == items[x].0)
+                .map(|y| (items[y].1, items[x].1))
+        });
     }
-    if prefix == "xmlns" {
-        return wf::err(
-            at,
-            format!("{qname}: the xmlns prefix is reserved for declarations"),
-        );
+    items.sort_unstable();
+    items
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| (w[0].1, w[1].1))
+        .min_by_key(|&(_, later)| later)
+}
+
+/// The namespace bindings in scope, innermost last. Few bindings are searched backwards;
+/// past [`Scope::SCAN`] a prefix index keeps every lookup constant-time, so thousands of
+/// declarations cannot make a document quadratic.
+#[derive(Default)]
+struct Scope<'t> {
+    bindings: Vec<Binding<'t>>,
+    /// For each prefix, the positions in `bindings` that declare it, innermost last.
+    index: HashMap<&'t str, Vec<usize>>,
+}
+
+impl<'t> Scope<'t> {
+    const SCAN: usize = 16;
+
+    fn len(&self) -> usize {
+        self.bindings.len()
     }
-    match bindings.iter().rev().find(|b| b.prefix == prefix) {
-        Some(b) => Ok(&b.uri),
-        None if prefix.is_empty() => Ok(""),
-        None => wf::err(
-            at,
-            format!("namespace prefix {prefix} of {qname} is not declared"),
-        ),
+
+    fn push(&mut self, prefix: &'t str, uri: Cow<'t, str>) {
+        self.index
+            .entry(prefix)
+            .or_default()
+            .push(self.bindings.len());
+        self.bindings.push(Binding { prefix, uri });
+    }
+
+    /// Drops the bindings declared after the first `len`.
+    fn truncate(&mut self, len: usize) {
+        while self.bindings.len() > len {
+            let b = self.bindings.pop().expect("longer than len");
+            if let Some(stack) = self.index.get_mut(b.prefix) {
+                stack.pop();
+            }
+        }
+    }
+
+    /// The namespace bound to `prefix` ("" for the default namespace; "" when no default
+    /// is declared); an undeclared prefix is an error.
+    fn resolve(&self, prefix: &str, at: usize, qname: &str) -> Wf<&str> {
+        if prefix == "xml" {
+            return Ok(wf::XML_NS);
+        }
+        if prefix == "xmlns" {
+            return wf::err(
+                at,
+                format!("{qname}: the xmlns prefix is reserved for declarations"),
+            );
+        }
+        let found = if self.bindings.len() <= Self::SCAN {
+            self.bindings.iter().rev().find(|b| b.prefix == prefix)
+        } else {
+            self.index
+                .get(prefix)
+                .and_then(|stack| stack.last())
+                .map(|&i| &self.bindings[i])
+        };
+        match found {
+            Some(b) => Ok(&b.uri),
+            None if prefix.is_empty() => Ok(""),
+            None => wf::err(
+                at,
+                format!("namespace prefix {prefix} of {qname} is not declared"),
+            ),
+        }
     }
 }
 
