@@ -25,7 +25,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[(
 )];
 
 /// How many damaged copies to make (at least 2,000, per the issue).
-const CASES: usize = 2400;
+const CASES: usize = 2600;
 /// Every how many cases one is also run through the binary.
 const BINARY_EVERY: usize = 60;
 
@@ -294,6 +294,36 @@ const KINDS: &[(&str, Damage)] = &[
         };
         let mut v = e.to_vec();
         v.extend_from_slice(body);
+        Some(v)
+    }),
+    ("encoding declaration", |r, b| {
+        let e = r.one(&[
+            &b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"[..],
+            &b"<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n"[..],
+            &b"<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n"[..],
+            &b"<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"[..],
+            &b"<?xml version=\"1.0\" encoding=\"x-no-such\"?>\n"[..],
+            &b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"[..],
+        ]);
+        let body = match b.starts_with(b"<?xml") {
+            true => &b[b.iter().position(|&c| c == b'>')? + 1..],
+            false => b,
+        };
+        let mut v = e.to_vec();
+        v.extend_from_slice(body);
+        Some(v)
+    }),
+    ("re-encoded as UTF-16 with a BOM", |r, b| {
+        let text = std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)).ok()?;
+        let be = r.below(2) == 1;
+        let mut v = if be {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for u in text.encode_utf16() {
+            v.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
         Some(v)
     }),
     ("invalid UTF-8 byte", |r, b| {
