@@ -538,8 +538,7 @@ impl<'t> Reader<'t> {
         // Duplicates as written.
         let n = self.attrs.len();
         if n > 1 {
-            let mut names: Vec<(&str, usize)> = (0..n).map(|x| (self.attr_name(x), x)).collect();
-            if let Some((_, x)) = first_duplicate(&mut names) {
+            if let Some((_, x)) = first_duplicate((0..n).map(|x| (self.attr_name(x), x))) {
                 return wf::err(
                     self.attrs[x].name.0,
                     format!(
@@ -553,22 +552,33 @@ impl<'t> Reader<'t> {
         if prefixed == 0 {
             return Ok(());
         }
-        // Prefixed attributes: bound, and unique as (namespace, local name).
-        let mut resolved: Vec<((&str, &str), usize)> = Vec::with_capacity(prefixed);
+        // Prefixed attributes: bound (checked first, for the error), then unique as
+        // (namespace, local name).
+        let prefixed_attr = |a: usize| {
+            let name = self.attr_name(a);
+            if name == "xmlns" || name.starts_with("xmlns:") {
+                return None;
+            }
+            match wf::split_qname(name, self.attrs[a].name.0) {
+                Ok((Some(prefix), local)) => Some((prefix, local, name)),
+                _ => None,
+            }
+        };
         for a in 0..n {
             let name = self.attr_name(a);
-            let at = self.attrs[a].name.0;
-            if name == "xmlns" || name.starts_with("xmlns:") {
-                continue;
+            wf::split_qname(name, self.attrs[a].name.0)?;
+            if let Some((prefix, _, name)) = prefixed_attr(a) {
+                self.bindings.resolve(prefix, self.attrs[a].name.0, name)?;
             }
-            let (Some(prefix), local) = wf::split_qname(name, at)? else {
-                continue;
-            };
-            let uri = self.bindings.resolve(prefix, at, name)?;
-            resolved.push(((uri, local), a));
         }
-        if let Some((first, second)) = first_duplicate(&mut resolved) {
-            let ((uri, local), _) = resolved.iter().find(|r| r.1 == second).expect("found");
+        let resolved = (0..n).filter_map(|a| {
+            let (prefix, local, name) = prefixed_attr(a)?;
+            let uri = self.bindings.resolve(prefix, 0, name).ok()?;
+            Some(((uri, local), a))
+        });
+        if let Some((first, second)) = first_duplicate(resolved) {
+            let (prefix, local, _) = prefixed_attr(second).expect("a prefixed attribute");
+            let uri = self.bindings.resolve(prefix, 0, "").unwrap_or("");
             return wf::err(
                 self.attrs[second].name.0,
                 format!(
@@ -616,23 +626,37 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// The first pair of items with equal keys, as (earlier, later) indices: compared pairwise
-/// when few (the usual handful of attributes), sorted when many, so that a start tag with
-/// thousands of attributes stays linearithmic. May reorder `items`.
-fn first_duplicate<K: Ord + Copy>(items: &mut [(K, usize)]) -> Option<(usize, usize)> {
-    if items.len() <= 16 {
-        return (1..items.len()).find_map(|x| {
-            (0..x)
-                .find(|&y| items[y].0 == items[x].0)
-                .map(|y| (items[y].1, items[x].1))
-        });
+/// The first pair of items with equal keys, as (earlier, later) indices in document
+/// order: compared pairwise on the stack when few (the usual handful of attributes, no
+/// allocation), sorted when many, so that a start tag with thousands of attributes stays
+/// linearithmic.
+fn first_duplicate<K: Ord + Copy + Default>(
+    mut items: impl Iterator<Item = (K, usize)>,
+) -> Option<(usize, usize)> {
+    const FEW: usize = 16;
+    let mut few = [(K::default(), 0); FEW];
+    let mut n = 0;
+    while let Some(item) = items.next() {
+        if n == FEW {
+            let mut many: Vec<(K, usize)> = few.to_vec();
+            many.push(item);
+            many.extend(items);
+            many.sort_unstable();
+            return many
+                .windows(2)
+                .filter(|w| w[0].0 == w[1].0)
+                .map(|w| (w[0].1, w[1].1))
+                .min_by_key(|&(_, later)| later);
+        }
+        few[n] = item;
+        n += 1;
     }
-    items.sort_unstable();
-    items
-        .windows(2)
-        .filter(|w| w[0].0 == w[1].0)
-        .map(|w| (w[0].1, w[1].1))
-        .min_by_key(|&(_, later)| later)
+    let few = &few[..n];
+    (1..n).find_map(|x| {
+        (0..x)
+            .find(|&y| few[y].0 == few[x].0)
+            .map(|y| (few[y].1, few[x].1))
+    })
 }
 
 /// The namespace bindings in scope, innermost last. Few bindings are searched backwards;
