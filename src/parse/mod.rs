@@ -538,7 +538,7 @@ impl<'t> Reader<'t> {
         // Duplicates as written.
         let n = self.attrs.len();
         if n > 1 {
-            if let Some((_, x)) = first_duplicate((0..n).map(|x| (self.attr_name(x), x))) {
+            if let Some((_, x)) = first_duplicate(n, |x| Some(self.attr_name(x))) {
                 return wf::err(
                     self.attrs[x].name.0,
                     format!(
@@ -571,12 +571,12 @@ impl<'t> Reader<'t> {
                 self.bindings.resolve(prefix, self.attrs[a].name.0, name)?;
             }
         }
-        let resolved = (0..n).filter_map(|a| {
+        let resolved = |a: usize| {
             let (prefix, local, name) = prefixed_attr(a)?;
             let uri = self.bindings.resolve(prefix, 0, name).ok()?;
-            Some(((uri, local), a))
-        });
-        if let Some((first, second)) = first_duplicate(resolved) {
+            Some((uri, local))
+        };
+        if let Some((first, second)) = first_duplicate(n, resolved) {
             let (prefix, local, _) = prefixed_attr(second).expect("a prefixed attribute");
             let uri = self.bindings.resolve(prefix, 0, "").unwrap_or("");
             return wf::err(
@@ -626,37 +626,25 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// The first pair of items with equal keys, as (earlier, later) indices in document
-/// order: compared pairwise on the stack when few (the usual handful of attributes, no
-/// allocation), sorted when many, so that a start tag with thousands of attributes stays
-/// linearithmic.
-fn first_duplicate<K: Ord + Copy + Default>(
-    mut items: impl Iterator<Item = (K, usize)>,
-) -> Option<(usize, usize)> {
-    const FEW: usize = 16;
-    let mut few = [(K::default(), 0); FEW];
-    let mut n = 0;
-    while let Some(item) = items.next() {
-        if n == FEW {
-            let mut many: Vec<(K, usize)> = few.to_vec();
-            many.push(item);
-            many.extend(items);
-            many.sort_unstable();
-            return many
-                .windows(2)
-                .filter(|w| w[0].0 == w[1].0)
-                .map(|w| (w[0].1, w[1].1))
-                .min_by_key(|&(_, later)| later);
-        }
-        few[n] = item;
-        n += 1;
+/// The first pair of items `0..n` with equal keys (items without a key never match), as
+/// (earlier, later) in document order: compared pairwise when few (the usual handful of
+/// attributes; no allocation), sorted when many, so that a start tag with thousands of
+/// attributes stays linearithmic.
+fn first_duplicate<K: Ord>(n: usize, key: impl Fn(usize) -> Option<K>) -> Option<(usize, usize)> {
+    if n <= 16 {
+        return (1..n).find_map(|x| {
+            let kx = key(x)?;
+            (0..x)
+                .find(|&y| key(y).is_some_and(|ky| ky == kx))
+                .map(|y| (y, x))
+        });
     }
-    let few = &few[..n];
-    (1..n).find_map(|x| {
-        (0..x)
-            .find(|&y| few[y].0 == few[x].0)
-            .map(|y| (few[y].1, few[x].1))
-    })
+    let mut many: Vec<(K, usize)> = (0..n).filter_map(|x| Some((key(x)?, x))).collect();
+    many.sort_unstable();
+    many.windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| (w[0].1, w[1].1))
+        .min_by_key(|&(_, later)| later)
 }
 
 /// The namespace bindings in scope, innermost last. Few bindings are searched backwards;
