@@ -90,14 +90,36 @@ fn position(bytes: &[u8], at: usize) -> String {
     format!("line {line}, column {column}, byte {at}")
 }
 
+/// [`decode`] for bytes the caller owns (a file just read): UTF-8, the usual case, is
+/// validated once and becomes the text in place, with no copy.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, String> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let utf8 = bom
+        || (Encoding::for_bom(&bytes).is_none()
+            && !bytes.starts_with(&[0x3C, 0x00, 0x3F, 0x00])
+            && !bytes.starts_with(&[0x00, 0x3C, 0x00, 0x3F])
+            && declared_label(&bytes).is_none_or(|l| Encoding::for_label(l) == Some(UTF_8)));
+    if !utf8 {
+        return decode(&bytes).map(Cow::into_owned);
+    }
+    if bom {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+fn invalid_utf8(bytes: &[u8], at: usize) -> String {
+    format!(
+        "invalid UTF-8 at {} (declare the real encoding in the XML declaration)",
+        position(bytes, at)
+    )
+}
+
 fn strict<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Result<Cow<'a, str>, String> {
     if encoding == UTF_8 {
         return match std::str::from_utf8(bytes) {
             Ok(s) => Ok(Cow::Borrowed(s)),
-            Err(e) => Err(format!(
-                "invalid UTF-8 at {} (declare the real encoding in the XML declaration)",
-                position(bytes, e.valid_up_to())
-            )),
+            Err(e) => Err(invalid_utf8(bytes, e.valid_up_to())),
         };
     }
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -209,6 +231,23 @@ mod tests {
         // A lone high surrogate.
         let bytes = [0xFF, 0xFE, b'<', 0, b'a', 0, 0x00, 0xD8, b'>', 0];
         assert!(decode(&bytes).unwrap_err().contains("UTF-16LE"));
+    }
+
+    #[test]
+    fn owned_decoding_agrees_with_borrowed() {
+        let cases: &[&[u8]] = &[
+            b"\xEF\xBB\xBF<a>\xC3\xA9</a>",
+            b"<?xml version='1.0' encoding='utf-8'?><a/>",
+            b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>",
+            b"<a>\n \xFF</a>",
+            b"\xFF\xFE<\x00a\x00/\x00>\x00",
+            b"",
+        ];
+        for bytes in cases {
+            let owned = decode_owned(bytes.to_vec());
+            let borrowed = decode(bytes).map(Cow::into_owned);
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -36,7 +36,11 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
         path: name.clone(),
         source,
     })?;
-    parse_bytes(&bytes, &name)
+    let text = decode::decode_owned(bytes).map_err(|message| ReadError::Encoding {
+        path: name.clone(),
+        message,
+    })?;
+    parse_str(text, &name)
 }
 
 /// Parses TEI `bytes`; `source` names the file in the record and in errors.
