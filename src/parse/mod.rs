@@ -36,11 +36,17 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
         path: name.clone(),
         source,
     })?;
+    parse_owned(bytes, &name)
+}
+
+/// [`parse_bytes`] for bytes the caller owns (a file just read): UTF-8 input becomes the
+/// document's text in place, validated once and never copied.
+pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Document, ReadError> {
     let text = decode::decode_owned(bytes).map_err(|message| ReadError::Encoding {
-        path: name.clone(),
+        path: source.to_string(),
         message,
     })?;
-    parse_str(text, &name)
+    parse_str(text, source)
 }
 
 /// Parses TEI `bytes`; `source` names the file in the record and in errors.
