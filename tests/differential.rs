@@ -25,7 +25,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[(
 )];
 
 /// How many damaged copies to make (at least 2,000, per the issue).
-const CASES: usize = 2600;
+const CASES: usize = 3000;
 /// Every how many cases one is also run through the binary.
 const BINARY_EVERY: usize = 60;
 
@@ -324,6 +324,45 @@ const KINDS: &[(&str, Damage)] = &[
         for u in text.encode_utf16() {
             v.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
         }
+        Some(v)
+    }),
+    ("DOCTYPE declaration", |r, b| {
+        let e = r.one(&[
+            &b"<!DOCTYPE TEI>\n"[..],
+            &b"<!DOCTYPE TEI SYSTEM \"tei_all.dtd\">\n"[..],
+            &b"<!DOCTYPE TEI PUBLIC \"-//TEI//DTD TEI P5//EN\" \"tei.dtd\">\n"[..],
+            &b"<!DOCTYPE TEI [<!ENTITY x \"y\"> <!-- c --> <?pi x?>]>\n"[..],
+            &b"<!DOCTYPE TEI [<!ELEMENT TEI ANY> <!ATTLIST TEI a CDATA \"v>\">]>\n"[..],
+            &b"<!DOCTYPE>\n"[..],
+            &b"<!DOCTYPE TEI PUBLIC \"x\">\n"[..],
+            &b"<!DOCTYPE TEI [ junk ]>\n"[..],
+            &b"<!DOCTYPE TEI [<!ELEMENT TEI ANY>\n"[..],
+        ]);
+        let at = match b.starts_with(b"<?xml") {
+            true => b.iter().position(|&c| c == b'>')? + 1,
+            false => 0,
+        };
+        let mut v = insert(b, at, e);
+        // Sometimes a reference to the internal subset's entity (a documented exception).
+        if e.starts_with(b"<!DOCTYPE TEI [<!ENTITY x") && r.below(2) == 1 {
+            v = insert_at_one(r, &v, &title_spots(&v), b"&x;")?;
+        }
+        Some(v)
+    }),
+    ("CR LF line ends", |_, b| {
+        let mut v = Vec::with_capacity(b.len() + b.len() / 40);
+        for &c in b {
+            if c == b'\n' {
+                v.push(b'\r');
+            }
+            v.push(c);
+        }
+        Some(v)
+    }),
+    ("random byte anywhere", |r, b| {
+        let at = r.below(b.len());
+        let mut v = b.to_vec();
+        v[at] = *r.pick(b"<>&\"'=/!?-;#x: ]\x00\xFF");
         Some(v)
     }),
     ("invalid UTF-8 byte", |r, b| {

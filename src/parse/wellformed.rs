@@ -279,10 +279,32 @@ pub fn is_uri_reference(uri: &str) -> bool {
         }
         i += 1;
     }
+    if hashes > 1 {
+        return false;
+    }
     let head_end = b
         .iter()
         .position(|c| matches!(c, b'/' | b'?' | b'#'))
         .unwrap_or(b.len());
+    // An authority after "scheme://": [userinfo@]host[:port], the port all digits.
+    if let Some(k) = memchr::memchr(b':', &b[..head_end]) {
+        if let Some(rest) = b[k + 1..].strip_prefix(b"//") {
+            let end = rest
+                .iter()
+                .position(|c| matches!(c, b'/' | b'?' | b'#'))
+                .unwrap_or(rest.len());
+            let authority = &rest[..end];
+            let host_port = match memchr::memrchr(b'@', authority) {
+                Some(at) => &authority[at + 1..],
+                None => authority,
+            };
+            if let Some(colon) = memchr::memchr(b':', host_port) {
+                if !host_port[colon + 1..].iter().all(u8::is_ascii_digit) {
+                    return false;
+                }
+            }
+        }
+    }
     let scheme_ok = match memchr::memchr(b':', &b[..head_end]) {
         None => true,
         Some(k) => {
@@ -293,7 +315,7 @@ pub fn is_uri_reference(uri: &str) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
         }
     };
-    hashes <= 1 && scheme_ok
+    scheme_ok
 }
 
 /// A resolved reference.
@@ -514,6 +536,11 @@ pub fn xml_decl(text: &str) -> Wf<(usize, Option<&str>)> {
     }
 }
 
+/// XML's `PubidChar`.
+fn is_pubid_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || b" \r\n-'()+,./:=?;!*#@$_%".contains(&c)
+}
+
 /// The DOCTYPE declaration at `text[i..]` == `<!DOCTYPE`: checks its outline (name,
 /// external identifier, internal subset made of declarations, comments, PIs and
 /// parameter-entity references) without processing it. Returns (end, has internal subset).
@@ -533,7 +560,12 @@ pub fn doctype(text: &str, i: usize) -> Wf<(usize, bool)> {
             return err(m, "expected white space after SYSTEM or PUBLIC");
         }
         m = skip_ws(b, m);
-        let (_, _, after) = literal(text, m, "identifier")?;
+        let (s, e, after) = literal(text, m, "identifier")?;
+        if public {
+            if let Some(k) = b[s..e].iter().position(|&c| !is_pubid_char(c)) {
+                return err(s + k, "character not allowed in a public identifier");
+            }
+        }
         m = after;
         if public {
             if !b.get(m).is_some_and(|&c| is_ws(c)) {
