@@ -122,6 +122,12 @@ fn insert_at_one(rng: &mut Rng, b: &[u8], spots: &[usize], what: &[u8]) -> Optio
     Some(insert(b, *rng.pick(spots), what))
 }
 
+/// One of `choices`, inserted at a random text spot.
+fn insert_one_of(r: &mut Rng, b: &[u8], choices: &[&[u8]]) -> Option<Vec<u8>> {
+    let e = r.one(choices);
+    insert_at_one(r, b, &text_spots(b), e)
+}
+
 /// The kinds of damage: each returns the damaged bytes, or None when the original has
 /// no place for it. Some kinds leave the document well-formed on purpose.
 /// Damages a document, or None when it has no place for this damage.
@@ -133,8 +139,7 @@ const KINDS: &[(&str, Damage)] = &[
         insert_at_one(r, b, &title_spots(b), &[c])
     }),
     ("U+FFFE or U+FFFF in text", |r, b| {
-        let c = r.one(&[&b"\xEF\xBF\xBE"[..], &b"\xEF\xBF\xBF"[..]]);
-        insert_at_one(r, b, &text_spots(b), c)
+        insert_one_of(r, b, &[&b"\xEF\xBF\xBE"[..], &b"\xEF\xBF\xBF"[..]])
     }),
     ("duplicated attribute", |r, b| {
         let tags = tags_with_attrs(b);
@@ -171,14 +176,17 @@ const KINDS: &[(&str, Damage)] = &[
         )
     }),
     ("undefined entity", |r, b| {
-        let e = r.one(&[
-            &b"&foo;"[..],
-            &b"&nbsp;"[..],
-            &b"&eacute;"[..],
-            &b"& "[..],
-            &b"&amp"[..],
-        ]);
-        insert_at_one(r, b, &text_spots(b), e)
+        insert_one_of(
+            r,
+            b,
+            &[
+                &b"&foo;"[..],
+                &b"&nbsp;"[..],
+                &b"&eacute;"[..],
+                &b"& "[..],
+                &b"&amp"[..],
+            ],
+        )
     }),
     ("stray ]]>", |r, b| {
         insert_at_one(r, b, &text_spots(b), b"]]>")
@@ -209,13 +217,16 @@ const KINDS: &[(&str, Damage)] = &[
         Some(v)
     }),
     ("bad comment", |r, b| {
-        let c = r.one(&[
-            &b"<!-- a -- b -->"[..],
-            &b"<!-- a --->"[..],
-            &b"<!--->"[..],
-            &b"<!-- open"[..],
-        ]);
-        insert_at_one(r, b, &text_spots(b), c)
+        insert_one_of(
+            r,
+            b,
+            &[
+                &b"<!-- a -- b -->"[..],
+                &b"<!-- a --->"[..],
+                &b"<!--->"[..],
+                &b"<!-- open"[..],
+            ],
+        )
     }),
     ("second root element", |r, b| {
         let e = r.one(&[&b"\n<TEI/>\n"[..], &b"<b>x</b>"[..]]);
@@ -230,16 +241,19 @@ const KINDS: &[(&str, Damage)] = &[
         Some(v)
     }),
     ("bad character reference", |r, b| {
-        let e = r.one(&[
-            &b"&#0;"[..],
-            &b"&#xFFFE;"[..],
-            &b"&#xD800;"[..],
-            &b"&#1114112;"[..],
-            &b"&#x1F;"[..],
-            &b"&#xZ;"[..],
-            &b"&#12"[..],
-        ]);
-        insert_at_one(r, b, &text_spots(b), e)
+        insert_one_of(
+            r,
+            b,
+            &[
+                &b"&#0;"[..],
+                &b"&#xFFFE;"[..],
+                &b"&#xD800;"[..],
+                &b"&#1114112;"[..],
+                &b"&#x1F;"[..],
+                &b"&#xZ;"[..],
+                &b"&#12"[..],
+            ],
+        )
     }),
     ("unbound prefix", |r, b| {
         let tags = tags_with_attrs(b);
@@ -250,8 +264,7 @@ const KINDS: &[(&str, Damage)] = &[
         Some(insert(b, end, b" zz:attr=\"1\""))
     }),
     ("unbound element prefix", |r, b| {
-        let e = r.one(&[&b"<zz:hi>x</zz:hi>"[..], &b"<a:b:c/>"[..]]);
-        insert_at_one(r, b, &text_spots(b), e)
+        insert_one_of(r, b, &[&b"<zz:hi>x</zz:hi>"[..], &b"<a:b:c/>"[..]])
     }),
     ("namespace misuse", |r, b| {
         let tags = tags_with_attrs(b);
@@ -376,25 +389,31 @@ const KINDS: &[(&str, Damage)] = &[
         insert_at_one(r, b, &title_spots(b), e)
     }),
     ("processing instruction", |r, b| {
-        let e = r.one(&[
-            &b"<?xml x?>"[..],
-            &b"<?XmL x?>"[..],
-            &b"<?ok data?>"[..],
-            &b"<?ok?>"[..],
-            &b"<?a:b x?>"[..],
-        ]);
-        insert_at_one(r, b, &text_spots(b), e)
+        insert_one_of(
+            r,
+            b,
+            &[
+                &b"<?xml x?>"[..],
+                &b"<?XmL x?>"[..],
+                &b"<?ok data?>"[..],
+                &b"<?ok?>"[..],
+                &b"<?a:b x?>"[..],
+            ],
+        )
     }),
     ("well-formed insertion", |r, b| {
-        let e = r.one(&[
-            &b"&#233;&#x1F600;&lt;&amp;"[..],
-            &b"<![CDATA[a < b & c]]>"[..],
-            &b"<!-- fine -->"[..],
-            &b"\t\r\n"[..],
-            &b"]]"[..],
-            &b"<hi rend=\"a&gt;b\">x</hi>"[..],
-        ]);
-        insert_at_one(r, b, &text_spots(b), e)
+        insert_one_of(
+            r,
+            b,
+            &[
+                &b"&#233;&#x1F600;&lt;&amp;"[..],
+                &b"<![CDATA[a < b & c]]>"[..],
+                &b"<!-- fine -->"[..],
+                &b"\t\r\n"[..],
+                &b"]]"[..],
+                &b"<hi rend=\"a&gt;b\">x</hi>"[..],
+            ],
+        )
     }),
     ("deep nesting", |r, b| {
         let depth = *r.pick(&[100usize, 240, 400]);
@@ -410,15 +429,18 @@ const KINDS: &[(&str, Damage)] = &[
         Some(v)
     }),
     ("bad name", |r, b| {
-        let e = r.one(&[
-            &b"<1a/>"[..],
-            &b"<a b c=\"1\"/>"[..],
-            &b"<a =\"1\"/>"[..],
-            &b"< a/>"[..],
-            &b"<a></ a>"[..],
-            &b"<\xC2\xB7a/>"[..],
-        ]);
-        insert_at_one(r, b, &text_spots(b), e)
+        insert_one_of(
+            r,
+            b,
+            &[
+                &b"<1a/>"[..],
+                &b"<a b c=\"1\"/>"[..],
+                &b"<a =\"1\"/>"[..],
+                &b"< a/>"[..],
+                &b"<a></ a>"[..],
+                &b"<\xC2\xB7a/>"[..],
+            ],
+        )
     }),
 ];
 
