@@ -122,6 +122,17 @@ fn insert_at_one(rng: &mut Rng, b: &[u8], spots: &[usize], what: &[u8]) -> Optio
     Some(insert(b, *rng.pick(spots), what))
 }
 
+/// `b` with its XML declaration (if any) replaced by `declaration`.
+fn with_declaration(b: &[u8], declaration: &[u8]) -> Option<Vec<u8>> {
+    let body = match b.starts_with(b"<?xml") {
+        true => &b[b.iter().position(|&c| c == b'>')? + 1..],
+        false => b,
+    };
+    let mut v = declaration.to_vec();
+    v.extend_from_slice(body);
+    Some(v)
+}
+
 /// One of `choices`, inserted at a random text spot.
 fn insert_one_of(r: &mut Rng, b: &[u8], choices: &[&[u8]]) -> Option<Vec<u8>> {
     let e = r.one(choices);
@@ -301,13 +312,7 @@ const KINDS: &[(&str, Damage)] = &[
             &b" <?xml version=\"1.0\"?>\n"[..],
             &b"<?XML version=\"1.0\"?>\n"[..],
         ]);
-        let body = match b.starts_with(b"<?xml") {
-            true => &b[b.iter().position(|&c| c == b'>')? + 1..],
-            false => b,
-        };
-        let mut v = e.to_vec();
-        v.extend_from_slice(body);
-        Some(v)
+        with_declaration(b, e)
     }),
     ("encoding declaration", |r, b| {
         let e = r.one(&[
@@ -318,13 +323,7 @@ const KINDS: &[(&str, Damage)] = &[
             &b"<?xml version=\"1.0\" encoding=\"x-no-such\"?>\n"[..],
             &b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"[..],
         ]);
-        let body = match b.starts_with(b"<?xml") {
-            true => &b[b.iter().position(|&c| c == b'>')? + 1..],
-            false => b,
-        };
-        let mut v = e.to_vec();
-        v.extend_from_slice(body);
-        Some(v)
+        with_declaration(b, e)
     }),
     ("re-encoded as UTF-16 with a BOM", |r, b| {
         let text = std::str::from_utf8(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b)).ok()?;
