@@ -572,3 +572,248 @@ fn document_type_container_event_and_institution() {
     assert_eq!(s(&chapter.event), Some("Colloque"));
     assert!(chapter.journal.is_none(), "a book title is not a journal");
 }
+
+/// A TEI document whose title (on line 2) holds `title`.
+fn titled(title: &str) -> String {
+    format!("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt></fileDesc></teiHeader></TEI>")
+}
+
+#[test]
+fn well_formedness_errors_are_refused_at_their_line_with_what_is_wrong() {
+    let cases: &[(&str, &str)] = &[
+        ("a\u{0}b", "U+0000"),
+        ("a\u{1B}b", "U+001B"),
+        ("a\u{FFFF}b", "U+FFFF"),
+        ("&foo;", "undefined entity &foo;"),
+        ("&#0;", "&#0;"),
+        ("&#xFFFE;", "&#xFFFE;"),
+        ("a]]>b", "']]>'"),
+        (
+            "<hi rend=\"a<b\">x</hi>",
+            "'<' is not allowed in an attribute value",
+        ),
+        (
+            "<hi rend=\"a\" rend=\"b\">x</hi>",
+            "attribute rend appears twice",
+        ),
+        (
+            "<hi xmlns:a=\"u:x\" xmlns:b=\"u:x\" a:n=\"1\" b:n=\"2\">x</hi>",
+            "same namespace u:x",
+        ),
+        ("<x:hi>t</x:hi>", "prefix x of x:hi is not declared"),
+        (
+            "<hi x:rend=\"b\">t</hi>",
+            "prefix x of x:rend is not declared",
+        ),
+        (
+            "<hi xmlns:xml=\"u:x\">t</hi>",
+            "the xml prefix may only be bound",
+        ),
+        ("<!-- a -- b -->", "'--' is not allowed inside a comment"),
+        ("<?XmL x?>", "may not be 'xml'"),
+        ("<hi>t</ih>", "expected </hi>, found </ih>"),
+        ("<1hi/>", "expected an element name"),
+        ("<hi rend=x/>", "expected a quoted value"),
+    ];
+    for (title, want) in cases {
+        let err = parse_bytes(titled(title).as_bytes(), "wf.xml").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            matches!(err, ReadError::Malformed { .. }),
+            "{title:?}: {msg}"
+        );
+        assert!(msg.starts_with("wf.xml:2:"), "{title:?}: {msg}");
+        assert!(msg.contains(want), "{title:?}: {msg}");
+    }
+}
+
+#[test]
+fn well_formedness_outside_the_root_and_in_the_declaration() {
+    let body = "<TEI><teiHeader/></TEI>";
+    let cases: &[(String, &str)] = &[
+        (format!("{body}\n<TEI/>"), "a second root element"),
+        (format!("{body}\ntext"), "content after the root element"),
+        (format!("text\n{body}"), "text before the root element"),
+        (
+            format!(" <?xml version=\"1.0\"?>{body}"),
+            "only at the very start",
+        ),
+        (
+            format!("<?xml version=\"2.0\"?>{body}"),
+            "invalid version \"2.0\"",
+        ),
+        (
+            format!("<?xml version=\"1.0\" standalone=\"maybe\"?>{body}"),
+            "invalid standalone",
+        ),
+        ("<TEI><teiHeader>".to_string(), "<teiHeader> is not closed"),
+    ];
+    for (xml, want) in cases {
+        let err = parse_bytes(xml.as_bytes(), "wf.xml").unwrap_err();
+        assert!(err.to_string().contains(want), "{xml:?}: {err}");
+        assert!(err.position().is_some(), "{xml:?}: {err}");
+    }
+    // Only a prolog: no root.
+    let err = parse_bytes(b"<?xml version=\"1.0\"?>\n<!-- c -->", "p.xml").unwrap_err();
+    assert!(matches!(err, ReadError::Empty { .. }), "{err}");
+}
+
+#[test]
+fn nesting_is_read_to_libxml2s_depth_and_refused_beyond() {
+    let nest = |levels: usize| {
+        format!(
+            "<TEI><teiHeader><fileDesc><titleStmt><title>T{}x{}</title></titleStmt></fileDesc></teiHeader></TEI>",
+            "<hi>".repeat(levels),
+            "</hi>".repeat(levels)
+        )
+    };
+    // TEI/teiHeader/fileDesc/titleStmt/title is 5 deep; 257 open elements are allowed.
+    let deepest = teimeta::parse::MAX_DEPTH - 5;
+    let doc = parse_bytes(nest(deepest).as_bytes(), "deep.xml").unwrap();
+    assert_eq!(doc.article.title().unwrap().as_str(), "Tx");
+    let err = parse_bytes(nest(deepest + 1).as_bytes(), "deep.xml").unwrap_err();
+    assert!(
+        err.to_string().contains("nested more than 256 levels"),
+        "{err}"
+    );
+    // 200,000 levels: refused at the limit, without reading (or storing) the rest.
+    let err = parse_bytes(nest(200_000).as_bytes(), "deeper.xml").unwrap_err();
+    assert!(
+        err.to_string().contains("nested more than 256 levels"),
+        "{err}"
+    );
+}
+
+#[test]
+fn encodings_are_read_as_declared_or_marked() {
+    let xml = titled("Ünïcode “quoted”");
+    for be in [false, true] {
+        let mut bytes = if be {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for u in xml.encode_utf16() {
+            bytes.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        }
+        let doc = parse_bytes(&bytes, "utf16.xml").unwrap();
+        assert_eq!(doc.article.title().unwrap().as_str(), "Ünïcode “quoted”");
+    }
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(xml.as_bytes());
+    let doc = parse_bytes(&bom, "bom.xml").unwrap();
+    assert_eq!(doc.article.title().unwrap().as_str(), "Ünïcode “quoted”");
+
+    let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<TEI><teiHeader><fileDesc><titleStmt><title>Caf\xE9 \xA9</title></titleStmt></fileDesc></teiHeader></TEI>";
+    let doc = parse_bytes(latin1, "latin1.xml").unwrap();
+    assert_eq!(doc.article.title().unwrap().as_str(), "Café ©");
+    let cp1252 = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<TEI><teiHeader><fileDesc><titleStmt><title>\x93Caf\xE9\x94 \x80</title></titleStmt></fileDesc></teiHeader></TEI>";
+    let doc = parse_bytes(cp1252, "cp1252.xml").unwrap();
+    assert_eq!(doc.article.title().unwrap().as_str(), "“Café” €");
+}
+
+#[test]
+fn undecodable_bytes_are_refused_with_their_position() {
+    let cases: &[(&[u8], &str)] = &[
+        (
+            b"<TEI>\n<teiHeader>\xFF</teiHeader></TEI>",
+            "line 2, column 12",
+        ),
+        (
+            b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><TEI/>",
+            "says UTF-16",
+        ),
+        (
+            b"<?xml version=\"1.0\" encoding=\"x-no-such\"?><TEI/>",
+            "unsupported encoding",
+        ),
+        (
+            b"<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<TEI>\x81</TEI>",
+            "line 2, column 6",
+        ),
+        (&[0xFF, 0xFE, b'<', 0, 0x00, 0xD8, b'>', 0], "UTF-16LE"),
+    ];
+    for (bytes, want) in cases {
+        let err = parse_bytes(bytes, "enc.xml").unwrap_err();
+        assert!(matches!(err, ReadError::Encoding { .. }), "{err}");
+        let msg = err.to_string();
+        assert!(msg.starts_with("enc.xml:") && msg.contains(want), "{msg}");
+    }
+    // Binary garbage and empty input: refused, never a panic.
+    let garbage: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    assert!(parse_bytes(&garbage, "bin.xml").is_err());
+    for empty in [&b""[..], b"\xEF\xBB\xBF", b"  \n"] {
+        let err = parse_bytes(empty, "empty.xml").unwrap_err();
+        assert!(matches!(err, ReadError::Empty { .. }), "{err}");
+    }
+}
+
+#[test]
+fn dtd_entities_are_never_expanded_or_fetched() {
+    // Billion laughs: refused at the first reference to a declared entity.
+    let mut laughs = String::from("<!DOCTYPE TEI [<!ENTITY lol \"lol\">");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        laughs.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    laughs.push_str("]>\n<TEI><teiHeader><fileDesc><titleStmt><title>&lol9;</title></titleStmt></fileDesc></teiHeader></TEI>");
+    let err = parse_bytes(laughs.as_bytes(), "laughs.xml").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("laughs.xml:2:"), "{msg}");
+    assert!(msg.contains("&lol9;") && msg.contains("DOCTYPE"), "{msg}");
+
+    // An external entity naming a local file: refused, its content never read.
+    let xxe = b"<!DOCTYPE TEI [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<TEI><teiHeader><fileDesc><titleStmt><title>&x;</title></titleStmt></fileDesc></teiHeader></TEI>";
+    let err = parse_bytes(xxe, "xxe.xml").unwrap_err();
+    assert!(err.to_string().contains("undefined entity &x;"), "{err}");
+    assert!(!err.to_string().contains("root:"), "{err}");
+
+    // Numeric references and CDATA are read.
+    let doc = parse_bytes(
+        titled("&#65;&#x42; <![CDATA[a < b & c]]>").as_bytes(),
+        "refs.xml",
+    )
+    .unwrap();
+    assert_eq!(doc.article.title().unwrap().as_str(), "AB a < b & c");
+}
+
+#[test]
+fn duplicates_are_found_among_many_attributes_and_bindings() {
+    // Past the pairwise comparison (16 attributes), and past the scanned scope.
+    let many: String = (0..40).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let decls: String = (0..40)
+        .map(|i| format!(" xmlns:p{i}=\"u:{}\"", i % 39))
+        .collect();
+    let ok = format!("<hi{many}{decls} p1:x=\"1\" p2:x=\"2\">t</hi>");
+    parse_bytes(titled(&ok).as_bytes(), "many.xml").unwrap();
+    let dup = format!("<hi{many} a7=\"again\">t</hi>");
+    let err = parse_bytes(titled(&dup).as_bytes(), "many.xml").unwrap_err();
+    assert!(
+        err.to_string().contains("attribute a7 appears twice"),
+        "{err}"
+    );
+    // p0 and p39 are both bound to u:0.
+    let same_ns = format!("<hi{many}{decls} p0:x=\"1\" p39:x=\"2\">t</hi>");
+    let err = parse_bytes(titled(&same_ns).as_bytes(), "many.xml").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("attributes p0:x and p39:x are the same"),
+        "{err}"
+    );
+    // Inner re-declarations shadow outer ones, and end with their element.
+    let shadow = format!("<hi{decls}><hi xmlns:p5=\"u:0\" p5:x=\"1\" p0:x=\"2\"/></hi>");
+    let err = parse_bytes(titled(&shadow).as_bytes(), "many.xml").unwrap_err();
+    assert!(
+        err.to_string().contains("p5:x and p0:x are the same"),
+        "{err}"
+    );
+    let ended = format!("<hi{decls}><hi xmlns:p5=\"u:0\"/><hi p5:x=\"1\" p0:x=\"2\"/></hi>");
+    parse_bytes(titled(&ended).as_bytes(), "many.xml").unwrap();
+}

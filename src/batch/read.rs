@@ -40,13 +40,13 @@ pub fn read_file(path: &Path, name: &str, limit: u64) -> Result<Document, ReadEr
         return Err(too_large(name, size, limit));
     }
     let bytes = read_limited(file, name, limit, size as usize)?;
-    parse::parse_bytes(&bytes, name)
+    parse::parse_owned(bytes, name)
 }
 
 /// Reads and parses one document from stdin, named `<stdin>`, with the same limit.
 pub fn read_stdin(limit: u64) -> Result<Document, ReadError> {
     let bytes = read_limited(std::io::stdin().lock(), STDIN_NAME, limit, 0)?;
-    parse::parse_bytes(&bytes, STDIN_NAME)
+    parse::parse_owned(bytes, STDIN_NAME)
 }
 
 /// Reads at most `limit` bytes of `from`; more is [`ReadError::TooLarge`] (the file may
