@@ -489,7 +489,7 @@ mod never_panics {
 
     proptest! {
         // No regression files in the crate root: a failure found here becomes a named
-        // unit test (as the email slice panic did in identifiers.rs).
+        // unit test (as the email slice panic did in ids/email.rs).
         #![proptest_config(ProptestConfig {
             cases: 300,
             failure_persistence: None,
