@@ -1,6 +1,8 @@
 //! Check-digit arithmetic shared by ORCID iDs and ISSNs: both end in a digit or `X`
 //! (standing for 10) computed modulo 11 from the digits before it.
 
+use super::Fault;
+
 /// The check digit (ISO 7064 MOD 11-2: `0`-`9` or `X`) that an ORCID iD's first fifteen
 /// digits call for. `digits` are ASCII digits; anything past the fifteenth is ignored.
 pub fn mod11_2(digits: &[u8]) -> char {
@@ -22,6 +24,26 @@ pub fn weighted_mod11(digits: &[u8]) -> char {
         .map(|(&d, w)| u32::from(d.wrapping_sub(b'0')) * w)
         .sum();
     check_char((11 - sum % 11) % 11)
+}
+
+/// The identifier's characters (hyphens left out), upper-cased, when its last one is the
+/// check digit that `rule` computes from the others; otherwise the checksum fault.
+/// `N` is the length without hyphens; the shape is checked by the caller.
+pub(crate) fn verified<const N: usize>(
+    chars: impl IntoIterator<Item = u8>,
+    rule: fn(&[u8]) -> char,
+) -> Result<[u8; N], Fault> {
+    let mut out = [0u8; N];
+    for (slot, c) in out.iter_mut().zip(chars) {
+        *slot = c.to_ascii_uppercase();
+    }
+    let expected = rule(&out[..N - 1]);
+    let found = char::from(out[N - 1]);
+    if found == expected {
+        Ok(out)
+    } else {
+        Err(Fault::Checksum { expected, found })
+    }
 }
 
 fn check_char(value: u32) -> char {

@@ -40,17 +40,7 @@ impl Issn {
                  digit (0-9 or X)",
             );
         }
-        let mut chars = [0u8; 8];
-        for (slot, c) in chars.iter_mut().zip(&digits) {
-            *slot = c.to_ascii_uppercase();
-        }
-        let expected = check_digit::weighted_mod11(&chars[..7]);
-        let found = char::from(chars[7]);
-        if found == expected {
-            Ok(Issn { chars })
-        } else {
-            Err(Fault::Checksum { expected, found })
-        }
+        check_digit::verified(digits, check_digit::weighted_mod11).map(|chars| Issn { chars })
     }
 
     /// The canonical form, `NNNN-NNNC` with an upper-case `X`.

@@ -28,17 +28,8 @@ impl Orcid {
                  last may be X)",
             );
         }
-        let mut chars = [0u8; 16];
-        for (slot, c) in chars.iter_mut().zip(b.iter().filter(|&&c| c != b'-')) {
-            *slot = c.to_ascii_uppercase();
-        }
-        let expected = check_digit::mod11_2(&chars[..15]);
-        let found = char::from(chars[15]);
-        if found == expected {
-            Ok(Orcid { chars })
-        } else {
-            Err(Fault::Checksum { expected, found })
-        }
+        let chars = b.iter().copied().filter(|&c| c != b'-');
+        check_digit::verified(chars, check_digit::mod11_2).map(|chars| Orcid { chars })
     }
 
     /// The canonical bare iD, `0000-0002-1694-233X` (upper-case `X`).

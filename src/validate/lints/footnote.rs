@@ -369,11 +369,7 @@ fn join_and(items: &[String]) -> String {
 mod tests {
     use super::*;
 
-    const SEED: &str = "It is also remarkable that the image of North Vietnam made some \
-        impressions on Song Yeong, the leader of the delegation at that time. In some\n\n\
-        respects, the perception of North Vietnam helped him to keep a critical * HK Assistant \
-        Professor, Institute for East Asian Studies, Sogang Univ. / popeyevn@sogang.ac.kr mind \
-        toward the intellectual group of North Korea.";
+    use super::super::SEED;
 
     #[test]
     fn the_seed_footnote_is_found_with_its_extent() {

@@ -117,6 +117,15 @@ pub(super) fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Text from the abstract of samples/invalid/seed-abstract-footnote.xml: an author
+/// footnote and a page break inside it.
+#[cfg(test)]
+const SEED: &str = "It is also remarkable that the image of North Vietnam made some \
+    impressions on Song Yeong, the leader of the delegation at that time. In some\n\n\
+    respects, the perception of North Vietnam helped him to keep a critical * HK Assistant \
+    Professor, Institute for East Asian Studies, Sogang Univ. / popeyevn@sogang.ac.kr mind \
+    toward the intellectual group of North Korea.";
+
 /// Runs one lint on `article` under the default profile, for the lints' unit tests.
 #[cfg(test)]
 fn run(article: &Article, lint: impl FnOnce(&Article, &mut Sink<'_>)) -> Vec<super::Problem> {

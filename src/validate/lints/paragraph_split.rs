@@ -100,11 +100,7 @@ pub(super) fn check(value: &Text, sink: &mut Sink<'_>) {
 mod tests {
     use super::*;
 
-    const SEED: &str = "It is also remarkable that the image of North Vietnam made some \
-        impressions on Song Yeong, the leader of the delegation at that time. In some\n\n\
-        respects, the perception of North Vietnam helped him to keep a critical * HK Assistant \
-        Professor, Institute for East Asian Studies, Sogang Univ. / popeyevn@sogang.ac.kr mind \
-        toward the intellectual group of North Korea.";
+    use super::super::SEED;
 
     #[test]
     fn paragraph_split_needs_an_open_end_and_a_lower_case_start() {
