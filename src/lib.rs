@@ -29,6 +29,7 @@
 pub mod batch;
 pub mod error;
 pub mod export;
+pub mod ids;
 pub mod model;
 pub mod parse;
 pub mod report;

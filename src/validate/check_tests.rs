@@ -342,6 +342,24 @@ fn the_same_issn_for_print_and_electronic_is_an_error_pointing_at_both() {
     );
 }
 
+/// The spellings that `crate::ids` accepts as the same identifier (so the exporters
+/// write them) are not reported: an ISSN without its hyphen or with a lower-case x, an
+/// ORCID iD with a lower-case x.
+#[test]
+fn identifiers_the_exporters_accept_are_not_reported() {
+    let mut a = complete();
+    a.issn = Some(text("03785955", "<idno type=\"ISSN\">"));
+    a.eissn = Some(text("1050-124x", "<idno type=\"eISSN\">"));
+    a.authors[0].orcid = Some(text("0000-0002-1694-233x", "<idno type=\"ORCID\">"));
+    a.language = Some(text("en-GB", "<language>"));
+    let problems = run(a.clone(), &profile("default"));
+    assert_eq!(codes(&problems), Vec::<Code>::new());
+    // The same number spelt two ways is still the same ISSN for print and electronic.
+    a.eissn = Some(text("0378-5955", "<idno type=\"eISSN\">"));
+    let problems = run(a, &profile("default"));
+    assert_eq!(codes(&problems), vec![Code::IssnSameForBoth]);
+}
+
 #[test]
 fn empty_elements_and_dangling_affiliations_are_reported_where_they_are() {
     let mut a = complete();
@@ -489,7 +507,7 @@ mod never_panics {
 
     proptest! {
         // No regression files in the crate root: a failure found here becomes a named
-        // unit test (as the email slice panic did in identifiers.rs).
+        // unit test (as the email slice panic did in ids/email.rs).
         #![proptest_config(ProptestConfig {
             cases: 300,
             failure_persistence: None,

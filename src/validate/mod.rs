@@ -7,7 +7,7 @@
 //!   what numbers; a missing field points at the element where it belongs and says where
 //!   teimeta looked for it;
 //! - value checks run in every profile whenever the value is present (`values`, with
-//!   the grammars in [`identifiers`]): DOI, ORCID, ISSN, dates, language tags, email,
+//!   the grammars in [`crate::ids`]): DOI, ORCID, ISSN, dates, language tags, email,
 //!   empty elements, affiliation references that lead nowhere;
 //! - lints for text-extraction debris and placeholders (`lints`), warnings by default.
 //!
@@ -28,7 +28,6 @@
 //! assert!(missing.message.contains("titleStmt/author"));
 //! ```
 
-pub mod identifiers;
 mod lints;
 pub mod profile;
 pub mod report;

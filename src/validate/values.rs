@@ -4,9 +4,9 @@
 //!
 //! Each problem points at the start tag of the element that holds the value.
 
-use super::identifiers::{self, DateFault, Fault};
 use super::rules::author_name;
 use super::{Code, Sink};
+use crate::ids::{issn, Date, DateFault, Doi, Email, Fault, Issn, LanguageTag, Orcid};
 use crate::model::{Article, Span, Text};
 
 /// Runs every value check on `article`.
@@ -57,7 +57,7 @@ pub(crate) fn check(article: &Article, sink: &mut Sink<'_>) {
 
 fn doi(article: &Article, sink: &mut Sink<'_>) {
     let Some(d) = &article.doi else { return };
-    if let Err(Fault::Syntax(why)) = identifiers::doi(&d.value) {
+    if let Err(Fault::Syntax(why)) = Doi::parse(&d.value) {
         sink.report(
             Code::DoiSyntax,
             d.span,
@@ -70,8 +70,8 @@ fn doi(article: &Article, sink: &mut Sink<'_>) {
 }
 
 fn orcid(o: &Text, sink: &mut Sink<'_>) {
-    match identifiers::orcid(&o.value) {
-        Ok(()) => {}
+    match Orcid::parse(&o.value) {
+        Ok(_) => {}
         Err(Fault::Syntax(why)) => {
             sink.report(
                 Code::OrcidSyntax,
@@ -98,7 +98,7 @@ fn orcid(o: &Text, sink: &mut Sink<'_>) {
 }
 
 fn email(e: &Text, sink: &mut Sink<'_>) {
-    if let Err(Fault::Syntax(why)) = identifiers::email(&e.value) {
+    if let Err(Fault::Syntax(why)) = Email::parse(&e.value) {
         sink.report(
             Code::EmailSyntax,
             e.span,
@@ -112,8 +112,8 @@ fn email(e: &Text, sink: &mut Sink<'_>) {
 fn issns(article: &Article, sink: &mut Sink<'_>) {
     for (which, v) in [("print", &article.issn), ("electronic", &article.eissn)] {
         let Some(v) = v else { continue };
-        match identifiers::issn(&v.value) {
-            Ok(()) => {}
+        match Issn::parse(&v.value) {
+            Ok(_) => {}
             Err(Fault::Syntax(why)) => {
                 sink.report(
                     Code::IssnSyntax,
@@ -140,7 +140,7 @@ fn issns(article: &Article, sink: &mut Sink<'_>) {
         }
     }
     if let (Some(p), Some(e)) = (&article.issn, &article.eissn) {
-        if identifiers::same_issn(&p.value, &e.value) {
+        if issn::same_number(&p.value, &e.value) {
             if let Some(problem) = sink.report(
                 Code::IssnSameForBoth,
                 e.span,
@@ -159,8 +159,8 @@ fn issns(article: &Article, sink: &mut Sink<'_>) {
 }
 
 fn date(d: &Text, sink: &mut Sink<'_>) {
-    match identifiers::date(&d.value) {
-        Ok(()) => {}
+    match Date::parse(&d.value) {
+        Ok(_) => {}
         Err(DateFault::Format) => {
             sink.report(
                 Code::DateFormat,
@@ -188,7 +188,7 @@ fn date(d: &Text, sink: &mut Sink<'_>) {
 
 fn languages(article: &Article, sink: &mut Sink<'_>) {
     let bad = |tag: &str, span: Span, whose: &str, sink: &mut Sink<'_>| {
-        if let Err(Fault::Syntax(why)) = identifiers::language_tag(tag) {
+        if let Err(Fault::Syntax(why)) = LanguageTag::parse(tag) {
             sink.report(
                 Code::LanguageMalformed,
                 span,

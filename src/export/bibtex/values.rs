@@ -3,7 +3,8 @@
 //! what each field may hold.
 
 use super::escape::{clean, escape};
-use crate::validate::identifiers::{days_in_month, issn_check_digit};
+use crate::ids::date::days_in_month;
+use crate::ids::{Issn, LanguageTag};
 
 /// A publication date reduced to what BibLaTeX's `date` (ISO 8601) can hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,41 +129,19 @@ pub(crate) fn month_macro(m: u8) -> Option<&'static str> {
 }
 
 /// An ISSN with a valid check digit, written `NNNN-NNNC`; `None` otherwise (biber's data
-/// model rejects an invalid one). Accepts it with or without the hyphen and an `ISSN`
-/// label.
+/// model rejects an invalid one). [`Issn::parse`] says which spellings are accepted.
 pub(crate) fn normalize_issn(s: &str) -> Option<String> {
-    let s = s.trim();
-    let s = s
-        .strip_prefix("ISSN")
-        .or_else(|| s.strip_prefix("issn"))
-        .unwrap_or(s);
-    let chars: Vec<char> = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | ':' | '‐' | '–'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    if chars.len() != 8
-        || !chars[..7].iter().all(char::is_ascii_digit)
-        || !(chars[7].is_ascii_digit() || chars[7] == 'X')
-    {
-        return None;
-    }
-    let first_seven: Vec<u8> = chars[..7].iter().map(|&c| c as u8).collect();
-    (chars[7] == issn_check_digit(&first_seven)).then(|| {
-        let digits: String = chars.iter().collect();
-        format!("{}-{}", &digits[..4], &digits[4..])
-    })
+    Issn::parse(s).ok().map(|i| i.canonical())
 }
 
 /// BibLaTeX's `langid` (a babel/polyglossia language name that biber's locale map
 /// knows) for a BCP 47 tag or an ISO 639-2 code; `None` when there is none (Chinese and
 /// Korean have no such name).
 pub(crate) fn langid(tag: &str) -> Option<&'static str> {
-    let lower = tag.trim().to_ascii_lowercase();
-    let mut parts = lower.split(['-', '_']);
-    let primary = parts.next()?;
-    let region = parts.find(|p| p.len() == 2);
-    Some(match (primary, region) {
+    let tag = LanguageTag::parse(tag).ok()?;
+    let primary = tag.primary_language().to_ascii_lowercase();
+    let region = tag.region().map(str::to_ascii_lowercase);
+    Some(match (primary.as_str(), region.as_deref()) {
         ("en" | "eng", Some("us")) => "american",
         ("en" | "eng", Some("gb" | "uk")) => "british",
         ("en" | "eng", Some("au")) => "australian",
@@ -444,6 +423,10 @@ mod tests {
         assert_eq!(langid("uk"), Some("ukrainian"));
         assert_eq!(langid("x-klingon"), None);
         assert_eq!(langid(""), None);
+        // One rule with `validate`: a malformed tag gives no langid; an extension is not
+        // a region.
+        assert_eq!(langid("en_GB"), None);
+        assert_eq!(langid("en-u-ca-gregory"), Some("english"));
     }
 
     #[test]

@@ -1,0 +1,118 @@
+//! An abstract paragraph split mid-sentence by a page or column break: a paragraph that
+//! ends without terminal punctuation followed by one that starts in lower case.
+//!
+//! Lets pass: a paragraph that ends with any sentence-ending or closing mark (`. ! ? : ;
+//! …`, brackets, quotes, CJK full stops), and a next paragraph that starts with a
+//! capital, a digit or punctuation.
+//!
+//! Paragraphs are the value's blank-line-separated parts: the model keeps one span per
+//! abstract, so the sub-span is found by searching the source (see [`super::locate`]).
+
+use super::locate;
+use crate::model::Text;
+use crate::validate::{Code, Sink};
+
+/// Characters that may end a paragraph.
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | ':'
+            | ';'
+            | '…'
+            | ')'
+            | ']'
+            | '"'
+            | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '。'
+            | '！'
+            | '？'
+            | '」'
+            | '』'
+    )
+}
+
+/// Consecutive paragraphs where the first ends without terminal punctuation and the next
+/// starts in lower case: (end of the first, start of the next).
+fn paragraph_splits(text: &str) -> Vec<(String, String)> {
+    let paragraphs: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for pair in paragraphs.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let ends = a.chars().last().is_some_and(ends_sentence);
+        let lower = b.chars().next().is_some_and(char::is_lowercase);
+        if !ends && lower {
+            out.push((last_words(a, 3), first_words(b, 4)));
+        }
+    }
+    out
+}
+
+fn last_words(s: &str, n: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+fn first_words(s: &str, n: usize) -> String {
+    s.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn check(value: &Text, sink: &mut Sink<'_>) {
+    let found = paragraph_splits(&value.value);
+    if found.is_empty() {
+        return;
+    }
+    let (end, start) = &found[0];
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" ({n} places)"),
+    };
+    let message = format!(
+        "a paragraph of the abstract ends mid-sentence (\"…{end}\") and the next one carries \
+         on (\"{start}…\"){more}"
+    );
+    let at = locate(sink.text, value.span.end, end);
+    if let Some(p) = sink.report(
+        Code::ParagraphSplit,
+        value.span,
+        message,
+        "this abstract has a paragraph split mid-sentence",
+        "a page or column break split the paragraph: join the two <p> elements into one",
+    ) {
+        if let Some(at) = at {
+            p.notes.push((
+                at,
+                "the sentence breaks off here, at the end of a paragraph".to_string(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::super::SEED;
+
+    #[test]
+    fn paragraph_split_needs_an_open_end_and_a_lower_case_start() {
+        let splits = paragraph_splits(SEED);
+        assert_eq!(
+            splits,
+            vec![(
+                "time. In some".to_string(),
+                "respects, the perception of".to_string()
+            )]
+        );
+        assert!(paragraph_splits("One sentence.\n\nanother starts low").is_empty());
+        assert!(paragraph_splits("No stop\n\nBut a capital").is_empty());
+    }
+}
