@@ -683,15 +683,6 @@ fn cases() -> Vec<Case> {
             },
             Expect::Refused,
         ),
-        case(
-            "declared-utf16-but-utf8",
-            move || {
-                let mut b = title_stmt("café");
-                b.splice(0..38, *b"<?xml version=\"1.0\" encoding=\"UTF-16\"?>");
-                b
-            },
-            Expect::Either,
-        ),
         Case {
             check: no_expansion,
             ..case("billion-laughs", billion_laughs, Expect::Either)
@@ -970,4 +961,25 @@ fn after_batch_merge_size_limit_and_full_disk() {
         err.contains("/dev/full"),
         "the error names the output: {err}"
     );
+}
+
+/// The issue asks that a declaration contradicting the bytes be refused with its
+/// position, as libxml2 does ("Document labelled UTF-16 but has UTF-8 content"); today
+/// such a file is read. Decoding belongs to the well-formedness work (branch `wf`).
+#[test]
+#[ignore = "needs the encoding checks of branch wf (decode.rs); un-ignore after merge"]
+fn after_wf_merge_a_declaration_that_contradicts_the_bytes_is_refused() {
+    let dir = common::Scratch::new("hostile-declared");
+    let case = Case {
+        name: "declared-utf16-but-utf8".to_string(),
+        bytes: Box::new(|| {
+            let mut b = title_stmt("café");
+            b.splice(0..38, *b"<?xml version=\"1.0\" encoding=\"UTF-16\"?>");
+            b
+        }),
+        expect: Expect::Refused,
+        check: ok,
+    };
+    let failures = exercise(&dir, &case);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
