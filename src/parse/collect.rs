@@ -416,7 +416,8 @@ fn last_segment(path: &str) -> &str {
 fn name_at(path: &str, start: usize) -> &str {
     let after_slash = start == 0 || path.as_bytes().get(start.wrapping_sub(1)) == Some(&b'/');
     match path.get(start..) {
-        Some(name) if after_slash && !name.is_empty() && !name.contains('/') => name,
+        // An XML name holds no `/`: the segment after the parent's slash is the name.
+        Some(name) if after_slash && !name.is_empty() => name,
         _ => last_segment(path),
     }
 }
