@@ -16,6 +16,92 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts (and column checkpoints) of one text, built once, so that the line and
+/// column of any number of offsets cost a binary search and a short count each, rather
+/// than a scan from the start of the text per offset.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is 0.
+    lines: Vec<usize>,
+    /// Every [`LineIndex::STEP`] bytes: a character boundary and its 0-based column, so
+    /// that a column on a very long line is counted from a nearby checkpoint.
+    marks: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    const STEP: usize = 4096;
+
+    /// Indexes `text` (one pass).
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut lines = vec![0];
+        lines.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut index = LineIndex {
+            lines,
+            marks: Vec::with_capacity(text.len() / Self::STEP + 1),
+        };
+        let mut previous = (0, 0);
+        let mut at = Self::STEP;
+        while at < text.len() {
+            let boundary = floor_char_boundary(text, at);
+            let line_start = index.lines[index.line_of(boundary) - 1];
+            let (from, column) = if previous.0 >= line_start {
+                previous
+            } else {
+                (line_start, 0)
+            };
+            let column = column + text[from..boundary].chars().count();
+            previous = (boundary, column);
+            index.marks.push(previous);
+            at += Self::STEP;
+        }
+        index
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.partition_point(|&start| start <= offset)
+    }
+
+    /// The byte offset where 1-based `line` starts (the end of the text past the last).
+    pub fn line_start(&self, line: usize) -> usize {
+        match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&start) => start,
+            None if line == 0 => 0,
+            None => self.lines.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` in `text`, the text this
+    /// index was built from; the same answer as [`line_column`].
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let line_start = self.lines.get(line - 1).copied().unwrap_or(0);
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset);
+        let (from, column) = match mark.checked_sub(1).map(|i| self.marks[i]) {
+            Some((at, column)) if at >= line_start => (at, column),
+            _ => (line_start, 0),
+        };
+        let counted = text.get(from..offset).map_or(0, |s| s.chars().count());
+        (line, column + counted + 1)
+    }
+}
+
+/// The largest character boundary at or before `offset` (which is at most `text.len()`).
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// True for the characters XML and TEI treat as collapsible white space, plus the
 /// no-break and ideographic spaces that real files use as ordinary spaces.
 pub fn is_space(c: char) -> bool {
@@ -101,6 +187,32 @@ mod tests {
         assert_eq!(line_column(t, 3), (2, 1));
         // "çé" is four bytes, two characters.
         assert_eq!(line_column(t, 7), (2, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_column_everywhere() {
+        // Long lines (checkpoints inside a line, a line starting after a checkpoint),
+        // multibyte characters across checkpoint offsets, and an offset past the end.
+        let mut t = String::new();
+        for i in 0..3 {
+            t.push_str(&"é".repeat(3000 + i));
+            t.push('\n');
+            t.push_str(&"a".repeat(5000));
+            t.push_str("\n\n");
+        }
+        let index = LineIndex::new(&t);
+        for offset in (0..t.len() + 3)
+            .step_by(7)
+            .chain([0, t.len(), t.len() + 10])
+        {
+            assert_eq!(
+                index.line_column(&t, offset),
+                line_column(&t, offset),
+                "offset {offset}"
+            );
+        }
+        let empty = LineIndex::new("");
+        assert_eq!(empty.line_column("", 5), (1, 1));
     }
 
     #[test]

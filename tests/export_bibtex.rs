@@ -198,6 +198,7 @@ fn piece() -> BoxedStrategy<String> {
         .prop_map(String::from),
         1 => chars_in('\u{0300}', '\u{036f}', 1..2),
         1 => any::<char>().prop_map(String::from),
+        2 => prop::sample::select(common::ATTACKS).prop_map(str::to_string),
     ]
     .boxed()
 }

@@ -77,6 +77,7 @@ fn text() -> impl Strategy<Value = String> {
         )
         .unwrap(),
         1 => any::<String>(),
+        1 => common::attack(),
     ]
 }
 

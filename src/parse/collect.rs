@@ -11,6 +11,13 @@
 //! `All` mode takes every descendant's text (inline markup flattened, notes skipped); in
 //! `Direct` mode it takes only its own text and that of inline children, which is how a
 //! one-string author name is told apart from the affiliation beside it.
+//!
+//! Time and memory stay linear in the input however the markup nests: all open captures
+//! share one text buffer, each holding where its text starts and the gaps it skipped, so
+//! each byte of text is stored once; and a field part nested in another (a `surname`
+//! inside a `surname`, a `term` inside a `term`) is inline markup of the outer one rather
+//! than a second value, so the number of open captures is bounded by the rules, not by
+//! the depth of the document.
 
 use std::collections::HashMap;
 
@@ -165,12 +172,38 @@ enum Target {
     OrgName(Option<String>),
 }
 
+impl Target {
+    /// A part of a value (a name part, an affiliation part, a keyword term): nothing
+    /// nested in it opens another capture.
+    fn is_leaf(&self) -> bool {
+        matches!(
+            self,
+            Target::Forename
+                | Target::Surname
+                | Target::NameLink
+                | Target::RoleName
+                | Target::GenName
+                | Target::Email
+                | Target::Orcid
+                | Target::CorporateName
+                | Target::AffPart(_)
+                | Target::AffRaw
+                | Target::Keyword(_)
+        )
+    }
+}
+
+/// One element whose text is wanted: its text is the shared buffer from `start` to the
+/// moment it closes, less the `gaps` it skipped.
 #[derive(Debug)]
 struct Capture {
     depth: usize,
     mode: Mode,
-    skip: Option<usize>,
-    buf: String,
+    /// While inside an excluded descendant: that element's depth, and the buffer offset
+    /// where the gap began.
+    skip: Option<(usize, usize)>,
+    start: usize,
+    gaps: Vec<(usize, usize)>,
     target: Target,
     span: Span,
 }
@@ -178,6 +211,27 @@ struct Capture {
 impl Capture {
     fn receiving(&self) -> bool {
         self.skip.is_none()
+    }
+
+    /// Ends the current gap at `at` (merged with the previous one when they touch).
+    fn end_gap(&mut self, from: usize, at: usize) {
+        match self.gaps.last_mut() {
+            Some(last) if last.1 == from => last.1 = at,
+            _ => self.gaps.push((from, at)),
+        }
+        self.skip = None;
+    }
+
+    /// The capture's text: `buf` from its start, without the gaps.
+    fn text(&self, buf: &str) -> String {
+        let mut out = String::with_capacity(buf.len().saturating_sub(self.start));
+        let mut from = self.start;
+        for &(a, b) in &self.gaps {
+            out.push_str(buf.get(from..a).unwrap_or_default());
+            from = b;
+        }
+        out.push_str(buf.get(from..).unwrap_or_default());
+        out
     }
 }
 
@@ -296,6 +350,12 @@ pub struct Collector {
     orgs: HashMap<String, Org>,
     org: Option<Org>,
     captures: Vec<Capture>,
+    /// The text of every open capture, each byte once; emptied when none is open.
+    buf: String,
+    /// How many open captures are receiving text (not inside an excluded element).
+    receiving: usize,
+    /// The length of each open element's path, innermost last.
+    lens: Vec<usize>,
     depth: usize,
     author: Option<AuthorBuilder>,
     affiliation: Option<AffBuilder>,
@@ -351,6 +411,17 @@ fn last_segment(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The element's name: the path from `start` (where the reader appended it), or the last
+/// segment when the path is not the one this collector expects.
+fn name_at(path: &str, start: usize) -> &str {
+    let after_slash = start == 0 || path.as_bytes().get(start.wrapping_sub(1)) == Some(&b'/');
+    match path.get(start..) {
+        // An XML name holds no `/`: the segment after the parent's slash is the name.
+        Some(name) if after_slash && !name.is_empty() => name,
+        _ => last_segment(path),
+    }
+}
+
 fn is_author_group(scheme: Option<&str>, n: Option<&str>) -> bool {
     if let (Some(s), Some(n)) = (scheme, n) {
         if s.eq_ignore_ascii_case("ConfTool") {
@@ -394,26 +465,16 @@ impl Collector {
     pub fn start(&mut self, path: &str, e: &BytesStart<'_>, span: Span) {
         self.depth += 1;
         let depth = self.depth;
-        let name = last_segment(path);
+        // The reader appends `/name` to the parent's path: the name starts one past the
+        // parent's length, found without scanning the path.
+        let name = name_at(path, self.name_start());
+        self.lens.push(path.len());
         if depth == 1 {
             self.root = span;
         }
 
-        for c in &mut self.captures {
-            if c.skip.is_some() {
-                continue;
-            }
-            let excluded = match c.mode {
-                Mode::All => SKIPPED.contains(&name),
-                Mode::Direct => !INLINE.contains(&name),
-            };
-            if excluded {
-                c.skip = Some(depth);
-            } else if SPACED.contains(&name) {
-                c.buf.push(' ');
-            } else if BLOCK.contains(&name) {
-                c.buf.push(PARA);
-            }
+        if !self.captures.is_empty() {
+            self.start_in_captures(name, depth);
         }
 
         // HAL: the first biblFull replaces the teiHeader's description.
@@ -764,12 +825,53 @@ impl Collector {
         }
     }
 
+    /// Where the current element's name starts in its path (its parent's path length
+    /// plus the slash).
+    fn name_start(&self) -> usize {
+        self.lens.last().map_or(0, |&parent| parent + 1)
+    }
+
+    /// An element starts inside open captures: each either skips it (a note in a value,
+    /// a block in a one-line name) or reads on, with a separator for spacing elements.
+    fn start_in_captures(&mut self, name: &str, depth: usize) {
+        let at = self.buf.len();
+        let mut separator = None;
+        for c in &mut self.captures {
+            if c.skip.is_some() {
+                continue;
+            }
+            let excluded = match c.mode {
+                Mode::All => SKIPPED.contains(&name),
+                Mode::Direct => !INLINE.contains(&name),
+            };
+            if excluded {
+                c.skip = Some((depth, at));
+                self.receiving -= 1;
+            } else if SPACED.contains(&name) {
+                separator = Some(' ');
+            } else if BLOCK.contains(&name) {
+                separator = Some(PARA);
+            }
+        }
+        // Every capture that skips this element began its gap before the separator.
+        if let Some(sep) = separator {
+            self.buf.push(sep);
+        }
+    }
+
     fn open(&mut self, depth: usize, mode: Mode, span: Span, target: Target) {
+        // A part nested in a part is inline markup of the outer one (see the module
+        // documentation): no second capture, so nesting cannot multiply the text.
+        if target.is_leaf() && self.captures.iter().any(|c| c.target.is_leaf()) {
+            return;
+        }
+        self.receiving += 1;
         self.captures.push(Capture {
             depth,
             mode,
             skip: None,
-            buf: String::new(),
+            start: self.buf.len(),
+            gaps: Vec::new(),
             target,
             span,
         });
@@ -817,29 +919,29 @@ impl Collector {
 
     /// Character data (text, CDATA or a resolved reference) at the current position.
     pub fn text(&mut self, s: &str) {
-        for c in &mut self.captures {
-            if c.receiving() {
-                c.buf.push_str(s);
-            }
+        if self.receiving > 0 {
+            self.buf.push_str(s);
         }
     }
 
     /// The element at the end of `path` ends.
     pub fn end(&mut self, path: &str) {
         let depth = self.depth;
-        let name = last_segment(path);
+        self.lens.pop();
+        let name = name_at(path, self.name_start());
         while self.captures.last().is_some_and(|c| c.depth == depth) {
             let c = self.captures.pop().expect("checked above");
-            self.close(c);
-        }
-        for c in &mut self.captures {
-            if c.skip == Some(depth) {
-                c.skip = None;
-            } else if c.skip.is_none() && BLOCK.contains(&name) {
-                c.buf.push(PARA);
-            } else if c.skip.is_none() && SPACED.contains(&name) {
-                c.buf.push(' ');
+            if c.receiving() {
+                self.receiving -= 1;
             }
+            let raw = c.text(&self.buf);
+            if self.captures.is_empty() {
+                self.buf.clear();
+            }
+            self.close(c, &raw);
+        }
+        if !self.captures.is_empty() {
+            self.end_in_captures(name, depth);
         }
         if self.affiliation.as_ref().is_some_and(|a| a.depth == depth) {
             let aff = self.affiliation.take().expect("checked above");
@@ -877,11 +979,39 @@ impl Collector {
         self.depth = depth.saturating_sub(1);
     }
 
+    /// An element ends inside open captures: those that skipped it read on; the others
+    /// get a separator after a block or spacing element.
+    fn end_in_captures(&mut self, name: &str, depth: usize) {
+        let separator = if BLOCK.contains(&name) {
+            Some(PARA)
+        } else if SPACED.contains(&name) {
+            Some(' ')
+        } else {
+            None
+        };
+        if let Some(sep) = separator {
+            if self.captures.iter().any(Capture::receiving) {
+                self.buf.push(sep);
+            }
+        }
+        // Pushed first, the separator falls inside the gap of a capture that skipped the
+        // element.
+        let at = self.buf.len();
+        for c in &mut self.captures {
+            if let Some((d, from)) = c.skip {
+                if d == depth {
+                    c.end_gap(from, at);
+                    self.receiving += 1;
+                }
+            }
+        }
+    }
+
     fn empty(&mut self, what: &str, span: Span) {
         self.meta.empty.push(Located::new(what.to_string(), span));
     }
 
-    fn close(&mut self, c: Capture) {
+    fn close(&mut self, c: Capture, raw: &str) {
         let span = c.span;
         match c.target {
             Target::Title {
@@ -893,7 +1023,7 @@ impl Collector {
                 if container {
                     return;
                 }
-                let text = clean(&c.buf);
+                let text = clean(raw);
                 if text.is_empty() {
                     if from == TitleFrom::Stmt {
                         self.empty("title", span);
@@ -911,7 +1041,7 @@ impl Collector {
                 }
             }
             Target::Abstract { lang, front } => {
-                let text = paragraphs(&c.buf);
+                let text = paragraphs(raw);
                 if text.is_empty() {
                     let e = Located::new("abstract".to_string(), span);
                     if front {
@@ -932,7 +1062,7 @@ impl Collector {
                 }
             }
             Target::Keyword(lang) => {
-                let text = clean(&c.buf);
+                let text = clean(raw);
                 let Some(group) = &mut self.keywords else {
                     return;
                 };
@@ -953,12 +1083,12 @@ impl Collector {
             }
             Target::KeywordsRaw => {
                 if let Some(group) = &mut self.keywords {
-                    group.raw = located(clean(&c.buf), span);
+                    group.raw = located(clean(raw), span);
                 }
             }
-            Target::Field { field, attr, to } => self.close_field(field, &c.buf, attr, to, span),
+            Target::Field { field, attr, to } => self.close_field(field, raw, attr, to, span),
             Target::OrgName(kind) => {
-                let text = clean(&c.buf);
+                let text = clean(raw);
                 if let (Some(org), false) = (&mut self.org, text.is_empty()) {
                     match kind.as_deref() {
                         Some("acronym") => {
@@ -971,7 +1101,7 @@ impl Collector {
                 }
             }
             Target::AffText | Target::AffPart(_) | Target::AffRaw => {
-                let text = clean(&c.buf);
+                let text = clean(raw);
                 let Some(aff) = &mut self.affiliation else {
                     return;
                 };
@@ -999,13 +1129,13 @@ impl Collector {
                     _ => {}
                 }
             }
-            _ => self.close_author_part(c),
+            _ => self.close_author_part(c, raw),
         }
     }
 
-    fn close_author_part(&mut self, c: Capture) {
+    fn close_author_part(&mut self, c: Capture, raw: &str) {
         let span = c.span;
-        let text = clean(&c.buf);
+        let text = clean(raw);
         let empty_what = match &c.target {
             Target::Forename => Some("forename"),
             Target::Surname => Some("surname"),
@@ -1384,4 +1514,67 @@ fn resolve(aff: &mut Affiliation, orgs: &HashMap<String, Org>) {
         }
     }
     aff.country = org.country.clone();
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::parse_str;
+
+    const HEAD: &str =
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>"#;
+    const TAIL: &str = "</titleStmt></fileDesc></teiHeader></TEI>";
+
+    fn article(body: &str) -> crate::Article {
+        parse_str(format!("{HEAD}{body}{TAIL}"), "t.xml")
+            .expect("well-formed")
+            .article
+    }
+
+    #[test]
+    fn a_part_nested_in_a_part_is_inline_text_of_the_outer_one() {
+        let a = article(
+            "<title>T</title><author><persName><forename>Ada</forename>\
+             <surname>Love<surname>la</surname>ce</surname></persName></author>",
+        );
+        let author = &a.authors[0];
+        assert_eq!(author.surname.as_ref().unwrap().as_str(), "Lovelace");
+        assert_eq!(author.name.as_ref().unwrap().as_str(), "Ada Lovelace");
+    }
+
+    #[test]
+    fn deep_nesting_in_a_part_keeps_one_copy_of_the_text() {
+        let n = 2_000;
+        let body = format!(
+            "<title>T</title><author><persName>{}Lovelace{}</persName></author>",
+            "<surname>".repeat(n),
+            "</surname>".repeat(n)
+        );
+        let a = article(&body);
+        assert_eq!(a.authors[0].surname.as_ref().unwrap().as_str(), "Lovelace");
+    }
+
+    #[test]
+    fn skipped_and_spaced_elements_shape_each_capture_from_the_shared_buffer() {
+        // The Direct capture of the author skips persName; the All captures inside read
+        // on; the note is skipped by the title and `lb` separates words.
+        let a = article(
+            "<title>On<lb/>Streams<note>a footnote</note> today</title>\
+             <author>Ada <persName><forename>X</forename></persName></author>\
+             <author><persName>Grace<affiliation>Navy</affiliation> Hopper</persName></author>",
+        );
+        assert_eq!(a.title().unwrap().as_str(), "On Streams today");
+        assert_eq!(a.authors[0].forename.as_ref().unwrap().as_str(), "X");
+        assert_eq!(a.authors[1].name.as_ref().unwrap().as_str(), "Grace Hopper");
+    }
+
+    #[test]
+    fn abstract_paragraphs_survive_nested_inline_markup() {
+        let xml = format!(
+            "{HEAD}<title>T</title></titleStmt></fileDesc><profileDesc><abstract>\
+             <p>One <hi><hi><emph>two</emph></hi></hi></p><p>three<note>n</note></p>\
+             </abstract></profileDesc></teiHeader></TEI>"
+        );
+        let a = parse_str(xml, "t.xml").unwrap().article;
+        assert_eq!(a.abstracts[0].text.as_str(), "One two\n\nthree");
+    }
 }

@@ -9,12 +9,14 @@
 
 use std::fmt;
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use thiserror::Error;
 
 use super::{Problem, Severity};
-use crate::text::line_column;
+use crate::text::LineIndex;
 use crate::{Document, ReadError};
 
 /// The validation outcome of one input file.
@@ -37,11 +39,75 @@ enum Outcome {
 #[error("{summary}")]
 struct Checked {
     summary: String,
-    src: NamedSource<String>,
+    src: Source,
     problems: Vec<Problem>,
     shown: Vec<Shown>,
     errors: usize,
     warnings: usize,
+}
+
+/// The checked file's text with its line index, built once: the line and column of
+/// every problem, and each snippet miette draws, cost a binary search rather than a scan
+/// from the start of the file (which made thousands of problems quadratic).
+#[derive(Debug)]
+struct Source {
+    name: String,
+    text: String,
+    lines: LineIndex,
+    /// A carriage return not followed by a line feed, which miette also counts as a line
+    /// end but the index does not: such a file's snippets are read from the start.
+    lone_cr: bool,
+}
+
+impl Source {
+    fn new(name: &str, text: String) -> Source {
+        let bytes = text.as_bytes();
+        let lone_cr = bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        Source {
+            name: name.to_string(),
+            lines: LineIndex::new(&text),
+            text,
+            lone_cr,
+        }
+    }
+
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_column(&self.text, offset)
+    }
+}
+
+impl SourceCode for Source {
+    /// miette's reading of the whole text, started a line before the context instead of
+    /// at the first byte: the same snippet, line and column.
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let skipped = if self.lone_cr {
+            0
+        } else {
+            let line = self.lines.line_of(span.offset().min(self.text.len()));
+            line.saturating_sub(context_lines_before + 2)
+        };
+        // The line after `skipped` line ends starts after a `\n`: a character boundary.
+        let from = self.lines.line_start(skipped + 1);
+        let window = self.text.get(from..).ok_or(MietteError::OutOfBounds)?;
+        let local = SourceSpan::new(span.offset().saturating_sub(from).into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + skipped,
+            inner.column(),
+            inner.line_count() + skipped,
+        )))
+    }
 }
 
 /// How many lines a note may sit from its problem's place and still share its snippet.
@@ -60,8 +126,8 @@ struct Shown {
 }
 
 impl Shown {
-    fn new(problem: &Problem, text: &str) -> Shown {
-        let line = |offset: usize| line_column(text, offset).0;
+    fn new(problem: &Problem, src: &Source) -> Shown {
+        let line = |offset: usize| src.line_column(offset).0;
         let at = line(problem.span.start);
         let (near, far): (Vec<_>, Vec<_>) = problem
             .notes
@@ -225,12 +291,13 @@ impl FileReport {
             ),
         };
         let summary = format!("{}: {tally} (profile {profile})", doc.source);
+        let src = Source::new(&doc.source, doc.text.clone());
         FileReport {
             source: doc.source.clone(),
             outcome: Outcome::Checked(Checked {
                 summary,
-                src: NamedSource::new(&doc.source, doc.text.clone()),
-                shown: problems.iter().map(|p| Shown::new(p, &doc.text)).collect(),
+                shown: problems.iter().map(|p| Shown::new(p, &src)).collect(),
+                src,
                 problems,
                 errors,
                 warnings,
@@ -300,7 +367,7 @@ impl FileReport {
                 .problems
                 .iter()
                 .map(|p| {
-                    let (line, column) = line_column(c.src.inner(), p.span.start);
+                    let (line, column) = c.src.line_column(p.span.start);
                     Entry {
                         severity: p.severity,
                         code: p.code.as_str().to_string(),
@@ -407,4 +474,46 @@ fn one_line(s: &str) -> String {
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+
+    /// The indexed source draws exactly the snippet miette draws from the whole text.
+    #[test]
+    fn indexed_snippets_match_miettes_whole_text_reading() {
+        let mut crlf = String::new();
+        for i in 0..40 {
+            crlf.push_str(&format!("line {i} é<x>"));
+            crlf.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
+        }
+        let lone_cr = crlf.replace("line 7", "line\r7");
+        for text in [crlf, lone_cr] {
+            let src = Source::new("t.xml", text.clone());
+            for offset in (0..text.len()).step_by(5) {
+                let len = if offset % 2 == 0 { 0 } else { 30 };
+                if !text.is_char_boundary(offset) {
+                    continue;
+                }
+                let span = SourceSpan::new(offset.into(), len);
+                for (before, after) in [(0, 0), (1, 1), (3, 2)] {
+                    let got = src.read_span(&span, before, after);
+                    let want = text.as_str().read_span(&span, before, after);
+                    match (got, want) {
+                        (Ok(g), Ok(w)) => {
+                            assert_eq!(g.data(), w.data(), "{offset} {before} {after}");
+                            assert_eq!(g.span(), w.span());
+                            assert_eq!(g.line(), w.line());
+                            assert_eq!(g.column(), w.column());
+                            assert_eq!(g.line_count(), w.line_count());
+                            assert_eq!(g.name(), Some("t.xml"));
+                        }
+                        (Err(_), Err(_)) => {}
+                        (g, w) => panic!("{offset}: {:?} vs {:?}", g.is_ok(), w.is_ok()),
+                    }
+                }
+            }
+        }
+    }
 }

@@ -152,3 +152,56 @@ impl Drop for Scratch {
         }
     }
 }
+
+/// Metadata written to attack an output format (issue 8): spreadsheet formulas, a BibTeX
+/// field or entry break-out, TeX commands that read files or run programs, comments,
+/// unbalanced braces, JSON and CSV quoting. Property tests mix these into their text.
+pub const ATTACKS: &[&str] = &[
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "=1+1",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1",
+    "} , author = {x",
+    "}, author = {x},",
+    "\", author = \"x",
+    "@comment{",
+    "@string{x = \"y\"}",
+    "@article{k,",
+    "\\input{/etc/passwd}",
+    "\\include{x}",
+    "\\write18{rm -rf /}",
+    "\\immediate\\write18{id}",
+    "\\catcode`\\{=12",
+    "\\end{document}",
+    "\\",
+    "\\\\",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "%",
+    "% comment\n",
+    "#",
+    "#1",
+    "\"",
+    "\",\"",
+    "\r\n",
+    "\u{2028}",
+    "\\u0000",
+    "</script>",
+];
+
+/// [`ATTACKS`] run together, with some awkward text between.
+pub fn attack() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(ATTACKS).prop_map(str::to_string),
+            1 => "[a-z =@{}\\\\%#\"]{0,4}",
+        ],
+        1..6,
+    )
+    .prop_map(|v| v.concat())
+}

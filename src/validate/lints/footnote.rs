@@ -131,8 +131,8 @@ fn looks_like_email(t: &str) -> bool {
 }
 
 fn looks_like_url(t: &str) -> bool {
-    let l = t.to_ascii_lowercase();
-    (l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")) && t.len() > 8
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    (starts("http://") || starts("https://") || starts("www.")) && t.len() > 8
 }
 
 fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
@@ -154,10 +154,7 @@ fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
             signs.push((at, at + raw.len()));
         }
         let word = raw.trim_end_matches([',', ';', ':', '/']);
-        if let Some(w) = AFFILIATION_WORDS
-            .iter()
-            .find(|w| **w == word || **w == trim_token(raw))
-        {
+        if let Some(w) = AFFILIATION_WORDS.iter().find(|w| **w == word || **w == t) {
             affiliation_at.push((at, at + raw.len(), w));
         }
         // A lone marker before a capitalised word: "… critical * HK Assistant Professor".

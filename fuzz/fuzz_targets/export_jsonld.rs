@@ -1,0 +1,10 @@
+//! Any bytes that read as TEI: the jsonld exporter writes them without panicking.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    common::export(data, teimeta::export::Format::JsonLd);
+});
