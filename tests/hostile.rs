@@ -926,12 +926,10 @@ fn attack_metadata_reads_back_exactly_in_csv_jsonld_and_bibtex() {
     }
 }
 
-/// Cases that pass once the batch helper's work (branch `batch`) is merged: a
-/// documented `--max-file-size` that reports a refused file, and a full disk as a clean
-/// error (exit 2, naming the output).
+/// A documented `--max-file-size` that reports a refused file, and a full disk as a
+/// clean error (exit 2, naming the output).
 #[test]
-#[ignore = "needs --max-file-size and full-disk errors from branch batch; un-ignore after merge"]
-fn after_batch_merge_size_limit_and_full_disk() {
+fn size_limit_and_full_disk() {
     let dir = common::Scratch::new("hostile-batch");
     let big = dir.join("big.xml");
     std::fs::write(&big, title_stmt(&words(2_000_000))).unwrap();
@@ -964,11 +962,9 @@ fn after_batch_merge_size_limit_and_full_disk() {
 }
 
 /// The issue asks that a declaration contradicting the bytes be refused with its
-/// position, as libxml2 does ("Document labelled UTF-16 but has UTF-8 content"); today
-/// such a file is read. Decoding belongs to the well-formedness work (branch `wf`).
+/// position, as libxml2 does ("Document labelled UTF-16 but has UTF-8 content").
 #[test]
-#[ignore = "needs the encoding checks of branch wf (decode.rs); un-ignore after merge"]
-fn after_wf_merge_a_declaration_that_contradicts_the_bytes_is_refused() {
+fn a_declaration_that_contradicts_the_bytes_is_refused() {
     let dir = common::Scratch::new("hostile-declared");
     let case = Case {
         name: "declared-utf16-but-utf8".to_string(),
