@@ -122,6 +122,16 @@ impl ReadError {
         }
     }
 
+    /// The decoded source text, when the error carries it (malformed XML, not TEI).
+    pub fn source_text(&self) -> Option<&str> {
+        match self {
+            ReadError::Malformed { src, .. } | ReadError::NotTei { src, .. } => {
+                Some(src.inner().as_str())
+            }
+            _ => None,
+        }
+    }
+
     /// 1-based line and column where the error sits, when it has a position.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {

@@ -6,6 +6,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::report::Outcome;
+use crate::text::thousands;
 
 /// Which command's words the summary uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,19 +123,6 @@ impl Tally {
             thousands(rate.round() as usize)
         )
     }
-}
-
-/// `12004` → `12,004`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The progress bar: on stderr when it is a terminal and not `--quiet`, hidden otherwise.

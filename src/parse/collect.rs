@@ -1543,7 +1543,8 @@ mod tests {
 
     #[test]
     fn deep_nesting_in_a_part_keeps_one_copy_of_the_text() {
-        let n = 2_000;
+        // As deep as the reader's depth limit allows below persName.
+        let n = 240;
         let body = format!(
             "<title>T</title><author><persName>{}Lovelace{}</persName></author>",
             "<surname>".repeat(n),

@@ -15,6 +15,7 @@ use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
 use super::{Outcome, Record};
+use crate::text::thousands;
 
 /// The template, compiled into the binary: the page needs no file at run time.
 const TEMPLATE: &str = include_str!("templates/report.html");
@@ -93,7 +94,7 @@ pub fn write<W: Write>(mut out: W, page: &Page<'_>, records: &[Record]) -> io::R
                 name: o.as_str(),
                 label: label(o),
                 count,
-                shown: thousands(count as u64),
+                shown: thousands(count),
             }
         })
         .filter(|c| c.count > 0 || expected.iter().any(|o| o.as_str() == c.name))
@@ -108,7 +109,7 @@ pub fn write<W: Write>(mut out: W, page: &Page<'_>, records: &[Record]) -> io::R
     let rate = (seconds > 0.0 && !records.is_empty()).then(|| {
         let per_second = records.len() as f64 / seconds;
         if per_second >= 10.0 {
-            format!("{} files/s", thousands(per_second as u64))
+            format!("{} files/s", thousands(per_second as usize))
         } else {
             format!("{per_second:.1} files/s")
         }
@@ -119,14 +120,14 @@ pub fn write<W: Write>(mut out: W, page: &Page<'_>, records: &[Record]) -> io::R
         command => page.command,
         profile => page.profile,
         generated_by => page.generated_by,
-        total => thousands(records.len() as u64),
+        total => thousands(records.len()),
         elapsed => format!("{seconds:.2} s"),
         rate => rate,
         diagnostics => format!(
             "{} {}, {} {}",
-            thousands(errors as u64),
+            thousands(errors),
             if errors == 1 { "error" } else { "errors" },
-            thousands(warnings as u64),
+            thousands(warnings),
             if warnings == 1 { "warning" } else { "warnings" },
         ),
         counts => Value::from(Serde(&counts)),
@@ -156,19 +157,6 @@ pub fn json_for_script(json: &str) -> String {
             '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
         }
-    }
-    out
-}
-
-/// `12345` as `12,345`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }
@@ -271,13 +259,5 @@ mod tests {
         );
         assert!(!html.contains("data-status=\"valid\""), "{html}");
         assert!(html.contains("2.00 s (1.5 files&#x2f;s)"), "{html}");
-    }
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -168,7 +168,10 @@ impl Record {
             help: e.help,
             line: e.line,
             column: e.column,
-            excerpt: None,
+            excerpt: match (error.source_text(), e.line) {
+                (Some(text), Some(line)) => Excerpt::around(text, line),
+                _ => None,
+            },
         });
         r
     }
@@ -257,6 +260,19 @@ mod tests {
         let long = "x".repeat(1000);
         let e = Excerpt::around(&long, 1).unwrap();
         assert_eq!(e.lines[0].chars().count(), EXCERPT_LINE_CHARS + 1);
+    }
+
+    #[test]
+    fn an_unreadable_record_shows_the_lines_around_the_error() {
+        let xml = b"<TEI>\n<teiHeader>\n<title>A</titel>\n</teiHeader>\n</TEI>\n";
+        let error = crate::parse::parse_bytes(xml, "broken.xml").unwrap_err();
+        let r = Record::unreadable(&error);
+        assert_eq!(r.outcome, Outcome::Unreadable);
+        let d = &r.diagnostics[0];
+        let excerpt = d.excerpt.as_ref().expect("an excerpt");
+        let line = d.line.unwrap();
+        assert!(excerpt.first_line <= line);
+        assert_eq!(excerpt.lines[line - excerpt.first_line], "<title>A</titel>");
     }
 
     #[test]
