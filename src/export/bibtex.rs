@@ -148,13 +148,9 @@ impl<W: Write> Exporter for Bibtex<W> {
         self.out.flush()
     }
 
-    fn finish(mut self) -> io::Result<W> {
+    fn into_inner(mut self) -> io::Result<W> {
         self.out.flush()?;
         Ok(self.out)
-    }
-
-    fn into_inner(self) -> io::Result<W> {
-        self.finish()
     }
 }
 

@@ -81,8 +81,11 @@ pub trait Exporter: Sized {
     fn flush(&mut self) -> io::Result<()>;
 
     /// Writes whatever comes after the last record (and a header for an empty batch),
-    /// flushes, and hands the writer back.
-    fn finish(self) -> io::Result<Self::Inner>;
+    /// flushes, and hands the writer back. By default nothing comes after the last
+    /// record: the same as [`Exporter::into_inner`].
+    fn finish(self) -> io::Result<Self::Inner> {
+        self.into_inner()
+    }
 
     /// Flushes what is written so far and hands the writer back without ending the
     /// output (an interrupted run).
