@@ -1013,6 +1013,41 @@ mod tests {
     }
 
     #[test]
+    fn nodes_are_pretty_printed_at_their_graph_indentation() {
+        let value = json!({
+            "a": [1, {"b": [], "c": {}}, [[]]],
+            "d": {"e": "f\ng", "h": [{"i": null}]},
+            "j": []
+        });
+        // What serde_json's pretty printer writes, each line indented by four spaces.
+        let plain = serde_json::to_string_pretty(&value).unwrap();
+        let expected: Vec<String> = plain.lines().map(|l| format!("    {l}")).collect();
+        let mut text = String::from(GRAPH_INDENT);
+        pretty(&mut text, &value, 0);
+        assert_eq!(text, expected.join("\n"));
+        // One level down, as `isPartOf` is written inside a node.
+        let mut inner = String::new();
+        pretty(&mut inner, &value, 1);
+        let nested = serde_json::to_string_pretty(&json!({ "x": value })).unwrap();
+        let plain_inner = nested
+            .strip_prefix("{\n  \"x\": ")
+            .and_then(|v| v.strip_suffix("\n}"))
+            .unwrap();
+        let expected_inner: Vec<String> = plain_inner
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    l.to_string()
+                } else {
+                    format!("    {l}")
+                }
+            })
+            .collect();
+        assert_eq!(inner, expected_inner.join("\n"));
+    }
+
+    #[test]
     fn identifiers_are_checked_before_they_become_ids() {
         assert!(doi_ok("10.7717/peerj.5504"));
         assert!(doi_ok("10.1000.10/abc(1)"));
