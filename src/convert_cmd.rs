@@ -53,6 +53,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
     };
     let output = session.take_output();
     let combined = Combined {
+        terminal: output.as_ref().is_some_and(Output::is_terminal),
         session,
         tables,
         skip_existing: b.skip_existing,
@@ -94,6 +95,8 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
 struct Combined<'a> {
     session: Session<'a>,
     tables: Option<Tables<BufWriter<File>>>,
+    /// The output is a terminal: flush after each input.
+    terminal: bool,
     skip_existing: bool,
     max_file_size: u64,
 }
@@ -110,9 +113,7 @@ impl Combined<'_> {
         let limit = self.max_file_size;
         let render = exporter.as_ref().map(|e| e.options().clone());
         let render_tables = self.tables.as_ref().map(|t| t.options().clone());
-        let terminal = exporter
-            .as_ref()
-            .is_some_and(|_| Output::stdout_is_terminal());
+        let terminal = self.terminal;
 
         let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
             let place = placement.of(input);

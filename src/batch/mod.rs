@@ -270,10 +270,10 @@ impl Output {
         })
     }
 
-    /// True when the combined output would be standard output on a terminal, where each
-    /// input's output is to be flushed as soon as it is written.
-    pub fn stdout_is_terminal() -> bool {
-        io::stdout().is_terminal()
+    /// True for standard output on a terminal, where each input's output is to be
+    /// flushed as soon as it is written.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Output::Stdout(_, true))
     }
 
     /// Flushes; a file is moved into place only when `keep` (a failed or interrupted run
