@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use teimeta::export::{exporter, Format, Options};
+use teimeta::export::{bibtex, csv, json, jsonld, whole, Exporter};
 use teimeta::validate::{check, Profile};
 
 #[path = "../examples/gen_corpus.rs"]
@@ -70,30 +70,33 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
-    let options = Options::default();
-    for (format, label) in [
-        (Format::Json, "export json"),
-        (Format::Csv, "export csv"),
-        (Format::JsonLd, "export jsonld"),
-        (Format::Bibtex, "export bibtex"),
-    ] {
-        let mut group = c.benchmark_group(label);
-        for (name, len, doc) in &docs {
-            group.throughput(Throughput::Bytes(*len as u64));
-            let mut out = Vec::with_capacity(64 * 1024);
-            group.bench_with_input(BenchmarkId::from_parameter(name), doc, |b, doc| {
-                b.iter(|| {
-                    out.clear();
-                    let mut e = exporter(format, &options);
-                    let _ = e.begin(&mut out);
-                    let _ = e.write(&mut out, doc);
-                    let _ = e.finish(&mut out);
-                    black_box(out.len())
-                })
-            });
-        }
-        group.finish();
+    export_bench(c, "export json", &docs, || json::JsonLines::new(Vec::new()));
+    export_bench(c, "export csv", &docs, || {
+        csv::Csv::new(Vec::new(), csv::Options::default())
+    });
+    export_bench(c, "export jsonld", &docs, || {
+        jsonld::JsonLd::new(Vec::new(), jsonld::Options::default())
+    });
+    export_bench(c, "export bibtex", &docs, || {
+        bibtex::Bibtex::new(Vec::new(), bibtex::Options::default())
+    });
+}
+
+/// One document through a fresh exporter, header and all, per iteration.
+fn export_bench<E: Exporter<Inner = Vec<u8>>>(
+    c: &mut Criterion,
+    label: &str,
+    docs: &[(String, usize, teimeta::Document)],
+    make: impl Fn() -> E,
+) {
+    let mut group = c.benchmark_group(label);
+    for (name, len, doc) in docs {
+        group.throughput(Throughput::Bytes(*len as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), doc, |b, doc| {
+            b.iter(|| black_box(whole(make(), doc).map_or(0, |out| out.len())))
+        });
     }
+    group.finish();
 }
 
 criterion_group! {

@@ -1,44 +1,30 @@
 //! `teimeta convert`: every input through one exporter, in input order, or one output
 //! file per input under `--out-dir`.
 //!
-//! Reading, parsing and (for JSON and `--out-dir`) formatting run on the worker threads;
-//! the calling thread writes finished bytes in input order. CSV row numbers, BibTeX key
-//! de-duplication and JSON-LD's shared periodicals depend on the records before, so for
-//! those formats the combined output's exporter runs on the calling thread.
+//! Reading, parsing and rendering each record (the [`Render`] half of each exporter) run
+//! on the worker threads; the calling thread only pushes the rendered pieces, in input
+//! order, to the exporter that owns the combined output (and to `--tables`), which
+//! numbers CSV rows, de-duplicates BibTeX keys and collects JSON-LD's periodicals.
 
-use std::io;
+use std::fs::File;
+use std::io::{self, BufWriter};
 use std::sync::atomic::AtomicBool;
 
 use teimeta::batch::output::{Place, Placement};
-use teimeta::batch::{self, read, Done, Input, Session};
-use teimeta::export::{self, csv::Tables, Exporter, Format, Options};
+use teimeta::batch::{self, read, Done, Input, Output, Session};
+use teimeta::export::csv::{Csv, Tables};
+use teimeta::export::{self, bibtex, csv, json, jsonld, Exporter, Render};
 use teimeta::report::Record;
 use teimeta::Document;
 
 use crate::cli::{ConvertArgs, ToFormat};
 
-/// One input's share of the combined output.
-enum Piece {
-    /// Formatted by the worker.
-    Bytes(Vec<u8>),
-    /// To format in order (stateful exporters, `--tables`).
-    Document(Box<Document>),
-}
-
 /// Runs `convert`; returns the exit status.
 pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
-    let options = Options {
+    let csv_options = csv::Options {
         separator: args.separator.clone(),
         formula_guard: !args.no_formula_guard,
         bom: args.bom,
-        classic_bibtex: args.classic,
-        ordered_authors: args.ordered_authors,
-    };
-    let (format, ext) = match args.to {
-        ToFormat::Json => (Format::Json, "json"),
-        ToFormat::Csv => (Format::Csv, "csv"),
-        ToFormat::Jsonld => (Format::JsonLd, "jsonld"),
-        ToFormat::Bibtex => (Format::Bibtex, "bib"),
     };
     let b = &args.batch;
     let request = crate::cli::request(b);
@@ -52,8 +38,8 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut tables = match &args.tables {
-        Some(dir) => match Tables::create(dir, &options) {
+    let tables = match &args.tables {
+        Some(dir) => match Tables::create(dir, csv_options.clone()) {
             Ok(t) => Some(t),
             Err(e) => {
                 eprintln!(
@@ -65,84 +51,123 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         },
         None => None,
     };
-    // JSON Lines is stateless: workers format it. The others run in order below.
-    let worker_formats = format == Format::Json && tables.is_none();
-    let placement = Placement::new(session.out_dir.clone(), ext, b.skip_existing);
-    let limit = b.max_file_size;
-
-    let work = |input: &Input| -> Done<Piece> {
-        let place = placement.of(input);
-        if place == Place::UpToDate {
-            return Done::record(Record::skipped(&input.name, "its output is up to date"));
-        }
-        let doc = match read::read_input(input, limit) {
-            Ok(doc) => doc,
-            Err(e) => {
-                return Done {
-                    record: Record::unreadable(&e),
-                    message: Some(format!("teimeta: error: {e}")),
-                    output: None,
-                    fatal: None,
-                }
-            }
-        };
-        let mut done = Done::record(Record::converted(&input.name));
-        match place {
-            Place::File(target) => {
-                done.fatal = placement.write(&target, render_whole(format, &options, &doc));
-            }
-            Place::Refused(why) => done.fatal = Some(why),
-            Place::Combined if worker_formats => {
-                let mut bytes = Vec::with_capacity(4096);
-                match export::json::JsonLines.write(&mut bytes, &doc) {
-                    Ok(()) => done.output = Some(Piece::Bytes(bytes)),
-                    Err(e) => done.fatal = Some(format!("{}: cannot format: {e}", input.name)),
-                }
-            }
-            Place::Combined | Place::UpToDate => done.output = Some(Piece::Document(Box::new(doc))),
-        }
-        done
+    let output = session.take_output();
+    let combined = Combined {
+        terminal: output.as_ref().is_some_and(Output::is_terminal),
+        session,
+        tables,
+        skip_existing: b.skip_existing,
+        max_file_size: b.max_file_size,
     };
-
-    let mut exporter = export::exporter(format, &options);
-    let mut begun = false;
-    let finished = session.run(work, |out, piece| {
-        if !begun {
-            begun = true;
-            exporter.begin(out)?;
+    match args.to {
+        ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc| {
+            export::whole(json::JsonLines::new(Vec::new()), doc)
+        }),
+        ToFormat::Csv => combined.run(
+            output.map(|out| Csv::new(out, csv_options.clone())),
+            "csv",
+            |doc| export::whole(Csv::new(Vec::new(), csv_options.clone()), doc),
+        ),
+        ToFormat::Jsonld => {
+            let options = jsonld::Options {
+                ordered_authors: args.ordered_authors,
+            };
+            combined.run(
+                output.map(|out| jsonld::JsonLd::new(out, options)),
+                "jsonld",
+                |doc| export::whole(jsonld::JsonLd::new(Vec::new(), options), doc),
+            )
         }
-        match piece {
-            Piece::Bytes(bytes) => out.write_all(&bytes),
-            Piece::Document(doc) => {
-                exporter.write(out, &doc)?;
-                match &mut tables {
-                    Some(t) => t.write(&doc),
-                    None => Ok(()),
-                }
-            }
-        }
-    });
-    let code = session.finish(finished, |out| {
-        if !begun {
-            exporter.begin(out)?;
-        }
-        exporter.finish(out)
-    });
-    if let Some(t) = tables {
-        if let Err(e) = t.finish() {
-            eprintln!("teimeta: error: cannot write the tables: {e}");
-            return code.max(batch::exit::USAGE);
+        ToFormat::Bibtex => {
+            let options = bibtex::Options {
+                classic: args.classic,
+            };
+            combined.run(
+                output.map(|out| bibtex::Bibtex::new(out, options)),
+                "bib",
+                |doc| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
+            )
         }
     }
-    code
 }
 
-/// One document as a whole output file of `format` (header and all).
-fn render_whole(format: Format, options: &Options, doc: &Document) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(4096);
-    let mut exporter = export::exporter(format, options);
-    exporter.begin(&mut bytes)?;
-    exporter.write(&mut bytes, doc)?;
-    exporter.finish(&mut bytes)?;
-    Ok(bytes)
+/// A `convert` session with its optional `--tables`, ready to run one format.
+struct Combined<'a> {
+    session: Session<'a>,
+    tables: Option<Tables<BufWriter<File>>>,
+    /// The output is a terminal: flush after each input.
+    terminal: bool,
+    skip_existing: bool,
+    max_file_size: u64,
+}
+
+impl Combined<'_> {
+    /// Runs the batch: `exporter` writes the combined output (`None` under `--out-dir`,
+    /// where `file` renders each input's own output file). Returns the exit status.
+    fn run<E, F>(mut self, mut exporter: Option<E>, ext: &'static str, file: F) -> u8
+    where
+        E: Exporter<Inner = Output>,
+        F: Fn(&Document) -> io::Result<Vec<u8>> + Sync,
+    {
+        let placement = Placement::new(self.session.out_dir.clone(), ext, self.skip_existing);
+        let limit = self.max_file_size;
+        let render = exporter.as_ref().map(|e| e.options().clone());
+        let render_tables = self.tables.as_ref().map(|t| t.options().clone());
+        let terminal = self.terminal;
+
+        let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
+            let place = placement.of(input);
+            if place == Place::UpToDate {
+                return Done::record(Record::skipped(&input.name, "its output is up to date"));
+            }
+            let doc = match read::read_input(input, limit) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    return Done {
+                        record: Record::unreadable(&e),
+                        message: Some(format!("teimeta: error: {e}")),
+                        output: None,
+                        fatal: None,
+                    }
+                }
+            };
+            let mut done = Done::record(Record::converted(&input.name));
+            match place {
+                Place::File(target) => done.fatal = placement.write(&target, file(&doc)),
+                Place::Refused(why) => done.fatal = Some(why),
+                Place::Combined | Place::UpToDate => {
+                    done.output = render.as_ref().map(|r| {
+                        let tables = render_tables.as_ref().map(|t| t.render(&doc));
+                        (r.render(&doc), tables)
+                    });
+                }
+            }
+            done
+        };
+
+        let tables = &mut self.tables;
+        let finished = self.session.run_pieces(work, |(piece, rows)| {
+            let Some(e) = exporter.as_mut() else {
+                return Ok(());
+            };
+            e.push(piece)?;
+            if let (Some(t), Some(rows)) = (tables.as_mut(), rows) {
+                t.push(rows)?;
+            }
+            if terminal {
+                e.flush()?;
+            }
+            Ok(())
+        });
+        let complete = finished.complete();
+        let output = exporter.map(|e| if complete { e.finish() } else { e.into_inner() });
+        let code = self.session.finish_with(finished, output);
+        if let Some(t) = self.tables {
+            if let Err(e) = t.finish() {
+                eprintln!("teimeta: error: cannot write the tables: {e}");
+                return code.max(batch::exit::USAGE);
+            }
+        }
+        code
+    }
 }

@@ -179,3 +179,118 @@ fn output_file_option_writes_there() {
     let written = std::fs::read_to_string(&out_path).unwrap();
     assert!(written.contains("\"doi\":\"10.5555/example.2025.0042\""));
 }
+
+/// A document of journal `journal` (ISSN `issn` when not empty), by `surname`, titled
+/// `title`, from 2020.
+fn journal_tei(title: &str, surname: &str, journal: &str, issn: &str) -> String {
+    let issn = if issn.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<idno type="ISSN">{issn}</idno>"#)
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title>{title}</title>
+<author><persName><forename>Ada</forename><surname>{surname}</surname></persName></author>
+</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><biblStruct>
+<monogr><title level="j">{journal}</title>{issn}<imprint><biblScope unit="volume">3</biblScope><date when="2020"/></imprint></monogr></biblStruct></sourceDesc>
+</fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>
+"#
+    )
+}
+
+/// What depends on the records before (CSV ids, BibTeX key suffixes, shared JSON-LD
+/// periodicals) comes out the same whether records are rendered on one thread or many.
+#[test]
+fn numbering_keys_and_shared_journals_follow_input_order_for_any_jobs() {
+    let dir = common::Scratch::new("cli-stateful-order");
+    let n = 60;
+    for i in 0..n {
+        // Three titles by one author: each base key repeats 20 times. Four journals: two
+        // with ISSNs, one by name only (spelt two ways), one with a malformed ISSN.
+        let (journal, issn) = match i % 4 {
+            0 => ("Journal of Tests", "1234-5679"),
+            1 => ("Other Journal", "18605974"),
+            2 => (
+                if i % 8 == 2 {
+                    "Named Only"
+                } else {
+                    "NAMED ONLY"
+                },
+                "",
+            ),
+            _ => ("Broken", "1234-5678"),
+        };
+        let title = ["Streams", "Tables", "Keys"][i % 3];
+        let tei = journal_tei(title, "Writer", journal, issn);
+        std::fs::write(dir.file(&format!("f{i:03}.xml")), tei).unwrap();
+    }
+    let input = dir.to_str().unwrap();
+    let convert = |to: &str, jobs: &str, tables: Option<&str>| {
+        let mut args = vec!["convert", "-q", "--to", to, "--jobs", jobs, input];
+        let table_dir = tables.map(|t| dir.file(t).display().to_string());
+        if let Some(t) = &table_dir {
+            args.extend(["--tables", t]);
+        }
+        let (code, out, err) = teimeta(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+
+    let bib = convert("bibtex", "1", None);
+    let keys: Vec<&str> = bib
+        .lines()
+        .filter_map(|l| l.strip_prefix('@'))
+        .map(|l| &l[l.find('{').unwrap() + 1..l.len() - 1])
+        .collect();
+    assert_eq!(keys.len(), n);
+    let unique: std::collections::HashSet<&str> = keys.iter().copied().collect();
+    assert_eq!(unique.len(), n, "every key is unique: {keys:?}");
+    assert_eq!(
+        keys[0], "writer-streams-2020",
+        "the first keeps its base key"
+    );
+    assert_eq!(
+        keys[3], "writer-streams-2020a",
+        "repeats get suffixes in input order"
+    );
+    assert_eq!(keys[6], "writer-streams-2020b");
+    assert_eq!(bib, convert("bibtex", "3", None));
+
+    let jsonld = convert("jsonld", "1", None);
+    let v: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
+    let graph = v["@graph"].as_array().unwrap();
+    let journals: Vec<&serde_json::Value> = graph
+        .iter()
+        .filter(|n| n["@type"] == "Periodical")
+        .collect();
+    assert_eq!(journals.len(), 4, "each journal once: {journals:?}");
+    assert_eq!(journals[0]["@id"], "urn:issn:1234-5679");
+    assert_eq!(journals[1]["@id"], "urn:issn:1860-5974");
+    assert_eq!(journals[2]["alternateName"][0], "NAMED ONLY");
+    assert_eq!(graph.len(), n + 4);
+    assert_eq!(jsonld, convert("jsonld", "3", None));
+
+    let csv = convert("csv", "1", Some("t1"));
+    let ids: Vec<&str> = csv
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    assert_eq!(ids, expected, "rows are numbered in input order");
+    assert_eq!(csv, convert("csv", "3", Some("t3")));
+    for table in ["articles.csv", "authors.csv", "affiliations.csv"] {
+        let one = std::fs::read(dir.file("t1").join(table)).unwrap();
+        let three = std::fs::read(dir.file("t3").join(table)).unwrap();
+        assert_eq!(one, three, "{table}");
+    }
+    let articles = std::fs::read(dir.file("t1").join("articles.csv")).unwrap();
+    assert_eq!(
+        articles,
+        csv.as_bytes(),
+        "articles.csv is the --to csv output"
+    );
+}

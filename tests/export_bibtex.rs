@@ -15,66 +15,26 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use biblatex::{Bibliography, ChunksExt, Entry, RawBibliography, RawChunk};
+use common::fixtures::{docs, keyword, person, t, title};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
-use teimeta::export::bibtex::BibtexExporter;
-use teimeta::export::{Exporter, Options};
-use teimeta::{Abstract, Article, Author, Document, Keyword, Located, Span, Text, Title};
+use teimeta::export::bibtex::{Bibtex, Options};
+use teimeta::{Abstract, Article, Author, Text};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
-
-fn t(s: &str) -> Text {
-    Located::new(s.to_string(), Span::default())
-}
 
 fn ot(s: &str) -> Option<Text> {
     Some(t(s))
 }
 
-fn title(s: &str, kind: &str) -> Title {
-    Title {
-        text: t(s),
-        kind: Some(kind.to_string()),
-        lang: None,
-    }
-}
-
-fn keyword(s: &str) -> Keyword {
-    Keyword {
-        text: t(s),
-        scheme: None,
-        lang: None,
-        author: true,
-    }
-}
-
-fn person(surname: &str, forename: &str) -> Author {
-    Author {
-        surname: Some(t(surname)).filter(|_| !surname.is_empty()),
-        forename: Some(t(forename)).filter(|_| !forename.is_empty()),
-        ..Author::default()
-    }
-}
-
 /// Exports `articles` as one batch.
 fn export(articles: &[Article], classic: bool) -> String {
-    let mut exporter = BibtexExporter::new(Options {
-        classic_bibtex: classic,
-        ..Options::default()
-    });
-    let mut out = Vec::new();
-    exporter.begin(&mut out).expect("begin");
-    for (i, article) in articles.iter().enumerate() {
-        let doc = Document {
-            source: format!("doc{i}.xml"),
-            text: String::new(),
-            article: article.clone(),
-        };
-        exporter.write(&mut out, &doc).expect("write");
-    }
-    exporter.finish(&mut out).expect("finish");
+    let out = common::fixtures::export(
+        Bibtex::new(Vec::new(), Options { classic }),
+        &docs(articles),
+    );
     String::from_utf8(out).expect("UTF-8 output")
 }
 
@@ -322,7 +282,7 @@ fn text_article(
     paragraphs: &[String],
 ) -> Article {
     Article {
-        titles: vec![title(title_, "main"), title(subtitle, "sub")],
+        titles: vec![title(title_, "main", None), title(subtitle, "sub", None)],
         authors: vec![person("Doe", "Jane")],
         keywords: keywords.iter().map(|k| keyword(k)).collect(),
         abstracts: vec![Abstract {
@@ -418,7 +378,7 @@ proptest! {
         prop_assume!(!ends_with_suffix(&forename));
         let (s, f) = (clean(&surname), clean(&forename));
         let article = Article {
-            titles: vec![title("T", "main")],
+            titles: vec![title("T", "main", None)],
             authors: vec![person(&surname, &forename)],
             ..Article::default()
         };
@@ -460,7 +420,7 @@ proptest! {
         let n = clean(&name);
         prop_assume!(!n.is_empty());
         let article = Article {
-            titles: vec![title("T", "main")],
+            titles: vec![title("T", "main", None)],
             authors: vec![Author { name: ot(&name), ..Author::default() }],
             ..Article::default()
         };
@@ -485,7 +445,7 @@ proptest! {
         let n = clean(&name);
         prop_assume!(!n.is_empty());
         let org = Author { name: ot(&name), organization: true, ..Author::default() };
-        let article = Article { titles: vec![title("T", "main")], authors: vec![org.clone(), org], ..Article::default() };
+        let article = Article { titles: vec![title("T", "main", None)], authors: vec![org.clone(), org], ..Article::default() };
         let bib = export(&[article], false);
         let entries = entries(&bib).map_err(TestCaseError::fail)?;
         let people = entries[0].author().unwrap_or_default();
@@ -501,7 +461,7 @@ proptest! {
     /// braces and backslashes (percent-encoded) and, in a URL, white space.
     #[test]
     fn dois_and_urls_are_written_raw(doi in text(), url in text()) {
-        let article = Article { titles: vec![title("T", "main")], doi: ot(&doi), url: ot(&url), ..Article::default() };
+        let article = Article { titles: vec![title("T", "main", None)], doi: ot(&doi), url: ot(&url), ..Article::default() };
         let bib = export(&[article], false);
         let raw = RawBibliography::parse(&bib).map_err(|e| TestCaseError::fail(format!("{e:?}\n{bib}")))?;
         let field = |name: &str| -> Option<String> {
@@ -536,7 +496,7 @@ proptest! {
         let (f, l) = (clean(&first), clean(&last));
         prop_assume!(!f.is_empty() && !l.is_empty() && f != l);
         let article = Article {
-            titles: vec![title("T", "main")], journal: ot("J"),
+            titles: vec![title("T", "main", None)], journal: ot("J"),
             first_page: ot(&first), last_page: ot(&last), ..Article::default()
         };
         let bib = export(&[article], false);
@@ -559,7 +519,7 @@ proptest! {
             Some(m) => format!("{year}-{m:02}-{day:02}"),
             None => format!("{year}"),
         };
-        let article = Article { titles: vec![title("T", "main")], date: ot(&iso), ..Article::default() };
+        let article = Article { titles: vec![title("T", "main", None)], date: ot(&iso), ..Article::default() };
         let entries_ = entries(&export(std::slice::from_ref(&article), false)).map_err(TestCaseError::fail)?;
         prop_assert_eq!(read(&entries_[0], "date"), Some(iso.clone()));
         let classic = entries(&export(&[article], true)).map_err(TestCaseError::fail)?;
@@ -585,7 +545,7 @@ proptest! {
         classic in any::<bool>(),
     ) {
         let article = Article {
-            titles: vec![title("T", "main")], journal: ot("J"), date: ot(&date), issn: ot(&issn),
+            titles: vec![title("T", "main", None)], journal: ot("J"), date: ot(&date), issn: ot(&issn),
             eissn: ot(&eissn), language: ot(&lang), volume: ot(&volume),
             first_page: ot(&first), last_page: ot(&last), ..Article::default()
         };
@@ -622,7 +582,7 @@ proptest! {
         classic in any::<bool>(),
     ) {
         let articles: Vec<Article> = batch.iter().map(|(who, what, year)| Article {
-            titles: vec![title(what, "main")],
+            titles: vec![title(what, "main", None)],
             authors: vec![person(who, "")],
             date: year.map(|y| t(&y.to_string())),
             ..Article::default()
@@ -656,7 +616,7 @@ fn name_forms_are_read_back_as_their_parts() {
         ..Author::default()
     };
     let article = Article {
-        titles: vec![title("T", "main")],
+        titles: vec![title("T", "main", None)],
         authors: vec![
             person("van der Berg", "Jan"),
             person("Smith Jr.", "John"),
@@ -707,7 +667,7 @@ fn an_entry_without_fields_is_readable() {
 #[test]
 fn a_family_name_alone_is_one_unit_even_with_an_accented_particle() {
     let article = Article {
-        titles: vec![title("T", "main")],
+        titles: vec![title("T", "main", None)],
         authors: vec![person("àA 0", "")],
         ..Article::default()
     };
@@ -723,7 +683,7 @@ fn a_family_name_alone_is_one_unit_even_with_an_accented_particle() {
 #[test]
 fn a_page_range_with_a_list_separator_goes_to_note() {
     let article = Article {
-        titles: vec![title("T", "main")],
+        titles: vec![title("T", "main", None)],
         journal: ot("J"),
         first_page: ot("A"),
         last_page: ot(",,"),
@@ -737,7 +697,7 @@ fn a_page_range_with_a_list_separator_goes_to_note() {
 #[test]
 fn escapes_are_exactly_the_documented_commands() {
     let article = Article {
-        titles: vec![title(r"a\b # $ % & _ ~ ^ { } -- TEI", "main")],
+        titles: vec![title(r"a\b # $ % & _ ~ ^ { } -- TEI", "main", None)],
         ..Article::default()
     };
     let bib = export(&[article], false);
@@ -752,7 +712,7 @@ fn escapes_are_exactly_the_documented_commands() {
 #[test]
 fn a_multi_paragraph_abstract_keeps_its_paragraphs_as_par() {
     let article = Article {
-        titles: vec![title("T", "main")],
+        titles: vec![title("T", "main", None)],
         abstracts: vec![Abstract {
             lang: None,
             text: t("One.\n\nTwo.\n\nThree."),
@@ -1033,7 +993,7 @@ fn generated_awkward_batch_passes_the_checkers_strictly() {
                     sur = "Doe".to_string();
                 }
                 Article {
-                    titles: vec![title(&title_, "main"), title(&sub, "sub")],
+                    titles: vec![title(&title_, "main", None), title(&sub, "sub", None)],
                     authors: vec![
                         person(&sur, &fore),
                         Author {

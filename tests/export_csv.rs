@@ -7,22 +7,14 @@ mod common;
 
 use std::path::Path;
 
+use common::fixtures::{abstract_in, doc, keyword, ot, t, term, title};
 use proptest::prelude::*;
 use teimeta::export::csv::{
-    needs_guard, CsvExporter, Tables, AFFILIATION_COLUMNS, ARTICLE_COLUMNS, AUTHOR_COLUMNS,
+    needs_guard, Csv, Options, Tables, AFFILIATION_COLUMNS, ARTICLE_COLUMNS, AUTHOR_COLUMNS,
 };
-use teimeta::export::{Exporter, Options};
-use teimeta::{Abstract, Affiliation, Article, Author, Document, Keyword, Text, Title};
+use teimeta::{Affiliation, Article, Author, Document};
 
 // ---- helpers ----------------------------------------------------------------------------
-
-fn t(s: &str) -> Text {
-    Text::new(s.to_string(), Default::default())
-}
-
-fn ot(s: &Option<String>) -> Option<Text> {
-    s.as_deref().map(t)
-}
 
 /// A fresh directory for this test's files (see [`common::Scratch`]).
 fn scratch(name: &str) -> common::Scratch {
@@ -30,14 +22,7 @@ fn scratch(name: &str) -> common::Scratch {
 }
 
 fn export(options: &Options, docs: &[Document]) -> Vec<u8> {
-    let mut e = CsvExporter::new(options.clone());
-    let mut out = Vec::new();
-    e.begin(&mut out).unwrap();
-    for d in docs {
-        e.write(&mut out, d).unwrap();
-    }
-    e.finish(&mut out).unwrap();
-    out
+    common::fixtures::export(Csv::new(Vec::new(), options.clone()), docs)
 }
 
 /// Every record of `bytes`, read back with the csv crate (header included).
@@ -185,11 +170,6 @@ fn fields() -> impl Strategy<Value = Fields> {
 }
 
 fn article(f: &Fields) -> Article {
-    let title = |text: &str, kind: &str, lang: Option<&str>| Title {
-        text: t(text),
-        kind: Some(kind.to_string()),
-        lang: lang.map(str::to_string),
-    };
     let s = &f.single;
     Article {
         titles: vec![
@@ -229,27 +209,12 @@ fn article(f: &Fields) -> Article {
         keywords: f
             .keywords
             .iter()
-            .map(|k| Keyword {
-                text: t(k),
-                author: true,
-                ..Default::default()
-            })
-            .chain(f.classifications.iter().map(|k| Keyword {
-                text: t(k),
-                scheme: Some("subjects".into()),
-                author: false,
-                ..Default::default()
-            }))
+            .map(|k| keyword(k))
+            .chain(f.classifications.iter().map(|k| term(k, "subjects")))
             .collect(),
         abstracts: vec![
-            Abstract {
-                lang: Some("en".into()),
-                text: t(&f.abstract_),
-            },
-            Abstract {
-                lang: Some("fr".into()),
-                text: t(&f.other_abstract),
-            },
+            abstract_in("en", &f.abstract_),
+            abstract_in("fr", &f.other_abstract),
         ],
         language: ot(&s[0]),
         journal: ot(&s[1]),
@@ -264,14 +229,6 @@ fn article(f: &Fields) -> Article {
         doi: ot(&s[10]),
         url: ot(&s[11]),
         ..Default::default()
-    }
-}
-
-fn doc(source: &str, article: Article) -> Document {
-    Document {
-        source: source.to_string(),
-        text: String::new(),
-        article,
     }
 }
 
@@ -339,7 +296,7 @@ proptest! {
         bom in any::<bool>(),
         separator in prop_oneof![Just("; ".to_string()), Just(" | ".to_string()), text()],
     ) {
-        let opts = Options { formula_guard: guard, bom, separator, ..Options::default() };
+        let opts = Options { formula_guard: guard, bom, separator };
         let docs: Vec<Document> = batch
             .iter()
             .enumerate()
@@ -359,16 +316,10 @@ proptest! {
     #[test]
     fn any_text_survives_the_tables_round_trip(batch in proptest::collection::vec(fields(), 1..3)) {
         let opts = Options { formula_guard: false, ..Options::default() };
-        let dir = scratch("prop-tables");
-        let mut tables = Tables::create(&dir, &opts).unwrap();
         let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", article(f))).collect();
-        for d in &docs {
-            tables.write(d).unwrap();
-        }
-        tables.finish().unwrap();
-        let read = |name: &str| read_back(&std::fs::read(dir.join(name)).unwrap());
-        let (articles, authors, affiliations) =
-            (read("articles.csv"), read("authors.csv"), read("affiliations.csv"));
+        let tables = Tables::new([Vec::new(), Vec::new(), Vec::new()], opts.clone());
+        let [articles, authors, affiliations] =
+            common::fixtures::export(tables, &docs).map(|bytes| read_back(&bytes));
         prop_assert_eq!(&authors[0], &AUTHOR_COLUMNS.to_vec());
         prop_assert_eq!(&affiliations[0], &AFFILIATION_COLUMNS.to_vec());
         prop_assert_eq!(articles.len(), docs.len() + 1);
@@ -435,10 +386,7 @@ fn the_guard_covers_every_formula_starter_and_nothing_else() {
 #[test]
 fn a_guarded_cell_reads_back_with_its_quote() {
     let a = Article {
-        titles: vec![Title {
-            text: t("=cmd|'/C calc'!A0"),
-            ..Default::default()
-        }],
+        titles: vec![title("=cmd|'/C calc'!A0", "main", None)],
         authors: vec![Author {
             surname: Some(t("-Dash")),
             ..Default::default()

@@ -6,37 +6,14 @@ mod common;
 
 use std::process::Command;
 
+use common::fixtures::{abstract_in, affiliation, docs, keyword, ot, person, t, term, title};
 use proptest::prelude::*;
 use serde_json::Value;
-use teimeta::export::jsonld::JsonLdExporter;
-use teimeta::export::{Exporter, Options};
-use teimeta::{Abstract, Affiliation, Article, Author, Document, Keyword, Text, Title};
-
-fn t(s: &str) -> Text {
-    Text::new(s.to_string(), Default::default())
-}
-
-fn ot(s: &Option<String>) -> Option<Text> {
-    s.as_deref().map(t)
-}
-
-fn doc(article: Article) -> Document {
-    Document {
-        source: "in.xml".into(),
-        text: String::new(),
-        article,
-    }
-}
+use teimeta::export::jsonld::{JsonLd, Options};
+use teimeta::{Affiliation, Article, Author};
 
 fn export(options: &Options, articles: &[Article]) -> Vec<u8> {
-    let mut e = JsonLdExporter::new(options.clone());
-    let mut out = Vec::new();
-    e.begin(&mut out).unwrap();
-    for a in articles {
-        e.write(&mut out, &doc(a.clone())).unwrap();
-    }
-    e.finish(&mut out).unwrap();
-    out
+    common::fixtures::export(JsonLd::new(Vec::new(), *options), &docs(articles))
 }
 
 fn parse(bytes: &[u8]) -> Value {
@@ -139,17 +116,12 @@ fn fields() -> impl Strategy<Value = Fields> {
 }
 
 fn article(f: &Fields) -> Article {
-    let title = |text: &str, kind: &str| Title {
-        text: t(text),
-        kind: Some(kind.to_string()),
-        lang: Some("en".into()),
-    };
     let s = &f.single;
     Article {
         titles: vec![
-            title(&f.title, "main"),
-            title(&f.subtitle, "sub"),
-            title(&f.translated, "trans"),
+            title(&f.title, "main", Some("en")),
+            title(&f.subtitle, "sub", Some("en")),
+            title(&f.translated, "trans", Some("en")),
         ],
         authors: f
             .people
@@ -159,34 +131,12 @@ fn article(f: &Fields) -> Article {
                 forename: ot(&p.given),
                 email: ot(&p.email),
                 orcid: ot(&p.orcid),
-                affiliations: p
-                    .affiliations
-                    .iter()
-                    .map(|a| Affiliation {
-                        text: t(a),
-                        ..Default::default()
-                    })
-                    .collect(),
+                affiliations: p.affiliations.iter().map(|a| affiliation(a)).collect(),
                 ..Default::default()
             })
             .collect(),
-        keywords: f
-            .keywords
-            .iter()
-            .map(|k| Keyword {
-                text: t(k),
-                author: true,
-                ..Default::default()
-            })
-            .collect(),
-        abstracts: f
-            .abstracts
-            .iter()
-            .map(|a| Abstract {
-                lang: Some("en".into()),
-                text: t(a),
-            })
-            .collect(),
+        keywords: f.keywords.iter().map(|k| keyword(k)).collect(),
+        abstracts: f.abstracts.iter().map(|a| abstract_in("en", a)).collect(),
         language: ot(&s[0]),
         journal: ot(&s[1]),
         issn: ot(&s[2]),
@@ -323,7 +273,7 @@ proptest! {
         batch in proptest::collection::vec(fields(), 0..4),
         ordered in any::<bool>(),
     ) {
-        let opts = Options { ordered_authors: ordered, ..Options::default() };
+        let opts = Options { ordered_authors: ordered };
         let articles: Vec<Article> = batch.iter().map(article).collect();
         let v = parse(&export(&opts, &articles));
         prop_assert_eq!(&v["@context"], "https://schema.org");
@@ -355,16 +305,12 @@ fn ordered_authors_keep_the_byline_order() {
     let a = Article {
         authors: ["Zeta", "Alpha", "Mu"]
             .iter()
-            .map(|s| Author {
-                surname: Some(t(s)),
-                ..Default::default()
-            })
+            .map(|s| person(s, ""))
             .collect(),
         ..Default::default()
     };
     let opts = Options {
         ordered_authors: true,
-        ..Options::default()
     };
     let v = parse(&export(&opts, std::slice::from_ref(&a)));
     let names: Vec<&str> = articles_of(&v)[0]["author"]["@list"]
@@ -445,16 +391,8 @@ fn awkward_values_pass_the_jsonld_checkers() {
     let nasty = "{\\%&#$_~^\"<>}\n\r\t =cmd 漢字 שלום\u{200f}";
     let a = Article {
         titles: vec![
-            Title {
-                text: t(nasty),
-                kind: Some("main".into()),
-                lang: Some("not a tag!".into()),
-            },
-            Title {
-                text: t("Titre"),
-                kind: Some("trans".into()),
-                lang: Some("fr-CA".into()),
-            },
+            title(nasty, "main", Some("not a tag!")),
+            title("Titre", "trans", Some("fr-CA")),
         ],
         authors: vec![
             Author {
@@ -463,10 +401,9 @@ fn awkward_values_pass_the_jsonld_checkers() {
                 email: Some(t("not an email")),
                 role: Some(t(nasty)),
                 affiliations: vec![Affiliation {
-                    text: t(nasty),
                     settlement: Some("Zürich".into()),
                     country: Some("CH".into()),
-                    ..Default::default()
+                    ..affiliation(nasty)
                 }],
                 ..Default::default()
             },
@@ -476,28 +413,8 @@ fn awkward_values_pass_the_jsonld_checkers() {
                 ..Default::default()
             },
         ],
-        keywords: vec![
-            Keyword {
-                text: t(nasty),
-                author: true,
-                ..Default::default()
-            },
-            Keyword {
-                text: t("shs.info"),
-                scheme: Some("halDomain".into()),
-                ..Default::default()
-            },
-        ],
-        abstracts: vec![
-            Abstract {
-                lang: Some("en".into()),
-                text: t(nasty),
-            },
-            Abstract {
-                lang: Some("!!".into()),
-                text: t("autre"),
-            },
-        ],
+        keywords: vec![keyword(nasty), term("shs.info", "halDomain")],
+        abstracts: vec![abstract_in("en", nasty), abstract_in("!!", "autre")],
         language: Some(t("English")),
         journal: Some(t(nasty)),
         issn: Some(t("1234-5678")), // wrong check digit
@@ -534,7 +451,6 @@ fn awkward_values_pass_the_jsonld_checkers() {
     for (name, ordered) in [("set.jsonld", false), ("list.jsonld", true)] {
         let opts = Options {
             ordered_authors: ordered,
-            ..Options::default()
         };
         let path = dir.join(name);
         std::fs::write(&path, export(&opts, &[a.clone(), b.clone()])).unwrap();

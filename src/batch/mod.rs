@@ -146,6 +146,13 @@ pub struct Finished {
     pub output_closed: bool,
 }
 
+impl Finished {
+    /// The run went to its end: the combined output is to be ended and kept.
+    pub fn complete(&self) -> bool {
+        !self.interrupted && !self.output_error
+    }
+}
+
 /// Runs `work` over `inputs` in parallel and hands each result, in input order, to
 /// `sink` (the combined output) and `report`, printing messages and the progress bar.
 pub fn run<T, W, S>(
@@ -261,6 +268,12 @@ impl Output {
                 io::stdout().is_terminal(),
             ),
         })
+    }
+
+    /// True for standard output on a terminal, where each input's output is to be
+    /// flushed as soon as it is written.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Output::Stdout(_, true))
     }
 
     /// Flushes; a file is moved into place only when `keep` (a failed or interrupted run
@@ -493,20 +506,56 @@ impl<'a> Session<'a> {
         )
     }
 
+    /// Hands the combined output (`None` under `--out-dir`) to the caller, e.g. to an
+    /// exporter that owns it; give it back to [`Session::finish_with`].
+    pub fn take_output(&mut self) -> Option<Output> {
+        self.output.take()
+    }
+
+    /// Runs `work` over the inputs; `sink` gets each output piece in input order (the
+    /// caller writes it to the output it took with [`Session::take_output`]).
+    pub fn run_pieces<T, W, S>(&mut self, work: W, sink: S) -> Finished
+    where
+        T: Send,
+        W: Fn(&Input) -> Done<T> + Sync,
+        S: FnMut(T) -> io::Result<()>,
+    {
+        run(
+            &self.inputs,
+            self.args.settings,
+            self.report.as_mut(),
+            work,
+            sink,
+        )
+    }
+
     /// Ends the run: `close` writes what ends the combined output (a CSV header for an
     /// empty batch, a closing bracket), then the output and the report are moved into
     /// place (the output only when the run completed), the summary is printed unless
     /// `--quiet`, and the exit status is returned.
     pub fn finish(
-        self,
-        mut finished: Finished,
+        mut self,
+        finished: Finished,
         close: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> u8 {
-        let complete = !finished.interrupted && !finished.output_error;
-        if let Some(mut out) = self.output {
-            let closed = if complete { close(&mut out) } else { Ok(()) };
-            let done = closed.and_then(|()| out.finish(complete));
-            if let Err(e) = done {
+        let complete = finished.complete();
+        let output = self.output.take().map(|mut out| {
+            if complete {
+                close(&mut out).map(|()| out)
+            } else {
+                Ok(out)
+            }
+        });
+        self.finish_with(finished, output)
+    }
+
+    /// Ends the run like [`Session::finish`], with the combined output taken by
+    /// [`Session::take_output`] and already ended by the caller (or the error that
+    /// ending it met).
+    pub fn finish_with(self, mut finished: Finished, output: Option<io::Result<Output>>) -> u8 {
+        let complete = finished.complete();
+        if let Some(out) = output {
+            if let Err(e) = out.and_then(|out| out.finish(complete)) {
                 if e.kind() != io::ErrorKind::BrokenPipe {
                     let to = self
                         .args

@@ -1,4 +1,4 @@
-//! BibLaTeX export (UTF-8, for biber), or classic BibTeX with `Options::classic_bibtex`.
+//! BibLaTeX export (UTF-8, for biber), or classic BibTeX with [`Options::classic`].
 //!
 //! One entry per document, in input order, separated by a blank line. Every value is
 //! written so that biber (with `--validate-datamodel`), pybtex, bibtexparser and the
@@ -68,7 +68,7 @@ mod values;
 use std::collections::HashSet;
 use std::io::{self, Write};
 
-use super::{Exporter, Options};
+use super::Exporter;
 use crate::model::{Article, Text};
 use crate::Document;
 
@@ -79,17 +79,45 @@ use values::{
     langid, month_macro, normalize_issn, pages, parse_date, verbatim, volume, Pages, Volume,
 };
 
-/// Writes BibLaTeX (or classic BibTeX) entries with keys unique across the batch.
-pub struct BibtexExporter {
+/// The BibTeX options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Classic BibTeX (LaTeX accent macros, `year`/`month`) instead of BibLaTeX.
+    pub classic: bool,
+}
+
+/// One entry, rendered but for its key (which must be unique across the batch).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The key the entry would have alone, before de-duplication.
+    base_key: String,
+    /// The text before the key: `@type{`.
+    head: String,
+    /// The text after the key: `,` the fields and the closing brace.
+    tail: String,
+}
+
+impl super::Render for Options {
+    type Piece = Rendered;
+
+    fn render(&self, doc: &Document) -> Rendered {
+        Entry::new(&doc.article, self.classic).render()
+    }
+}
+
+/// Writes BibLaTeX (or classic BibTeX) entries to `W`, with keys unique across the batch.
+pub struct Bibtex<W> {
+    out: W,
     options: Options,
     keys: KeyRegistry,
     written: usize,
 }
 
-impl BibtexExporter {
-    /// A BibTeX exporter with `options` (it reads `classic_bibtex`).
-    pub fn new(options: Options) -> Self {
-        BibtexExporter {
+impl<W: Write> Bibtex<W> {
+    /// A BibTeX exporter writing to `out`.
+    pub fn new(out: W, options: Options) -> Self {
+        Bibtex {
+            out,
             options,
             keys: KeyRegistry::default(),
             written: 0,
@@ -97,15 +125,32 @@ impl BibtexExporter {
     }
 }
 
-impl Exporter for BibtexExporter {
-    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
-        let entry = Entry::new(&doc.article, self.options.classic_bibtex);
-        let key = self.keys.assign(entry.base_key.clone());
+impl<W: Write> Exporter for Bibtex<W> {
+    type Render = Options;
+    type Inner = W;
+
+    fn options(&self) -> &Options {
+        &self.options
+    }
+
+    fn push(&mut self, entry: Rendered) -> io::Result<()> {
+        let key = self.keys.assign(entry.base_key);
         if self.written > 0 {
-            out.write_all(b"\n")?;
+            self.out.write_all(b"\n")?;
         }
         self.written += 1;
-        out.write_all(entry.render(&key).as_bytes())
+        self.out.write_all(entry.head.as_bytes())?;
+        self.out.write_all(key.as_bytes())?;
+        self.out.write_all(entry.tail.as_bytes())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn into_inner(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
@@ -342,7 +387,7 @@ impl Entry {
         }
     }
 
-    fn render(&self, key: &str) -> String {
+    fn render(self) -> Rendered {
         let width = self.fields.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
         let lines: Vec<String> = self
             .fields
@@ -357,13 +402,17 @@ impl Entry {
             .collect();
         // The key is always followed by a comma: an entry without fields is still
         // `@misc{key,}` to every reader.
-        let mut out = format!("@{}{{{key},", self.kind);
+        let mut tail = String::from(",");
         if !lines.is_empty() {
-            out.push('\n');
-            out.push_str(&lines.join(",\n"));
+            tail.push('\n');
+            tail.push_str(&lines.join(",\n"));
         }
-        out.push_str("\n}\n");
-        out
+        tail.push_str("\n}\n");
+        Rendered {
+            base_key: self.base_key,
+            head: format!("@{}{{", self.kind),
+            tail,
+        }
     }
 }
 
@@ -553,22 +602,16 @@ mod tests {
     }
 
     fn export(articles: &[Article], classic: bool) -> String {
-        let mut exporter = BibtexExporter::new(Options {
-            classic_bibtex: classic,
-            ..Options::default()
-        });
-        let mut out = Vec::new();
-        exporter.begin(&mut out).unwrap();
+        let mut exporter = Bibtex::new(Vec::new(), Options { classic });
         for (i, a) in articles.iter().enumerate() {
             let doc = Document {
                 source: format!("doc{i}.xml"),
                 text: String::new(),
                 article: a.clone(),
             };
-            exporter.write(&mut out, &doc).unwrap();
+            exporter.write(&doc).unwrap();
         }
-        exporter.finish(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        String::from_utf8(exporter.finish().unwrap()).unwrap()
     }
 
     fn field<'a>(bib: &'a str, name: &str) -> Option<&'a str> {

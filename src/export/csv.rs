@@ -76,7 +76,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use super::{Exporter, Options};
+use super::{Exporter, Render};
 use crate::model::{Article, Author, Text};
 use crate::Document;
 
@@ -139,175 +139,321 @@ pub const AFFILIATION_COLUMNS: [&str; 8] = [
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// One CSV row per article: the columns of `articles.csv` (see the module docs).
-pub struct CsvExporter {
+/// The CSV options (`convert --to csv` and `--tables`).
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Separator for multi-valued cells.
+    pub separator: String,
+    /// Neutralise cells that a spreadsheet would run as a formula.
+    pub formula_guard: bool,
+    /// Start each file with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            separator: "; ".to_string(),
+            formula_guard: true,
+            bom: false,
+        }
+    }
+}
+
+/// One article's row, every cell but its `id` (which depends on the rows before),
+/// formula guard applied.
+#[derive(Debug, Clone)]
+pub struct Row(Vec<String>);
+
+impl Render for Options {
+    type Piece = Row;
+
+    fn render(&self, doc: &Document) -> Row {
+        Row(guard(article_cells(doc, self), self))
+    }
+}
+
+/// One CSV row per article, the columns of `articles.csv` (see the module docs), written
+/// to `W` through one `csv::Writer` for the whole run.
+pub struct Csv<W: Write> {
     options: Options,
-    rows: Rows,
+    sheet: Sheet<W>,
     /// Number of articles written so far: the last `id`.
     count: u64,
-    begun: bool,
 }
 
-impl CsvExporter {
-    /// A CSV exporter with `options`.
-    pub fn new(options: Options) -> Self {
-        CsvExporter {
-            rows: Rows::new(&options),
+impl<W: Write> Csv<W> {
+    /// A CSV exporter writing to `out`.
+    pub fn new(out: W, options: Options) -> Self {
+        Csv {
+            sheet: Sheet::new(out, &ARTICLE_COLUMNS, options.bom),
             options,
             count: 0,
-            begun: false,
         }
     }
 }
 
-impl Exporter for CsvExporter {
-    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.begun {
-            return Ok(());
-        }
-        self.begun = true;
-        if self.options.bom {
-            out.write_all(BOM)?;
-        }
-        self.rows.write(out, ARTICLE_COLUMNS)
+impl<W: Write> Exporter for Csv<W> {
+    type Render = Options;
+    type Inner = W;
+
+    fn options(&self) -> &Options {
+        &self.options
     }
 
-    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
-        self.begin(out)?;
+    fn push(&mut self, row: Row) -> io::Result<()> {
         self.count += 1;
-        let row = article_row(self.count, doc, &self.options);
-        self.rows.write(out, row)
+        self.sheet.row(self.count, &row.0)
     }
 
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn flush(&mut self) -> io::Result<()> {
+        self.sheet.flush()
+    }
+
+    fn finish(self) -> io::Result<W> {
         // Even an empty batch gets its header.
-        self.begin(out)
+        self.sheet.finish()
+    }
+
+    fn into_inner(self) -> io::Result<W> {
+        self.sheet.into_inner()
+    }
+}
+
+/// One document's rows for the three tables, but the article's `id`.
+#[derive(Debug, Clone)]
+pub struct TableRows {
+    article: Row,
+    /// `authors.csv` rows: every cell after `article_id`.
+    authors: Vec<Vec<String>>,
+    /// `affiliations.csv` rows: every cell after `article_id`.
+    affiliations: Vec<Vec<String>>,
+}
+
+/// The options of [`Tables`]: the CSV options; a piece is the three tables' rows.
+#[derive(Debug, Clone, Default)]
+pub struct TablesOptions(pub Options);
+
+impl Render for TablesOptions {
+    type Piece = TableRows;
+
+    fn render(&self, doc: &Document) -> TableRows {
+        let opts = &self.0;
+        let mut authors = Vec::with_capacity(doc.article.authors.len());
+        let mut affiliations = Vec::new();
+        for (i, au) in doc.article.authors.iter().enumerate() {
+            let position = (i + 1).to_string();
+            let joined = join(au.affiliations.iter().map(|a| a.text.as_str()), opts);
+            let row = vec![
+                position.clone(),
+                opt(&au.surname).to_string(),
+                opt(&au.forename).to_string(),
+                opt(&au.name).to_string(),
+                flag(au.organization).to_string(),
+                opt(&au.role).to_string(),
+                opt(&au.orcid).to_string(),
+                opt(&au.email).to_string(),
+                flag(au.corresponding).to_string(),
+                joined,
+            ];
+            authors.push(guard(row, opts));
+            for (j, af) in au.affiliations.iter().enumerate() {
+                let o = |s: &Option<String>| s.as_deref().unwrap_or("").to_string();
+                let row = vec![
+                    position.clone(),
+                    (j + 1).to_string(),
+                    af.text.as_str().to_string(),
+                    o(&af.department),
+                    o(&af.institution),
+                    o(&af.settlement),
+                    o(&af.country),
+                ];
+                affiliations.push(guard(row, opts));
+            }
+        }
+        TableRows {
+            article: opts.render(doc),
+            authors,
+            affiliations,
+        }
     }
 }
 
 /// `--tables DIR`: `articles.csv`, `authors.csv` and `affiliations.csv` (see the module
 /// docs), linked by the article's `id` and the author's `position`.
-pub struct Tables {
-    options: Options,
-    rows: Rows,
-    articles: BufWriter<File>,
-    authors: BufWriter<File>,
-    affiliations: BufWriter<File>,
+pub struct Tables<W: Write> {
+    options: TablesOptions,
+    articles: Sheet<W>,
+    authors: Sheet<W>,
+    affiliations: Sheet<W>,
     count: u64,
 }
 
-impl Tables {
-    /// Creates `dir` if needed and the three files in it, each with its header row.
-    pub fn create(dir: &Path, options: &Options) -> io::Result<Tables> {
+impl Tables<BufWriter<File>> {
+    /// Creates `dir` if needed and the three files in it.
+    pub fn create(dir: &Path, options: Options) -> io::Result<Self> {
         std::fs::create_dir_all(dir)?;
         let open = |name: &str| -> io::Result<BufWriter<File>> {
-            let mut f = BufWriter::new(File::create(dir.join(name))?);
-            if options.bom {
-                f.write_all(BOM)?;
-            }
-            Ok(f)
+            Ok(BufWriter::new(File::create(dir.join(name))?))
         };
-        let mut tables = Tables {
-            options: options.clone(),
-            rows: Rows::new(options),
-            articles: open("articles.csv")?,
-            authors: open("authors.csv")?,
-            affiliations: open("affiliations.csv")?,
+        Ok(Tables::new(
+            [
+                open("articles.csv")?,
+                open("authors.csv")?,
+                open("affiliations.csv")?,
+            ],
+            options,
+        ))
+    }
+}
+
+impl<W: Write> Tables<W> {
+    /// Tables written to `[articles, authors, affiliations]`.
+    pub fn new(out: [W; 3], options: Options) -> Self {
+        let [articles, authors, affiliations] = out;
+        let bom = options.bom;
+        Tables {
+            options: TablesOptions(options),
+            articles: Sheet::new(articles, &ARTICLE_COLUMNS, bom),
+            authors: Sheet::new(authors, &AUTHOR_COLUMNS, bom),
+            affiliations: Sheet::new(affiliations, &AFFILIATION_COLUMNS, bom),
             count: 0,
-        };
-        tables.rows.write(&mut tables.articles, ARTICLE_COLUMNS)?;
-        tables.rows.write(&mut tables.authors, AUTHOR_COLUMNS)?;
-        tables
-            .rows
-            .write(&mut tables.affiliations, AFFILIATION_COLUMNS)?;
-        Ok(tables)
+        }
+    }
+}
+
+impl<W: Write> Exporter for Tables<W> {
+    type Render = TablesOptions;
+    type Inner = [W; 3];
+
+    fn options(&self) -> &TablesOptions {
+        &self.options
     }
 
-    /// Writes one document's rows: its article, its authors and their affiliations.
-    pub fn write(&mut self, doc: &Document) -> io::Result<()> {
+    fn push(&mut self, rows: TableRows) -> io::Result<()> {
         self.count += 1;
-        let id = self.count.to_string();
-        let opts = &self.options;
-        self.rows
-            .write(&mut self.articles, article_row(self.count, doc, opts))?;
-        for (i, au) in doc.article.authors.iter().enumerate() {
-            let position = (i + 1).to_string();
-            let affiliations = join(au.affiliations.iter().map(|a| a.text.as_str()), opts);
-            let row = [
-                id.as_str(),
-                &position,
-                opt(&au.surname),
-                opt(&au.forename),
-                opt(&au.name),
-                flag(au.organization),
-                opt(&au.role),
-                opt(&au.orcid),
-                opt(&au.email),
-                flag(au.corresponding),
-                &affiliations,
-            ];
-            self.rows.write(&mut self.authors, row)?;
-            for (j, af) in au.affiliations.iter().enumerate() {
-                let row = [
-                    id.as_str(),
-                    &position,
-                    &(j + 1).to_string(),
-                    af.text.as_str(),
-                    af.department.as_deref().unwrap_or(""),
-                    af.institution.as_deref().unwrap_or(""),
-                    af.settlement.as_deref().unwrap_or(""),
-                    af.country.as_deref().unwrap_or(""),
-                ];
-                self.rows.write(&mut self.affiliations, row)?;
-            }
+        let id = self.count;
+        self.articles.row(id, &rows.article.0)?;
+        for row in &rows.authors {
+            self.authors.row(id, row)?;
+        }
+        for row in &rows.affiliations {
+            self.affiliations.row(id, row)?;
         }
         Ok(())
     }
 
-    /// Flushes the three files.
-    pub fn finish(mut self) -> io::Result<()> {
+    fn flush(&mut self) -> io::Result<()> {
         self.articles.flush()?;
         self.authors.flush()?;
         self.affiliations.flush()
     }
+
+    /// Writes the headers of tables still empty and flushes the three files.
+    fn finish(self) -> io::Result<[W; 3]> {
+        Ok([
+            self.articles.finish()?,
+            self.authors.finish()?,
+            self.affiliations.finish()?,
+        ])
+    }
+
+    fn into_inner(self) -> io::Result<[W; 3]> {
+        Ok([
+            self.articles.into_inner()?,
+            self.authors.into_inner()?,
+            self.affiliations.into_inner()?,
+        ])
+    }
 }
 
-/// Turns cells into RFC 4180 records: quoting by the `csv` crate, CRLF, the formula guard.
-struct Rows {
-    builder: csv::WriterBuilder,
-    guard: bool,
+/// One CSV file: RFC 4180 records (quoting by the `csv` crate, CRLF) through one
+/// `csv::Writer`, opened with the first record (byte-order mark and header first).
+struct Sheet<W: Write> {
+    state: State<W>,
+    header: &'static [&'static str],
+    bom: bool,
 }
 
-impl Rows {
-    fn new(options: &Options) -> Self {
-        let mut builder = csv::WriterBuilder::new();
-        builder
-            .terminator(csv::Terminator::CRLF)
-            .quote_style(csv::QuoteStyle::Necessary)
-            .flexible(false)
-            .buffer_capacity(1024);
-        Rows {
-            builder,
-            guard: options.formula_guard,
+enum State<W: Write> {
+    /// Nothing written yet.
+    Fresh(W),
+    /// Header written (boxed: the writer is large, and made once per file).
+    Open(Box<csv::Writer<W>>),
+    /// Opening failed (the error was returned then).
+    Broken,
+}
+
+impl<W: Write> Sheet<W> {
+    fn new(out: W, header: &'static [&'static str], bom: bool) -> Self {
+        Sheet {
+            state: State::Fresh(out),
+            header,
+            bom,
         }
     }
 
-    /// Writes one record to `out`.
-    fn write<I, S>(&self, out: &mut dyn Write, cells: I) -> io::Result<()>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let guard = self.guard;
-        // A writer per record: the exporter is handed `out` anew at each call.
-        let mut csv = self.builder.from_writer(out);
-        for cell in cells {
-            csv.write_field(guarded(cell.as_ref(), guard).as_bytes())
-                .map_err(into_io)?;
+    /// The writer, opened: the byte-order mark and the header written.
+    fn csv(&mut self) -> io::Result<&mut csv::Writer<W>> {
+        if let State::Fresh(_) = self.state {
+            let State::Fresh(mut out) = std::mem::replace(&mut self.state, State::Broken) else {
+                unreachable!("matched above")
+            };
+            if self.bom {
+                out.write_all(BOM)?;
+            }
+            let mut csv = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .quote_style(csv::QuoteStyle::Necessary)
+                .flexible(false)
+                .from_writer(out);
+            csv.write_record(self.header).map_err(into_io)?;
+            self.state = State::Open(Box::new(csv));
         }
-        csv.write_record(None::<&[u8]>).map_err(into_io)?;
-        csv.flush()
+        match &mut self.state {
+            State::Open(csv) => Ok(csv),
+            _ => Err(broken()),
+        }
     }
+
+    /// Writes one record: `id`, then `rest`.
+    fn row(&mut self, id: u64, rest: &[String]) -> io::Result<()> {
+        let csv = self.csv()?;
+        csv.write_field(id.to_string()).map_err(into_io)?;
+        for cell in rest {
+            csv.write_field(cell).map_err(into_io)?;
+        }
+        csv.write_record(None::<&[u8]>).map_err(into_io)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.state {
+            State::Fresh(out) => out.flush(),
+            State::Open(csv) => csv.flush(),
+            State::Broken => Err(broken()),
+        }
+    }
+
+    /// Writes the header if no record was written, flushes, and hands `W` back.
+    fn finish(mut self) -> io::Result<W> {
+        self.csv()?;
+        self.into_inner()
+    }
+
+    fn into_inner(self) -> io::Result<W> {
+        match self.state {
+            State::Fresh(mut out) => {
+                out.flush()?;
+                Ok(out)
+            }
+            State::Open(csv) => csv.into_inner().map_err(|e| e.into_error()),
+            State::Broken => Err(broken()),
+        }
+    }
+}
+
+fn broken() -> io::Error {
+    io::Error::other("the CSV output failed earlier")
 }
 
 fn into_io(e: csv::Error) -> io::Error {
@@ -317,20 +463,22 @@ fn into_io(e: csv::Error) -> io::Error {
     }
 }
 
+/// `cells` with the formula guard applied when `options` ask for it.
+fn guard(mut cells: Vec<String>, options: &Options) -> Vec<String> {
+    if options.formula_guard {
+        for cell in cells.iter_mut().filter(|c| needs_guard(c)) {
+            cell.insert(0, '\'');
+        }
+    }
+    cells
+}
+
 /// True when a spreadsheet could run a cell that starts like `cell` as a formula.
 pub fn needs_guard(cell: &str) -> bool {
     matches!(
         cell.chars().next(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r')
     )
-}
-
-fn guarded(cell: &str, guard: bool) -> std::borrow::Cow<'_, str> {
-    if guard && needs_guard(cell) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
 }
 
 fn opt(t: &Option<Text>) -> &str {
@@ -366,8 +514,8 @@ fn byline_name(au: &Author) -> String {
     }
 }
 
-/// The cells of one article row, in [`ARTICLE_COLUMNS`] order.
-fn article_row(id: u64, doc: &Document, options: &Options) -> Vec<String> {
+/// The cells of one article row but its `id`, in [`ARTICLE_COLUMNS`] order.
+fn article_cells(doc: &Document, options: &Options) -> Vec<String> {
     let a: &Article = &doc.article;
     let title = a.title();
     let subtitle = a.subtitle();
@@ -403,7 +551,6 @@ fn article_row(id: u64, doc: &Document, options: &Options) -> Vec<String> {
     );
     let s = |t: Option<&Text>| t.map_or(String::new(), |t| t.value.clone());
     vec![
-        id.to_string(),
         doc.source.clone(),
         s(title),
         s(subtitle),
@@ -450,14 +597,11 @@ mod tests {
     }
 
     fn run(options: Options, docs: &[Document]) -> String {
-        let mut e = CsvExporter::new(options);
-        let mut out = Vec::new();
-        e.begin(&mut out).unwrap();
+        let mut e = Csv::new(Vec::new(), options);
         for d in docs {
-            e.write(&mut out, d).unwrap();
+            e.write(d).unwrap();
         }
-        e.finish(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        String::from_utf8(e.finish().unwrap()).unwrap()
     }
 
     #[test]
@@ -603,7 +747,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let mut tables = Tables::create(&dir, &Options::default()).unwrap();
+        let mut tables = Tables::create(&dir, Options::default()).unwrap();
         tables.write(&doc(Article::default())).unwrap();
         tables.write(&doc(a)).unwrap();
         tables.finish().unwrap();

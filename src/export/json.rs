@@ -7,18 +7,58 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Exporter;
+use super::{Exporter, Render};
 use crate::model::{Affiliation, Article, Author, Keyword, Text};
 use crate::Document;
 
-/// Writes one JSON record per line.
-#[derive(Debug, Default)]
-pub struct JsonLines;
+/// JSON Lines has no options: every record is written the same way.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options;
 
-impl Exporter for JsonLines {
-    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
-        serde_json::to_writer(&mut *out, &Record::new(doc))?;
-        out.write_all(b"\n")
+impl Render for Options {
+    /// The record's line, newline included.
+    type Piece = Vec<u8>;
+
+    fn render(&self, doc: &Document) -> Vec<u8> {
+        let mut line = Vec::with_capacity(4096);
+        serde_json::to_writer(&mut line, &Record::new(doc)).expect("a record always serialises");
+        line.push(b'\n');
+        line
+    }
+}
+
+/// Writes one JSON record per line to `W`.
+#[derive(Debug)]
+pub struct JsonLines<W> {
+    out: W,
+}
+
+impl<W: Write> JsonLines<W> {
+    /// A JSON Lines exporter writing to `out`.
+    pub fn new(out: W) -> Self {
+        JsonLines { out }
+    }
+}
+
+impl<W: Write> Exporter for JsonLines<W> {
+    type Render = Options;
+    type Inner = W;
+
+    fn options(&self) -> &Options {
+        &Options
+    }
+
+    fn push(&mut self, line: Vec<u8>) -> io::Result<()> {
+        self.out.write_all(&line)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn into_inner(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 

@@ -1,7 +1,7 @@
 //! JSON-LD export: schema.org `ScholarlyArticle` nodes in one document with an `@graph`.
 //!
-//! A batch is one document, streamed: [`Exporter::begin`] writes the opening
-//! `{"@context": "https://schema.org", "@graph": [`, each [`Exporter::write`] appends one
+//! A batch is one document, streamed: the first record starts it with the opening
+//! `{"@context": "https://schema.org", "@graph": [`, each [`Exporter::push`] appends one
 //! article node, and [`Exporter::finish`] appends the journals' `Periodical` nodes (each
 //! once, however many articles point at it) and closes the document. Nothing is fetched;
 //! the context is the plain `https://schema.org` IRI.
@@ -91,7 +91,7 @@ use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Exporter, Options};
+use super::Exporter;
 use crate::ids::{Doi, Issn, LanguageTag, Orcid};
 use crate::model::{Affiliation, Article, Author, Keyword, Text};
 use crate::Document;
@@ -99,8 +99,168 @@ use crate::Document;
 /// The JSON-LD context of every document.
 pub const CONTEXT: &str = "https://schema.org";
 
-/// One JSON-LD document with an `@graph` of schema.org nodes (see the module docs).
-pub struct JsonLdExporter {
+/// The JSON-LD options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Write authors as an ordered `@list` rather than a plain (unordered) array.
+    pub ordered_authors: bool,
+}
+
+/// One article node, rendered but for its `isPartOf` (whose periodical id depends on the
+/// articles before).
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The node's text, indented for the `@graph`, without `isPartOf`; it ends with the
+    /// node's closing brace.
+    text: String,
+    /// Issue, volume and book, for `isPartOf`.
+    issue: Option<String>,
+    volume: Option<String>,
+    container: Option<String>,
+    /// The article's journal, to find or make its Periodical node.
+    journal: Journal,
+}
+
+/// What identifies an article's journal.
+#[derive(Debug, Clone, Default)]
+struct Journal {
+    /// Its name, when not empty.
+    name: Option<String>,
+    /// Print and electronic ISSN as written, the empty ones left out.
+    issns: Vec<String>,
+    /// The well-formed ones among them, canonical, without repeats.
+    valid: Vec<String>,
+}
+
+impl super::Render for Options {
+    type Piece = Node;
+
+    fn render(&self, doc: &Document) -> Node {
+        let a = &doc.article;
+        let mut text = String::with_capacity(4096);
+        text.push_str(GRAPH_INDENT);
+        let node = article_node(a, self);
+        pretty(&mut text, &node, 0);
+        let issns: Vec<String> = [&a.issn, &a.eissn]
+            .into_iter()
+            .flatten()
+            .map(|t| t.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut valid: Vec<String> = Vec::new();
+        for canonical in issns
+            .iter()
+            .filter_map(|s| Issn::parse(s).ok().map(|i| i.canonical()))
+        {
+            if !valid.contains(&canonical) {
+                valid.push(canonical);
+            }
+        }
+        Node {
+            text,
+            issue: s(&a.issue).map(str::to_string),
+            volume: s(&a.volume).map(str::to_string),
+            container: s(&a.container).map(str::to_string),
+            journal: Journal {
+                name: s(&a.journal).map(str::to_string),
+                issns,
+                valid,
+            },
+        }
+    }
+}
+
+/// Each node of the `@graph` starts on its own line, indented by four spaces.
+const GRAPH_INDENT: &str = "    ";
+
+/// Appends `value` pretty-printed (two-space indent) to `out`, as if `level` levels
+/// deep inside a node of the `@graph`.
+fn pretty(out: &mut String, value: &impl Serialize, level: usize) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut bytes,
+        Indented {
+            level,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).expect("a node always serialises");
+    *out = String::from_utf8(bytes).expect("serde_json writes UTF-8");
+}
+
+/// serde_json's pretty formatter, with every line indented for the `@graph`.
+struct Indented {
+    level: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(GRAPH_INDENT.as_bytes())?;
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// One JSON-LD document with an `@graph` of schema.org nodes (see the module docs),
+/// written to `W`.
+pub struct JsonLd<W> {
+    out: W,
     options: Options,
     /// The journals met so far, in order of first appearance.
     periodicals: Vec<PeriodicalNode>,
@@ -111,61 +271,48 @@ pub struct JsonLdExporter {
     begun: bool,
     /// True once a node has been written (the next one needs a comma).
     nodes: bool,
-    finished: bool,
 }
 
-impl JsonLdExporter {
-    /// A JSON-LD exporter with `options`.
-    pub fn new(options: Options) -> Self {
-        JsonLdExporter {
+impl<W: Write> JsonLd<W> {
+    /// A JSON-LD exporter writing to `out`.
+    pub fn new(out: W, options: Options) -> Self {
+        JsonLd {
+            out,
             options,
             periodicals: Vec::new(),
             by_issn: HashMap::new(),
             by_name: HashMap::new(),
             begun: false,
             nodes: false,
-            finished: false,
         }
     }
 
-    fn node(&mut self, out: &mut dyn Write, node: &impl Serialize) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(node)?;
-        out.write_all(if self.nodes { b",\n" } else { b"\n" })?;
-        self.nodes = true;
-        // Strings never hold a raw newline in JSON, so indenting line by line is safe.
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(b"    ")?;
-            out.write_all(line.as_bytes())?;
+    fn begin(&mut self) -> io::Result<()> {
+        if self.begun {
+            return Ok(());
         }
+        self.begun = true;
+        write!(
+            self.out,
+            "{{\n  \"@context\": {},\n  \"@graph\": [",
+            serde_json::to_string(CONTEXT)?
+        )
+    }
+
+    /// Starts a node of the `@graph` (its text follows, indentation included).
+    fn next_node(&mut self) -> io::Result<()> {
+        self.out
+            .write_all(if self.nodes { b",\n" } else { b"\n" })?;
+        self.nodes = true;
         Ok(())
     }
 
-    /// The id of the Periodical node for the article's journal, creating or extending the
-    /// node; `None` when the article names no journal and gives no ISSN.
-    fn periodical(&mut self, a: &Article) -> Option<String> {
-        let issns: Vec<&str> = [&a.issn, &a.eissn]
-            .into_iter()
-            .flatten()
-            .map(|t| t.as_str())
-            .filter(|s| !s.is_empty())
-            .collect();
-        let name = a
-            .journal
-            .as_ref()
-            .map(|t| t.as_str())
-            .filter(|s| !s.is_empty());
-        let mut valid: Vec<String> = Vec::new();
-        for canonical in issns
-            .iter()
-            .filter_map(|s| Issn::parse(s).ok().map(|i| i.canonical()))
-        {
-            if !valid.contains(&canonical) {
-                valid.push(canonical);
-            }
-        }
+    /// The id of the Periodical node for `journal`, creating or extending the node;
+    /// `None` when the article names no journal and gives no ISSN.
+    fn periodical(&mut self, journal: &Journal) -> Option<String> {
+        let issns = &journal.issns;
+        let name = journal.name.as_deref();
+        let valid = &journal.valid;
         let index = if let Some(first) = valid.first() {
             let known = valid.iter().find_map(|v| self.by_issn.get(v).copied());
             let index = known.unwrap_or_else(|| {
@@ -177,7 +324,7 @@ impl JsonLdExporter {
                 });
                 self.periodicals.len() - 1
             });
-            for v in &valid {
+            for v in valid {
                 self.by_issn.entry(v.clone()).or_insert(index);
             }
             index
@@ -232,39 +379,50 @@ impl JsonLdExporter {
         }
         for issn in issns {
             if !node.issns.iter().any(|i| i == issn) {
-                node.issns.push(issn.to_string());
+                node.issns.push(issn.clone());
             }
         }
         Some(node.id.clone())
     }
 }
 
-impl Exporter for JsonLdExporter {
-    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if self.begun {
-            return Ok(());
-        }
-        self.begun = true;
-        write!(
-            out,
-            "{{\n  \"@context\": {},\n  \"@graph\": [",
-            serde_json::to_string(CONTEXT)?
-        )
+impl<W: Write> Exporter for JsonLd<W> {
+    type Render = Options;
+    type Inner = W;
+
+    fn options(&self) -> &Options {
+        &self.options
     }
 
-    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()> {
-        self.begin(out)?;
-        let periodical = self.periodical(&doc.article);
-        let node = article_node(&doc.article, periodical, &self.options);
-        self.node(out, &node)
+    fn push(&mut self, node: Node) -> io::Result<()> {
+        self.begin()?;
+        let periodical = self.periodical(&node.journal);
+        let part = part_of(
+            node.issue.as_deref(),
+            node.volume.as_deref(),
+            periodical,
+            node.container.as_deref(),
+        );
+        self.next_node()?;
+        let Some(part) = part else {
+            return self.out.write_all(node.text.as_bytes());
+        };
+        // `isPartOf` is the node's last property: it goes before the closing brace.
+        let close = format!("\n{GRAPH_INDENT}}}");
+        let text = node.text.strip_suffix(&close).unwrap_or(&node.text);
+        let mut tail = format!(",\n{GRAPH_INDENT}  \"isPartOf\": ");
+        pretty(&mut tail, &part, 1);
+        tail.push_str(&close);
+        self.out.write_all(text.as_bytes())?;
+        self.out.write_all(tail.as_bytes())
     }
 
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.begin(out)?;
-        if self.finished {
-            return Ok(());
-        }
-        self.finished = true;
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn finish(mut self) -> io::Result<W> {
+        self.begin()?;
         let periodicals = std::mem::take(&mut self.periodicals);
         for p in &periodicals {
             let node = Periodical {
@@ -274,9 +432,20 @@ impl Exporter for JsonLdExporter {
                 alternate_name: p.other_names.iter().map(String::as_str).collect(),
                 issn: p.issns.iter().map(String::as_str).collect(),
             };
-            self.node(out, &node)?;
+            let mut text = String::from(GRAPH_INDENT);
+            pretty(&mut text, &node, 0);
+            self.next_node()?;
+            self.out.write_all(text.as_bytes())?;
         }
-        out.write_all(if self.nodes { b"\n  ]\n}\n" } else { b"]\n}\n" })
+        self.out
+            .write_all(if self.nodes { b"\n  ]\n}\n" } else { b"]\n}\n" })?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
+    fn into_inner(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
@@ -389,8 +558,7 @@ struct ArticleNode<'a> {
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<OrgNode<'a>>,
-    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
-    is_part_of: Option<PartOf<'a>>,
+    // `isPartOf` comes last, added in order by `JsonLd::push`.
 }
 
 /// A Person or an Organization in the byline.
@@ -501,11 +669,8 @@ fn s(t: &Option<Text>) -> Option<&str> {
     t.as_ref().map(|t| t.as_str()).filter(|v| !v.is_empty())
 }
 
-fn article_node<'a>(
-    a: &'a Article,
-    periodical: Option<String>,
-    options: &Options,
-) -> ArticleNode<'a> {
+/// The article's node but its `isPartOf` (see [`part_of`]).
+fn article_node<'a>(a: &'a Article, options: &Options) -> ArticleNode<'a> {
     let title = a.title().map(|t| t.as_str()).filter(|v| !v.is_empty());
     let subtitle_text = a.subtitle();
     let main_title = a.title();
@@ -559,7 +724,6 @@ fn article_node<'a>(
     };
 
     let doi = s(&a.doi);
-    let is_part_of = part_of(s(&a.issue), s(&a.volume), periodical, s(&a.container));
     ArticleNode {
         kind: "ScholarlyArticle",
         id: doi.and_then(|d| Doi::parse(d).ok()).map(|d| d.url()),
@@ -586,7 +750,6 @@ fn article_node<'a>(
             name,
             address: None,
         }),
-        is_part_of,
     }
 }
 
@@ -757,19 +920,51 @@ mod tests {
     }
 
     fn run(options: Options, articles: Vec<Article>) -> Value {
-        let mut e = JsonLdExporter::new(options);
-        let mut out = Vec::new();
-        e.begin(&mut out).unwrap();
+        let mut e = JsonLd::new(Vec::new(), options);
         for article in articles {
             let doc = Document {
                 source: "x.xml".into(),
                 text: String::new(),
                 article,
             };
-            e.write(&mut out, &doc).unwrap();
+            e.write(&doc).unwrap();
         }
-        e.finish(&mut out).unwrap();
-        serde_json::from_slice(&out).unwrap()
+        serde_json::from_slice(&e.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn nodes_are_pretty_printed_at_their_graph_indentation() {
+        let value = json!({
+            "a": [1, {"b": [], "c": {}}, [[]]],
+            "d": {"e": "f\ng", "h": [{"i": null}]},
+            "j": []
+        });
+        // What serde_json's pretty printer writes, each line indented by four spaces.
+        let plain = serde_json::to_string_pretty(&value).unwrap();
+        let expected: Vec<String> = plain.lines().map(|l| format!("    {l}")).collect();
+        let mut text = String::from(GRAPH_INDENT);
+        pretty(&mut text, &value, 0);
+        assert_eq!(text, expected.join("\n"));
+        // One level down, as `isPartOf` is written inside a node.
+        let mut inner = String::new();
+        pretty(&mut inner, &value, 1);
+        let nested = serde_json::to_string_pretty(&json!({ "x": value })).unwrap();
+        let plain_inner = nested
+            .strip_prefix("{\n  \"x\": ")
+            .and_then(|v| v.strip_suffix("\n}"))
+            .unwrap();
+        let expected_inner: Vec<String> = plain_inner
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    l.to_string()
+                } else {
+                    format!("    {l}")
+                }
+            })
+            .collect();
+        assert_eq!(inner, expected_inner.join("\n"));
     }
 
     #[test]
@@ -866,7 +1061,6 @@ mod tests {
         let list = run(
             Options {
                 ordered_authors: true,
-                ..Default::default()
             },
             vec![a],
         );

@@ -1,11 +1,27 @@
-//! Output formats: one module per format behind one trait, so batch code does not care
-//! which format it writes.
+//! Output formats, one module per format. Each format is an exporter that owns its
+//! writer (as ripgrep's printers do) and has its own options type:
 //!
-//! An [`Exporter`] is driven as `begin`, then `write` once per document in input order,
-//! then `finish`. Wire formats are private serde structs inside each module; the model
-//! carries no serialisation of its own.
+//! | `--to` | options | exporter | per-record piece |
+//! |---|---|---|---|
+//! | `json` | [`json::Options`] | [`json::JsonLines`] | the line, as bytes |
+//! | `csv` | [`csv::Options`] | [`csv::Csv`] | the row's cells but its `id` |
+//! | `jsonld` | [`jsonld::Options`] | [`jsonld::JsonLd`] | the node's text but its `isPartOf` |
+//! | `bibtex` | [`bibtex::Options`] | [`bibtex::Bibtex`] | the entry's text but its key |
+//! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the three tables' rows but their ids |
+//!
+//! Each format is split in two so that a batch does nearly all of the work in parallel:
+//!
+//! - [`Render::render`] turns one document into a *piece*, independently of every other
+//!   document. It is pure, and runs on the worker threads.
+//! - [`Exporter::push`] writes the pieces in input order, doing only what depends on the
+//!   records before: CSV row numbers, BibTeX key de-duplication, JSON-LD's shared
+//!   periodical nodes. It runs on the one thread that writes the output.
+//!
+//! [`Exporter::write`] does both for one document, for callers that have no threads.
+//! Wire formats are private serde structs inside each module; the model carries no
+//! serialisation of its own.
 
-use std::io::{self, Write};
+use std::io;
 
 use crate::Document;
 
@@ -27,55 +43,58 @@ pub enum Format {
     Bibtex,
 }
 
-/// Settings shared by the exporters; each reads the ones that concern it.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Separator for multi-valued CSV cells.
-    pub separator: String,
-    /// Neutralise CSV cells that a spreadsheet would run as a formula.
-    pub formula_guard: bool,
-    /// Start CSV output with a UTF-8 byte-order mark (for Excel).
-    pub bom: bool,
-    /// Classic BibTeX (LaTeX accent macros, `year`/`month`) instead of BibLaTeX.
-    pub classic_bibtex: bool,
-    /// Write JSON-LD authors as an ordered `@list` rather than a plain (unordered) array.
-    pub ordered_authors: bool,
+/// The per-record half of a format: a document into a piece, on any thread.
+///
+/// Implemented by each format's options type, which is all a piece depends on.
+pub trait Render: Clone + Send + Sync {
+    /// One document rendered ahead of its place in the output.
+    type Piece: Send;
+
+    /// Renders `doc`, independently of every other document.
+    fn render(&self, doc: &Document) -> Self::Piece;
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            separator: "; ".to_string(),
-            formula_guard: true,
-            bom: false,
-            classic_bibtex: false,
-            ordered_authors: false,
-        }
+/// The in-order half of a format: an exporter that owns its writer.
+///
+/// Driven as `push` (or `write`) once per document in input order, then `finish`. What
+/// comes before the first record (a header, an opening bracket) is written with the first
+/// record, or by `finish` when there is none.
+pub trait Exporter: Sized {
+    /// The options that render this exporter's pieces.
+    type Render: Render;
+    /// What `finish` hands back: the writer (or writers).
+    type Inner;
+
+    /// The options, e.g. to render pieces on other threads.
+    fn options(&self) -> &Self::Render;
+
+    /// Writes one record rendered by [`Render::render`], in input order.
+    fn push(&mut self, piece: <Self::Render as Render>::Piece) -> io::Result<()>;
+
+    /// Renders and writes one document.
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        let piece = self.options().render(doc);
+        self.push(piece)
     }
+
+    /// Flushes every buffer down to the writer's destination.
+    fn flush(&mut self) -> io::Result<()>;
+
+    /// Writes whatever comes after the last record (and a header for an empty batch),
+    /// flushes, and hands the writer back. By default nothing comes after the last
+    /// record: the same as [`Exporter::into_inner`].
+    fn finish(self) -> io::Result<Self::Inner> {
+        self.into_inner()
+    }
+
+    /// Flushes what is written so far and hands the writer back without ending the
+    /// output (an interrupted run).
+    fn into_inner(self) -> io::Result<Self::Inner>;
 }
 
-/// A writer of one output format.
-pub trait Exporter {
-    /// Writes whatever comes before the first record (a header, an opening bracket).
-    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-
-    /// Writes one document's record.
-    fn write(&mut self, out: &mut dyn Write, doc: &Document) -> io::Result<()>;
-
-    /// Writes whatever comes after the last record.
-    fn finish(&mut self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The exporter for `format` with `options`.
-pub fn exporter(format: Format, options: &Options) -> Box<dyn Exporter> {
-    match format {
-        Format::Json => Box::new(json::JsonLines),
-        Format::Csv => Box::new(csv::CsvExporter::new(options.clone())),
-        Format::JsonLd => Box::new(jsonld::JsonLdExporter::new(options.clone())),
-        Format::Bibtex => Box::new(bibtex::BibtexExporter::new(options.clone())),
-    }
+/// `doc` as a whole output of `exporter`'s format (header and all): what `--out-dir`
+/// writes for one input.
+pub fn whole<E: Exporter>(mut exporter: E, doc: &Document) -> io::Result<E::Inner> {
+    exporter.write(doc)?;
+    exporter.finish()
 }
