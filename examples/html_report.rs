@@ -76,8 +76,9 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) {
 fn record(path: &Path, profile: &Profile) -> Record {
     match teimeta::parse::read_path(path) {
         Ok(doc) => {
-            let report = FileReport::checked(&doc, check(&doc, profile), &profile.name);
-            Record::validated(&report, &profile.name, false, Some(&doc.text))
+            let problems = check(&doc, profile);
+            let report = FileReport::checked(doc, problems, &profile.name);
+            Record::validated(&report, &profile.name, false, true)
         }
         Err(e) => Record::unreadable(&e),
     }

@@ -62,9 +62,9 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
         }
         let (report, record) = match read::read_input(input, limit) {
             Ok(doc) => {
-                let report = FileReport::checked(&doc, check(&doc, &profile), &profile.name);
-                let source = with_excerpts.then_some(doc.text.as_str());
-                let record = Record::validated(&report, &profile.name, deny, source);
+                let problems = check(&doc, &profile);
+                let report = FileReport::checked(doc, problems, &profile.name);
+                let record = Record::validated(&report, &profile.name, deny, with_excerpts);
                 (report, record)
             }
             Err(e) => {

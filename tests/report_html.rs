@@ -51,8 +51,9 @@ fn record(path: &Path, profile: &Profile) -> Record {
     let bytes = std::fs::read(path).expect("the sample is readable");
     match teimeta::parse::parse_bytes(&bytes, &shown) {
         Ok(doc) => {
-            let report = FileReport::checked(&doc, check(&doc, profile), &profile.name);
-            Record::validated(&report, &profile.name, false, Some(&doc.text))
+            let problems = check(&doc, profile);
+            let report = FileReport::checked(doc, problems, &profile.name);
+            Record::validated(&report, &profile.name, false, true)
         }
         Err(e) => Record::unreadable(&e),
     }

@@ -305,7 +305,7 @@ fn render(sample: &Sample) -> String {
     let report = match teimeta::parse::read_path(Path::new(&sample.path)) {
         Ok(doc) => {
             let problems = check(&doc, &profile);
-            FileReport::checked(&doc, problems, &profile.name)
+            FileReport::checked(doc, problems, &profile.name)
         }
         Err(e) => FileReport::unreadable(e),
     };

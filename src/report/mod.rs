@@ -101,13 +101,14 @@ pub struct Excerpt {
 
 impl Record {
     /// The record of a validated file (or of one that could not be read, which `report`
-    /// says). `source` is the decoded text the report's lines point into, when at hand.
+    /// says). With `excerpts`, each placed diagnostic carries the XML lines around it.
     pub fn validated(
         report: &FileReport,
         profile: &str,
         deny_warnings: bool,
-        source: Option<&str>,
+        excerpts: bool,
     ) -> Record {
+        let source = report.text().filter(|_| excerpts);
         let outcome = if report.read_error().is_some() {
             Outcome::Unreadable
         } else if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {

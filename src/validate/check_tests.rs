@@ -538,7 +538,7 @@ mod never_panics {
                 let doc = Document { source: "p.xml".to_string(), text, article: a.clone() };
                 for p in Profile::builtins() {
                     let problems = check(&doc, &p);
-                    let report = FileReport::checked(&doc, problems, &p.name);
+                    let report = FileReport::checked(doc.clone(), problems, &p.name);
                     let _ = report.short();
                     let _ = report.json(false);
                     let mut out = String::new();

@@ -8,6 +8,7 @@
 //! exactly one report in every format.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -41,7 +42,8 @@ struct Checked {
     summary: String,
     src: Source,
     problems: Vec<Problem>,
-    shown: Vec<Shown>,
+    /// The problems as the human format draws them, built on first use.
+    shown: OnceLock<Vec<Shown>>,
     errors: usize,
     warnings: usize,
 }
@@ -210,7 +212,13 @@ impl Diagnostic for Checked {
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        Some(Box::new(self.shown.iter().map(|p| p as &dyn Diagnostic)))
+        let shown = self.shown.get_or_init(|| {
+            self.problems
+                .iter()
+                .map(|p| Shown::new(p, &self.src))
+                .collect()
+        });
+        Some(Box::new(shown.iter().map(|p| p as &dyn Diagnostic)))
     }
 }
 
@@ -273,8 +281,10 @@ impl Entry {
 }
 
 impl FileReport {
-    /// The report of a document that was read and checked, with its problems.
-    pub fn checked(doc: &Document, problems: Vec<Problem>, profile: &str) -> FileReport {
+    /// The report of a document that was read and checked, with its problems. The
+    /// document's text moves into the report (no copy); the graphical form is built only
+    /// when [`FileReport::diagnostic`] is rendered.
+    pub fn checked(doc: Document, problems: Vec<Problem>, profile: &str) -> FileReport {
         let errors = problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
@@ -291,17 +301,25 @@ impl FileReport {
             ),
         };
         let summary = format!("{}: {tally} (profile {profile})", doc.source);
-        let src = Source::new(&doc.source, doc.text.clone());
+        let src = Source::new(&doc.source, doc.text);
         FileReport {
-            source: doc.source.clone(),
+            source: doc.source,
             outcome: Outcome::Checked(Checked {
                 summary,
-                shown: problems.iter().map(|p| Shown::new(p, &src)).collect(),
+                shown: OnceLock::new(),
                 src,
                 problems,
                 errors,
                 warnings,
             }),
+        }
+    }
+
+    /// The decoded text of a checked file (`None` for an unreadable one).
+    pub fn text(&self) -> Option<&str> {
+        match &self.outcome {
+            Outcome::Checked(c) => Some(&c.src.text),
+            Outcome::Unreadable(_) => None,
         }
     }
 
