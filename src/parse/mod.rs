@@ -1,9 +1,11 @@
 //! TEI bytes to an [`Article`]: decoding, then one streaming pass with quick-xml.
 //!
-//! The reader loop lives here: it resolves namespaces, keeps the element path as one
-//! string (`TEI/teiHeader/fileDesc/titleStmt/author`), turns references into text and
-//! hands each event to the [`collect::Collector`], which selects fields by full path.
-//! No DOM is built, the DOCTYPE is never processed and no external entity is fetched.
+//! The reader loop lives here: `quick_xml::Reader` tokenizes the decoded text, each
+//! event's bytes are checked for well-formedness (`wellformed.rs`), namespaces are resolved,
+//! the element path is kept as one string (`TEI/teiHeader/fileDesc/titleStmt/author`),
+//! references become text, and each event goes to the [`collect::Collector`], which
+//! selects fields by full path. No DOM is built, the DOCTYPE is never processed and no
+//! external entity is fetched.
 
 mod collect;
 mod decode;
@@ -147,22 +149,7 @@ struct Attr {
 type Stop = WfError;
 
 fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadError> {
-    let mut state = ReaderState {
-        text,
-        b: text.as_bytes(),
-        phase: Phase::Prolog {
-            doctype_seen: false,
-        },
-        path: String::with_capacity(256),
-        open: Vec::with_capacity(32),
-        bindings: Scope::default(),
-        attrs: Vec::with_capacity(8),
-        scratch: String::new(),
-        collector: collect::Collector::default(),
-        has_cr: false,
-        dtd_note: "",
-        not_tei: None,
-    };
+    let mut state = ReaderState::new(text);
     match state.run() {
         Ok(()) if matches!(state.phase, Phase::Prolog { .. }) => Err(ReadError::Empty {
             path: source.to_string(),
@@ -240,6 +227,9 @@ struct ReaderState<'t> {
     dtd_note: &'static str,
     /// The root's span, name and namespace note when it is not TEI.
     not_tei: Option<(Span, String, String)>,
+    /// The offset of a `]]>` at or after the last text checked (the text's length when
+    /// there is none); see [`ReaderState::check_text`].
+    next_cdata_close: usize,
 }
 
 const TEXT_BEFORE_ROOT: &str = "text before the root element (a document starts with markup)";
@@ -263,6 +253,26 @@ fn same_end(mine: usize, quick: usize) -> Wf<()> {
 }
 
 impl<'t> ReaderState<'t> {
+    fn new(text: &'t str) -> Self {
+        ReaderState {
+            text,
+            b: text.as_bytes(),
+            phase: Phase::Prolog {
+                doctype_seen: false,
+            },
+            path: String::with_capacity(256),
+            open: Vec::with_capacity(32),
+            bindings: Scope::default(),
+            attrs: Vec::with_capacity(8),
+            scratch: String::new(),
+            collector: collect::Collector::default(),
+            has_cr: false,
+            dtd_note: "",
+            not_tei: None,
+            next_cdata_close: 0,
+        }
+    }
+
     fn run(&mut self) -> Result<(), Stop> {
         let text = self.text;
         self.has_cr = wf::forbidden_char(text)?.has_cr;
@@ -413,17 +423,20 @@ impl<'t> ReaderState<'t> {
         }
     }
 
-    /// Text in content: no `]]>`.
+    /// Text in content: no `]]>`. The next `]]>` of the whole text is kept and looked
+    /// up again only once the reading has passed it (it is rare outside CDATA ends), so
+    /// the text is searched once in bulk rather than per text event.
     #[inline]
-    fn check_text(&self, from: usize, to: usize) -> Wf<()> {
-        let s = &self.b[from..to];
-        let mut i = 0;
-        while let Some(k) = memchr::memchr(b']', &s[i..]) {
-            i += k;
-            if s[i..].starts_with(b"]]>") {
-                return wf::err(from + i, "']]>' is not allowed in text (write ']]&gt;')");
-            }
-            i += 1;
+    fn check_text(&mut self, from: usize, to: usize) -> Wf<()> {
+        if self.next_cdata_close <= from {
+            self.next_cdata_close =
+                memchr::memmem::find(&self.b[from..], b"]]>").map_or(self.b.len(), |k| from + k);
+        }
+        if self.next_cdata_close < to {
+            return wf::err(
+                self.next_cdata_close,
+                "']]>' is not allowed in text (write ']]&gt;')",
+            );
         }
         Ok(())
     }
@@ -872,5 +885,118 @@ fn outside_text(phase: Phase) -> &'static str {
     match phase {
         Phase::Epilogue => TEXT_AFTER_ROOT,
         _ => TEXT_BEFORE_ROOT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The (offset, message) of the error reading `doc`, or None when it reads.
+    fn refusal(doc: &str) -> Option<(usize, String)> {
+        let mut state = ReaderState::new(doc);
+        state.run().err().map(|e| (e.at, e.message))
+    }
+
+    #[track_caller]
+    fn refused_at(doc: &str, at: usize, words: &str) {
+        let (got_at, message) = refusal(doc).unwrap_or_else(|| panic!("read: {doc}"));
+        assert!(message.contains(words), "{doc}: {message}");
+        assert_eq!(got_at, at, "{doc}: {message}");
+    }
+
+    #[test]
+    fn each_phase_takes_only_its_events() {
+        assert_eq!(
+            refusal("<?xml version='1.0'?><!DOCTYPE TEI><!--c--><?p x?><TEI a='&amp;'>t&lt;<![CDATA[x]]>\r\n<e/><!--c--><?p?></TEI> <!--c--><?p?>\n"),
+            None
+        );
+        refused_at(" x<TEI/>", 1, "text before the root");
+        refused_at("&amp;<TEI/>", 0, "text before the root");
+        refused_at("<TEI/> x", 7, "content after the root");
+        refused_at("<TEI/>&amp;", 6, "content after the root");
+        refused_at("<TEI/><TEI/>", 6, "a second root element");
+        refused_at("<TEI/><!DOCTYPE TEI>", 6, "unexpected markup outside");
+        refused_at(
+            "<!DOCTYPE a><!DOCTYPE a><TEI/>",
+            12,
+            "unexpected markup outside",
+        );
+        refused_at("<!doctype TEI><TEI/>", 0, "unexpected markup outside");
+        refused_at("<![CDATA[x]]><TEI/>", 0, "unexpected markup outside");
+        refused_at("<TEI><!DOCTYPE TEI></TEI>", 5, "unexpected '<!' in content");
+        refused_at("<TEI>a]]>b</TEI>", 6, "']]>' is not allowed in text");
+        refused_at(
+            "<TEI><![CDATA[]]>]]></TEI>",
+            17,
+            "']]>' is not allowed in text",
+        );
+        refused_at("<TEI>", 5, "<TEI> is not closed");
+        refused_at("<TEI>text", 9, "<TEI> is not closed");
+        refused_at(" <?xml version='1.0'?><TEI/>", 1, "only at the very start");
+    }
+
+    #[test]
+    fn what_quick_xml_refuses_is_said_in_teimeta_words_at_teimeta_positions() {
+        // quick-xml's check_end_names, allow_unmatched_ends, allow_dangling_amp and
+        // check_comments refuse these; teimeta's own check of the construct says why.
+        refused_at(
+            "<TEI><a></b></TEI>",
+            8,
+            "mismatched end tag: expected </a>, found </b>",
+        );
+        refused_at("</TEI>", 0, "end tag without a matching start tag");
+        refused_at("<TEI/></TEI>", 6, "end tag without a matching start tag");
+        refused_at("<TEI>a & b</TEI>", 8, "expected an entity name after '&'");
+        refused_at("<TEI>&amp</TEI>", 9, "entity reference not terminated");
+        refused_at(
+            "<TEI><!-- a -- b --></TEI>",
+            12,
+            "'--' is not allowed inside a comment",
+        );
+        refused_at("<TEI><!-- a", 5, "comment not terminated");
+        refused_at("<TEI><![CDATA[x", 5, "CDATA section not terminated");
+        refused_at("<TEI><?p x", 5, "processing instruction not terminated");
+        refused_at("<TEI><a b='x", 12, "attribute value not terminated");
+        refused_at("<TEI><a", 5, "start tag not terminated");
+        refused_at("<TEI><!x></TEI>", 5, "unexpected '<!' in content");
+        refused_at(
+            "<!DOCTYPE a [<!ENTITY x 'y'>",
+            28,
+            "unexpected content in the DOCTYPE",
+        );
+    }
+
+    #[test]
+    fn start_tags_are_checked_on_quick_xml_s_bytes() {
+        refused_at(
+            "<TEI><a b='<'/></TEI>",
+            11,
+            "'<' is not allowed in an attribute value",
+        );
+        refused_at(
+            "<TEI><a b='1' b='2'/></TEI>",
+            14,
+            "attribute b appears twice",
+        );
+        refused_at(
+            "<TEI xmlns:p='u' xmlns:q='u'><a p:x='1' q:x='2'/></TEI>",
+            40,
+            "are the same attribute",
+        );
+        refused_at(
+            "<TEI><p:a/></TEI>",
+            6,
+            "namespace prefix p of p:a is not declared",
+        );
+        refused_at("<TEI><1a/></TEI>", 6, "expected an element name after '<'");
+        refused_at("<TEI><a b=x/></TEI>", 10, "expected a quoted value");
+        refused_at("<TEI><a/ ></TEI>", 7, "expected white space, an attribute");
+        let deep = format!("<TEI>{}", "<a>".repeat(MAX_DEPTH));
+        refused_at(
+            &deep,
+            5 + 3 * (MAX_DEPTH - 1),
+            "nested more than 256 levels",
+        );
     }
 }
