@@ -195,11 +195,10 @@ fn quick_reader(text: &str) -> QuickReader<&[u8]> {
     reader
 }
 
-/// A start tag as checked: offsets of its name, of the end of its content (before `>` or
-/// `/>`) and after it, and whether it is empty (`/>`).
+/// A start tag as checked: offsets of its name and after it, and whether it is empty
+/// (`/>`).
 struct StartTag {
     name: (usize, usize),
-    content_end: usize,
     end: usize,
     empty: bool,
 }
@@ -276,6 +275,11 @@ impl<'t> ReaderState<'t> {
     fn run(&mut self) -> Result<(), Stop> {
         let text = self.text;
         self.has_cr = wf::forbidden_char(text)?.has_cr;
+        // quick-xml skips a leading byte order mark; decoding already removed the one
+        // that may start a file, so another is text before the root.
+        if text.starts_with('\u{FEFF}') {
+            return wf::err(0, TEXT_BEFORE_ROOT);
+        }
         let mut reader = quick_reader(text);
         loop {
             let at = reader.buffer_position() as usize;
@@ -483,7 +487,6 @@ impl<'t> ReaderState<'t> {
                 Some(b'>') => {
                     return Ok(StartTag {
                         name: (name_start, name_end),
-                        content_end: k,
                         end: k + 1,
                         empty: false,
                     })
@@ -491,7 +494,6 @@ impl<'t> ReaderState<'t> {
                 Some(b'/') if b.get(k + 1) == Some(&b'>') => {
                     return Ok(StartTag {
                         name: (name_start, name_end),
-                        content_end: k,
                         end: k + 2,
                         empty: true,
                     })
@@ -566,7 +568,7 @@ impl<'t> ReaderState<'t> {
                 self.not_tei = Some((span, qname.to_string(), note));
             }
         }
-        debug_assert_eq!(e.len(), tag.content_end - name_start);
+        // quick-xml's `e` is the tag's content (the ends agree, checked).
         let path_len = self.path.len();
         push_name(&mut self.path, ns, local);
         self.collector.start(&self.path, e, span);
@@ -934,6 +936,10 @@ mod tests {
         refused_at("<TEI>", 5, "<TEI> is not closed");
         refused_at("<TEI>text", 9, "<TEI> is not closed");
         refused_at(" <?xml version='1.0'?><TEI/>", 1, "only at the very start");
+        // A second byte order mark (decoding removes the first) is text, not skipped.
+        refused_at("\u{FEFF}<TEI/>", 0, "text before the root");
+        assert_eq!(refusal(""), None);
+        assert_eq!(refusal(" \n<!--c-->"), None);
     }
 
     #[test]
