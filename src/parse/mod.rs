@@ -900,109 +900,117 @@ mod tests {
         state.run().err().map(|e| (e.at, e.message))
     }
 
+    /// Each (document, offset, words of the message) is refused at that offset.
     #[track_caller]
-    fn refused_at(doc: &str, at: usize, words: &str) {
-        let (got_at, message) = refusal(doc).unwrap_or_else(|| panic!("read: {doc}"));
-        assert!(message.contains(words), "{doc}: {message}");
-        assert_eq!(got_at, at, "{doc}: {message}");
+    fn refused_at(cases: &[(&str, usize, &str)]) {
+        for &(doc, at, words) in cases {
+            let (got_at, message) = refusal(doc).unwrap_or_else(|| panic!("read: {doc}"));
+            assert!(message.contains(words), "{doc}: {message}");
+            assert_eq!(got_at, at, "{doc}: {message}");
+        }
     }
 
     #[test]
     fn each_phase_takes_only_its_events() {
-        assert_eq!(
-            refusal("<?xml version='1.0'?><!DOCTYPE TEI><!--c--><?p x?><TEI a='&amp;'>t&lt;<![CDATA[x]]>\r\n<e/><!--c--><?p?></TEI> <!--c--><?p?>\n"),
-            None
-        );
-        refused_at(" x<TEI/>", 1, "text before the root");
-        refused_at("&amp;<TEI/>", 0, "text before the root");
-        refused_at("<TEI/> x", 7, "content after the root");
-        refused_at("<TEI/>&amp;", 6, "content after the root");
-        refused_at("<TEI/><TEI/>", 6, "a second root element");
-        refused_at("<TEI/><!DOCTYPE TEI>", 6, "unexpected markup outside");
-        refused_at(
-            "<!DOCTYPE a><!DOCTYPE a><TEI/>",
-            12,
-            "unexpected markup outside",
-        );
-        refused_at("<!doctype TEI><TEI/>", 0, "unexpected markup outside");
-        refused_at("<![CDATA[x]]><TEI/>", 0, "unexpected markup outside");
-        refused_at("<TEI><!DOCTYPE TEI></TEI>", 5, "unexpected '<!' in content");
-        refused_at("<TEI>a]]>b</TEI>", 6, "']]>' is not allowed in text");
-        refused_at(
-            "<TEI><![CDATA[]]>]]></TEI>",
-            17,
-            "']]>' is not allowed in text",
-        );
-        refused_at("<TEI>", 5, "<TEI> is not closed");
-        refused_at("<TEI>text", 9, "<TEI> is not closed");
-        refused_at(" <?xml version='1.0'?><TEI/>", 1, "only at the very start");
-        // A second byte order mark (decoding removes the first) is text, not skipped.
-        refused_at("\u{FEFF}<TEI/>", 0, "text before the root");
-        assert_eq!(refusal(""), None);
-        assert_eq!(refusal(" \n<!--c-->"), None);
+        let fine = "<?xml version='1.0'?><!DOCTYPE TEI><!--c--><?p x?><TEI a='&amp;'>t&lt;\
+                    <![CDATA[x]]>\r\n<e/><!--c--><?p?></TEI> <!--c--><?p?>\n";
+        for doc in [fine, "", " \n<!--c-->"] {
+            assert_eq!(refusal(doc), None, "{doc}");
+        }
+        refused_at(&[
+            (" x<TEI/>", 1, "text before the root"),
+            ("&amp;<TEI/>", 0, "text before the root"),
+            ("<TEI/> x", 7, "content after the root"),
+            ("<TEI/>&amp;", 6, "content after the root"),
+            ("<TEI/><TEI/>", 6, "a second root element"),
+            ("<TEI/><!DOCTYPE TEI>", 6, "unexpected markup outside"),
+            (
+                "<!DOCTYPE a><!DOCTYPE a><TEI/>",
+                12,
+                "unexpected markup outside",
+            ),
+            ("<!doctype TEI><TEI/>", 0, "unexpected markup outside"),
+            ("<![CDATA[x]]><TEI/>", 0, "unexpected markup outside"),
+            ("<TEI><!DOCTYPE TEI></TEI>", 5, "unexpected '<!' in content"),
+            ("<TEI>a]]>b</TEI>", 6, "']]>' is not allowed in text"),
+            (
+                "<TEI><![CDATA[]]>]]></TEI>",
+                17,
+                "']]>' is not allowed in text",
+            ),
+            ("<TEI>", 5, "<TEI> is not closed"),
+            ("<TEI>text", 9, "<TEI> is not closed"),
+            (" <?xml version='1.0'?><TEI/>", 1, "only at the very start"),
+            // A second byte order mark (decoding removes the first) is text, not skipped.
+            ("\u{FEFF}<TEI/>", 0, "text before the root"),
+        ]);
     }
 
     #[test]
     fn what_quick_xml_refuses_is_said_in_teimeta_words_at_teimeta_positions() {
         // quick-xml's check_end_names, allow_unmatched_ends, allow_dangling_amp and
         // check_comments refuse these; teimeta's own check of the construct says why.
-        refused_at(
-            "<TEI><a></b></TEI>",
-            8,
-            "mismatched end tag: expected </a>, found </b>",
-        );
-        refused_at("</TEI>", 0, "end tag without a matching start tag");
-        refused_at("<TEI/></TEI>", 6, "end tag without a matching start tag");
-        refused_at("<TEI>a & b</TEI>", 8, "expected an entity name after '&'");
-        refused_at("<TEI>&amp</TEI>", 9, "entity reference not terminated");
-        refused_at(
-            "<TEI><!-- a -- b --></TEI>",
-            12,
-            "'--' is not allowed inside a comment",
-        );
-        refused_at("<TEI><!-- a", 5, "comment not terminated");
-        refused_at("<TEI><![CDATA[x", 5, "CDATA section not terminated");
-        refused_at("<TEI><?p x", 5, "processing instruction not terminated");
-        refused_at("<TEI><a b='x", 12, "attribute value not terminated");
-        refused_at("<TEI><a", 5, "start tag not terminated");
-        refused_at("<TEI><!x></TEI>", 5, "unexpected '<!' in content");
-        refused_at(
-            "<!DOCTYPE a [<!ENTITY x 'y'>",
-            28,
-            "unexpected content in the DOCTYPE",
-        );
+        refused_at(&[
+            (
+                "<TEI><a></b></TEI>",
+                8,
+                "mismatched end tag: expected </a>, found </b>",
+            ),
+            ("</TEI>", 0, "end tag without a matching start tag"),
+            ("<TEI/></TEI>", 6, "end tag without a matching start tag"),
+            ("<TEI>a & b</TEI>", 8, "expected an entity name after '&'"),
+            ("<TEI>&amp</TEI>", 9, "entity reference not terminated"),
+            (
+                "<TEI><!-- a -- b --></TEI>",
+                12,
+                "'--' is not allowed inside a comment",
+            ),
+            ("<TEI><!-- a", 5, "comment not terminated"),
+            ("<TEI><![CDATA[x", 5, "CDATA section not terminated"),
+            ("<TEI><?p x", 5, "processing instruction not terminated"),
+            ("<TEI><a b='x", 12, "attribute value not terminated"),
+            ("<TEI><a", 5, "start tag not terminated"),
+            ("<TEI><!x></TEI>", 5, "unexpected '<!' in content"),
+            (
+                "<!DOCTYPE a [<!ENTITY x 'y'>",
+                28,
+                "unexpected content in the DOCTYPE",
+            ),
+        ]);
     }
 
     #[test]
     fn start_tags_are_checked_on_quick_xml_s_bytes() {
-        refused_at(
-            "<TEI><a b='<'/></TEI>",
-            11,
-            "'<' is not allowed in an attribute value",
-        );
-        refused_at(
-            "<TEI><a b='1' b='2'/></TEI>",
-            14,
-            "attribute b appears twice",
-        );
-        refused_at(
-            "<TEI xmlns:p='u' xmlns:q='u'><a p:x='1' q:x='2'/></TEI>",
-            40,
-            "are the same attribute",
-        );
-        refused_at(
-            "<TEI><p:a/></TEI>",
-            6,
-            "namespace prefix p of p:a is not declared",
-        );
-        refused_at("<TEI><1a/></TEI>", 6, "expected an element name after '<'");
-        refused_at("<TEI><a b=x/></TEI>", 10, "expected a quoted value");
-        refused_at("<TEI><a/ ></TEI>", 7, "expected white space, an attribute");
         let deep = format!("<TEI>{}", "<a>".repeat(MAX_DEPTH));
-        refused_at(
-            &deep,
-            5 + 3 * (MAX_DEPTH - 1),
-            "nested more than 256 levels",
-        );
+        refused_at(&[
+            (
+                "<TEI><a b='<'/></TEI>",
+                11,
+                "'<' is not allowed in an attribute value",
+            ),
+            (
+                "<TEI><a b='1' b='2'/></TEI>",
+                14,
+                "attribute b appears twice",
+            ),
+            (
+                "<TEI xmlns:p='u' xmlns:q='u'><a p:x='1' q:x='2'/></TEI>",
+                40,
+                "are the same attribute",
+            ),
+            (
+                "<TEI><p:a/></TEI>",
+                6,
+                "namespace prefix p of p:a is not declared",
+            ),
+            ("<TEI><1a/></TEI>", 6, "expected an element name after '<'"),
+            ("<TEI><a b=x/></TEI>", 10, "expected a quoted value"),
+            ("<TEI><a/ ></TEI>", 7, "expected white space, an attribute"),
+            (
+                &deep,
+                5 + 3 * (MAX_DEPTH - 1),
+                "nested more than 256 levels",
+            ),
+        ]);
     }
 }
