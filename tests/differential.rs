@@ -511,6 +511,9 @@ fn teimeta_and_libxml2_agree_on_damaged_documents() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(0x7E1_3E7A_2026);
     let mut rng = Rng(seed);
+    // TEIMETA_DIFF_DUMP=DIR keeps a copy of every case there, to compare two builds'
+    // diagnostics on the same damaged files.
+    let dump = std::env::var_os("TEIMETA_DIFF_DUMP").map(PathBuf::from);
     let mut cases: Vec<(String, Vec<u8>)> = originals
         .iter()
         .map(|(name, b)| (format!("original {name}"), b.clone()))
@@ -542,6 +545,10 @@ fn teimeta_and_libxml2_agree_on_damaged_documents() {
     for (n, (label, bytes)) in cases.iter().enumerate() {
         let file = scratch.file(&format!("case-{n:05}.xml"));
         std::fs::write(&file, bytes).unwrap();
+        if let Some(dir) = &dump {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(format!("case-{n:05}.xml")), bytes).unwrap();
+        }
         let name = file.display().to_string();
         let ours = teimeta::parse::parse_bytes(bytes, &name);
         let ours_refused = match &ours {

@@ -1,9 +1,11 @@
 //! TEI bytes to an [`Article`]: decoding, then one streaming pass with quick-xml.
 //!
-//! The reader loop lives here: it resolves namespaces, keeps the element path as one
-//! string (`TEI/teiHeader/fileDesc/titleStmt/author`), turns references into text and
-//! hands each event to the [`collect::Collector`], which selects fields by full path.
-//! No DOM is built, the DOCTYPE is never processed and no external entity is fetched.
+//! The reader loop lives here: `quick_xml::Reader` tokenizes the decoded text, each
+//! event's bytes are checked for well-formedness (`wellformed.rs`), namespaces are resolved,
+//! the element path is kept as one string (`TEI/teiHeader/fileDesc/titleStmt/author`),
+//! references become text, and each event goes to the [`collect::Collector`], which
+//! selects fields by full path. No DOM is built, the DOCTYPE is never processed and no
+//! external entity is fetched.
 
 mod collect;
 mod decode;
@@ -16,7 +18,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use miette::NamedSource;
-use quick_xml::events::BytesStart;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader as QuickReader;
 
 use wellformed::{self as wf, Wf, WfError};
 
@@ -66,20 +69,6 @@ pub fn parse_str(text: String, source: &str) -> Result<Document, ReadError> {
         text,
         article,
     })
-}
-
-/// The first `<`, `&` or `]` in `b`. Text between tags is mostly short (line ends and
-/// indentation), where a plain loop beats memchr's setup; longer runs go to memchr.
-#[inline]
-fn next_markup(b: &[u8]) -> Option<usize> {
-    let head = b.len().min(16);
-    match b[..head]
-        .iter()
-        .position(|&c| matches!(c, b'<' | b'&' | b']'))
-    {
-        Some(k) => Some(k),
-        None => memchr::memchr3(b'<', b'&', b']', &b[head..]).map(|k| head + k),
-    }
 }
 
 /// The deepest nesting read: like libxml2 without `XML_PARSE_HUGE`, an element may open
@@ -160,25 +149,12 @@ struct Attr {
 type Stop = WfError;
 
 fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadError> {
-    let mut reader = Reader {
-        text,
-        b: text.as_bytes(),
-        path: String::with_capacity(256),
-        open: Vec::with_capacity(32),
-        bindings: Scope::default(),
-        attrs: Vec::with_capacity(8),
-        scratch: String::new(),
-        collector: collect::Collector::default(),
-        has_cr: false,
-        dtd_note: "",
-        seen_root: false,
-        not_tei: None,
-    };
-    match reader.run() {
-        Ok(()) if !reader.seen_root => Err(ReadError::Empty {
+    let mut state = ReaderState::new(text);
+    match state.run() {
+        Ok(()) if matches!(state.phase, Phase::Prolog { .. }) => Err(ReadError::Empty {
             path: source.to_string(),
         }),
-        Ok(()) => match reader.not_tei.take() {
+        Ok(()) => match state.not_tei.take() {
             // Reported only once the whole document is known to be well-formed.
             Some((span, root, namespace_note)) => Err(ReadError::NotTei {
                 path: source.to_string(),
@@ -187,19 +163,57 @@ fn read_events(text: &str, source: &str) -> Result<crate::model::Article, ReadEr
                 src: NamedSource::new(source, text.to_string()),
                 at: span.into(),
             }),
-            None => Ok(reader.collector.finish()),
+            None => Ok(state.collector.finish()),
         },
         Err(e) => Err(malformed(text, source, e.at, e.message)),
     }
 }
 
-/// The reader loop: one pass over the decoded text that tokenizes it, checks it is
-/// well-formed (with namespaces) and hands elements and text to the collector.
-struct Reader<'t> {
+/// Where the reader is in the document: before the root element, inside it, after it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    /// Before the root: the XML declaration, one DOCTYPE, comments, PIs, white space.
+    Prolog { doctype_seen: bool },
+    /// Inside the root element.
+    Content,
+    /// After the root's end tag: comments, PIs and white space only.
+    Epilogue,
+}
+
+/// The quick-xml configuration: strict where quick-xml can be (end names, comments,
+/// dangling `&` and unmatched end tags are errors), and nothing trimmed or expanded, so
+/// that every event's span is exactly its bytes in the text.
+fn quick_reader(text: &str) -> QuickReader<&[u8]> {
+    let mut reader = QuickReader::from_str(text);
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.expand_empty_elements = false;
+    config.check_end_names = true;
+    config.check_comments = true;
+    config.allow_unmatched_ends = false;
+    config.allow_dangling_amp = false;
+    reader
+}
+
+/// A start tag as checked: offsets of its name and after it, and whether it is empty
+/// (`/>`).
+struct StartTag {
+    name: (usize, usize),
+    end: usize,
+    empty: bool,
+}
+
+/// The reader: quick-xml tokenizes the decoded text, and each event is checked against
+/// XML 1.0 and Namespaces in XML on its raw bytes (what quick-xml does not check: names,
+/// attributes, references, namespaces, the declaration, the DOCTYPE, the document's
+/// outline), then handed to the collector. All the state of the pass is here.
+struct ReaderState<'t> {
     text: &'t str,
     b: &'t [u8],
+    phase: Phase,
     /// `TEI/teiHeader/fileDesc/…` of the open elements.
     path: String,
+    /// The open elements (their depth is `open.len()`).
     open: Vec<Open>,
     bindings: Scope<'t>,
     /// The current start tag's attributes (reused).
@@ -210,128 +224,236 @@ struct Reader<'t> {
     has_cr: bool,
     /// Added to "undefined entity" messages when the DOCTYPE has an internal subset.
     dtd_note: &'static str,
-    seen_root: bool,
     /// The root's span, name and namespace note when it is not TEI.
     not_tei: Option<(Span, String, String)>,
+    /// The offset of a `]]>` at or after the last text checked (the text's length when
+    /// there is none); see [`ReaderState::check_text`].
+    next_cdata_close: usize,
 }
 
-impl<'t> Reader<'t> {
-    fn run(&mut self) -> Result<(), Stop> {
-        let (text, b) = (self.text, self.b);
-        self.has_cr = wf::forbidden_char(text)?.has_cr;
-        let mut i = 0;
-        if b.starts_with(b"<?xml") && b.get(5).is_some_and(|&c| wf::is_ws(c)) {
-            i = wf::xml_decl(text)?.0;
-        }
-        let mut doctype_allowed = true;
-        // Prolog, root, epilogue: outside the root only white space and markup.
-        loop {
-            i = wf::skip_ws(b, i);
-            if i == b.len() {
-                return Ok(());
-            }
-            if b[i] != b'<' {
-                return wf::err(
-                    i,
-                    if self.seen_root {
-                        "content after the root element (only comments, processing instructions and white space may follow it)"
-                    } else {
-                        "text before the root element (a document starts with markup)"
-                    },
-                );
-            }
-            match b.get(i + 1) {
-                Some(b'?') => i = wf::pi(text, i)?,
-                Some(b'!') if b[i..].starts_with(b"<!--") => i = wf::comment(text, i)?,
-                Some(b'!') if b[i..].starts_with(b"<!DOCTYPE") && doctype_allowed => {
-                    let (end, subset) = wf::doctype(text, i)?;
-                    if subset {
-                        self.dtd_note = " (teimeta does not read entities declared in the DOCTYPE)";
-                    }
-                    doctype_allowed = false;
-                    i = end;
-                }
-                Some(b'!') => {
-                    return wf::err(
-                        i,
-                        "unexpected markup outside the root element (a DOCTYPE must come once, before the root; CDATA only inside it)",
-                    )
-                }
-                Some(b'/') => {
-                    return wf::err(i, "end tag without a matching start tag")
-                }
-                _ if self.seen_root => {
-                    return wf::err(
-                        i,
-                        "a second root element (a document has exactly one root element)",
-                    )
-                }
-                _ => {
-                    doctype_allowed = false;
-                    i = self.content(i)?;
-                }
-            }
+const TEXT_BEFORE_ROOT: &str = "text before the root element (a document starts with markup)";
+const TEXT_AFTER_ROOT: &str =
+    "content after the root element (only comments, processing instructions and white space may follow it)";
+const MARKUP_OUTSIDE_ROOT: &str = "unexpected markup outside the root element (a DOCTYPE must come once, before the root; CDATA only inside it)";
+const BANG_IN_CONTENT: &str = "unexpected '<!' in content (expected a comment or CDATA section)";
+
+/// Checks that the end found by teimeta's check of a construct is where quick-xml ended
+/// it (they agree on every well-formed construct; a difference is reported, never
+/// guessed).
+#[inline]
+fn same_end(mine: usize, quick: usize) -> Wf<()> {
+    if mine == quick {
+        return Ok(());
+    }
+    wf::err(
+        mine.min(quick),
+        "malformed markup (its end is ambiguous: expected '>' to end it here)",
+    )
+}
+
+impl<'t> ReaderState<'t> {
+    fn new(text: &'t str) -> Self {
+        ReaderState {
+            text,
+            b: text.as_bytes(),
+            phase: Phase::Prolog {
+                doctype_seen: false,
+            },
+            path: String::with_capacity(256),
+            open: Vec::with_capacity(32),
+            bindings: Scope::default(),
+            attrs: Vec::with_capacity(8),
+            scratch: String::new(),
+            collector: collect::Collector::default(),
+            has_cr: false,
+            dtd_note: "",
+            not_tei: None,
+            next_cdata_close: 0,
         }
     }
 
-    /// Reads the root element starting at `i` and everything in it; returns the offset
-    /// after its end tag.
-    fn content(&mut self, mut i: usize) -> Result<usize, Stop> {
-        let (text, b) = (self.text, self.b);
-        i = self.start_tag(i)?;
-        let mut run = i; // start of the pending text run
-        while !self.open.is_empty() {
-            let Some(k) = next_markup(&b[i..]) else {
-                let open = &self.open[self.open.len() - 1];
-                return wf::err(
-                    b.len(),
-                    format!(
-                        "unexpected end of file: <{}> is not closed",
-                        &text[open.name.0..open.name.1]
-                    ),
-                );
+    fn run(&mut self) -> Result<(), Stop> {
+        let text = self.text;
+        self.has_cr = wf::forbidden_char(text)?.has_cr;
+        // quick-xml skips a leading byte order mark; decoding already removed the one
+        // that may start a file, so another is text before the root.
+        if text.starts_with('\u{FEFF}') {
+            return wf::err(0, TEXT_BEFORE_ROOT);
+        }
+        let mut reader = quick_reader(text);
+        loop {
+            let at = reader.buffer_position() as usize;
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(self.diagnose(at, &e, reader.error_position() as usize)),
             };
-            i += k;
-            match b[i] {
-                b']' => {
-                    if b[i..].starts_with(b"]]>") {
-                        return wf::err(i, "']]>' is not allowed in text (write ']]&gt;')");
-                    }
-                    i += 1;
-                    continue;
+            let end = reader.buffer_position() as usize;
+            match (self.phase, event) {
+                (Phase::Content, Event::Eof) => {
+                    let open = &self.open[self.open.len() - 1];
+                    return wf::err(
+                        text.len(),
+                        format!(
+                            "unexpected end of file: <{}> is not closed",
+                            &text[open.name.0..open.name.1]
+                        ),
+                    );
                 }
-                b'&' => {
-                    self.flush(run, i);
-                    let (r, end) = wf::reference(text, i, self.dtd_note)?;
+                (_, Event::Eof) => return Ok(()),
+                (Phase::Content, Event::Text(_)) => {
+                    self.check_text(at, end)?;
+                    self.flush(at, end);
+                }
+                (Phase::Content, Event::GeneralRef(_)) => {
+                    let (r, after) = wf::reference(text, at, self.dtd_note)?;
+                    same_end(after, end)?;
                     match r {
                         wf::Ref::Char(c) => self.collector.text(c.encode_utf8(&mut [0; 4])),
                         wf::Ref::Predefined(s) => self.collector.text(s),
                     }
-                    i = end;
                 }
-                _ => {
-                    self.flush(run, i);
-                    i =
-                        match b.get(i + 1) {
-                            Some(b'/') => self.end_tag(i)?,
-                            Some(b'?') => wf::pi(text, i)?,
-                            Some(b'!') if b[i..].starts_with(b"<!--") => wf::comment(text, i)?,
-                            Some(b'!') if b[i..].starts_with(b"<![CDATA[") => {
-                                let (body_end, end) = wf::cdata(text, i)?;
-                                self.flush(i + 9, body_end);
-                                end
-                            }
-                            Some(b'!') => return wf::err(
-                                i,
-                                "unexpected '<!' in content (expected a comment or CDATA section)",
-                            ),
-                            _ => self.start_tag(i)?,
-                        };
+                (phase, Event::Text(_)) => {
+                    if let Some(k) = self.b[at..end].iter().position(|&c| !wf::is_ws(c)) {
+                        return wf::err(at + k, outside_text(phase));
+                    }
                 }
+                (phase, Event::GeneralRef(_)) => return wf::err(at, outside_text(phase)),
+                (_, Event::Decl(_) | Event::PI(_)) => same_end(self.pi_or_decl(at)?, end)?,
+                (_, Event::Comment(_)) => same_end(wf::comment(text, at)?, end)?,
+                (Phase::Content, Event::CData(_)) => {
+                    let (body_end, after) = wf::cdata(text, at)?;
+                    same_end(after, end)?;
+                    self.flush(at + 9, body_end);
+                }
+                (Phase::Content, Event::DocType(_)) => return wf::err(at, BANG_IN_CONTENT),
+                (
+                    Phase::Prolog {
+                        doctype_seen: false,
+                    },
+                    Event::DocType(_),
+                ) if self.b[at..].starts_with(b"<!DOCTYPE") => {
+                    let (after, subset) = wf::doctype(text, at)?;
+                    same_end(after, end)?;
+                    if subset {
+                        self.dtd_note = " (teimeta does not read entities declared in the DOCTYPE)";
+                    }
+                    self.phase = Phase::Prolog { doctype_seen: true };
+                }
+                (_, Event::CData(_) | Event::DocType(_)) => {
+                    return wf::err(at, MARKUP_OUTSIDE_ROOT)
+                }
+                (Phase::Epilogue, Event::Start(_) | Event::Empty(_)) => {
+                    return wf::err(
+                        at,
+                        "a second root element (a document has exactly one root element)",
+                    )
+                }
+                (_, Event::Start(e) | Event::Empty(e)) => {
+                    let tag = self.start_tag(at)?;
+                    same_end(tag.end, end)?;
+                    self.open_element(at, &tag, &e)?;
+                }
+                (Phase::Content, Event::End(_)) => {
+                    same_end(self.end_tag(at)?, end)?;
+                    self.close_element();
+                }
+                (_, Event::End(_)) => return wf::err(at, "end tag without a matching start tag"),
             }
-            run = i;
         }
-        Ok(i)
+    }
+
+    /// The error for a construct at `at` that quick-xml refused with `e` (at `qx_at`):
+    /// teimeta's own check of that construct says what is wrong, in its words and at its
+    /// position; when it finds nothing, quick-xml's message is reported.
+    #[cold]
+    fn diagnose(&mut self, at: usize, e: &quick_xml::Error, qx_at: usize) -> Stop {
+        let (text, b) = (self.text, self.b);
+        let content = self.phase == Phase::Content;
+        let rest = &b[at.min(b.len())..];
+        let mine: Wf<usize> = if rest.starts_with(b"<!--") {
+            wf::comment(text, at)
+        } else if rest.starts_with(b"<![CDATA[") && content {
+            wf::cdata(text, at).map(|(_, end)| end)
+        } else if rest.starts_with(b"<!DOCTYPE")
+            && self.phase
+                == (Phase::Prolog {
+                    doctype_seen: false,
+                })
+        {
+            wf::doctype(text, at).map(|(end, _)| end)
+        } else if rest.starts_with(b"<!") {
+            wf::err(
+                at,
+                if content {
+                    BANG_IN_CONTENT
+                } else {
+                    MARKUP_OUTSIDE_ROOT
+                },
+            )
+        } else if rest.starts_with(b"<?") {
+            self.pi_or_decl(at)
+        } else if rest.starts_with(b"</") {
+            if content {
+                self.end_tag(at)
+            } else {
+                wf::err(at, "end tag without a matching start tag")
+            }
+        } else if rest.starts_with(b"<") {
+            if self.phase == Phase::Epilogue {
+                wf::err(
+                    at,
+                    "a second root element (a document has exactly one root element)",
+                )
+            } else {
+                self.start_tag(at).map(|t| t.end)
+            }
+        } else if !content {
+            match rest.iter().position(|&c| !wf::is_ws(c)) {
+                Some(k) => wf::err(at + k, outside_text(self.phase)),
+                None => Ok(b.len()),
+            }
+        } else if rest.starts_with(b"&") {
+            wf::reference(text, at, self.dtd_note).map(|(_, end)| end)
+        } else {
+            let end = memchr::memchr2(b'<', b'&', rest).map_or(b.len(), |k| at + k);
+            self.check_text(at, end).map(|()| end)
+        };
+        match mine {
+            Err(stop) => stop,
+            Ok(_) => WfError {
+                at: qx_at.min(b.len()),
+                message: e.to_string(),
+            },
+        }
+    }
+
+    /// Text in content: no `]]>`. The next `]]>` of the whole text is kept and looked
+    /// up again only once the reading has passed it (it is rare outside CDATA ends), so
+    /// the text is searched once in bulk rather than per text event.
+    #[inline]
+    fn check_text(&mut self, from: usize, to: usize) -> Wf<()> {
+        if self.next_cdata_close <= from {
+            self.next_cdata_close =
+                memchr::memmem::find(&self.b[from..], b"]]>").map_or(self.b.len(), |k| from + k);
+        }
+        if self.next_cdata_close < to {
+            return wf::err(
+                self.next_cdata_close,
+                "']]>' is not allowed in text (write ']]&gt;')",
+            );
+        }
+        Ok(())
+    }
+
+    /// The XML declaration (only at the very start) or a processing instruction at `at`;
+    /// the offset after it.
+    fn pi_or_decl(&self, at: usize) -> Wf<usize> {
+        let b = self.b;
+        if at == 0 && b.starts_with(b"<?xml") && b.get(5).is_some_and(|&c| wf::is_ws(c)) {
+            Ok(wf::xml_decl(self.text)?.0)
+        } else {
+            wf::pi(self.text, at)
+        }
     }
 
     /// Hands `text[from..to]` to the collector, line ends normalised.
@@ -351,18 +473,31 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// Reads the start tag at `text[i] == '<'`; returns the offset after it.
-    fn start_tag(&mut self, i: usize) -> Result<usize, Stop> {
+    /// Checks the start tag at `text[i] == '<'` (its name and attributes, read into
+    /// `self.attrs`).
+    fn start_tag(&mut self, i: usize) -> Wf<StartTag> {
         let (text, b) = (self.text, self.b);
         let name_start = i + 1;
         let name_end = wf::name_end(text, name_start, "an element name after '<'")?;
         self.attrs.clear();
         let mut j = name_end;
-        let (content_end, tag_end, empty) = loop {
+        loop {
             let k = wf::skip_ws(b, j);
             match b.get(k) {
-                Some(b'>') => break (k, k + 1, false),
-                Some(b'/') if b.get(k + 1) == Some(&b'>') => break (k, k + 2, true),
+                Some(b'>') => {
+                    return Ok(StartTag {
+                        name: (name_start, name_end),
+                        end: k + 1,
+                        empty: false,
+                    })
+                }
+                Some(b'/') if b.get(k + 1) == Some(&b'>') => {
+                    return Ok(StartTag {
+                        name: (name_start, name_end),
+                        end: k + 2,
+                        empty: true,
+                    })
+                }
                 Some(_) if k > j && b[k] != b'/' => {
                     let an_end = wf::name_end(text, k, "an attribute name, '>' or '/>'")?;
                     let v = wf::skip_ws(b, an_end);
@@ -404,14 +539,20 @@ impl<'t> Reader<'t> {
                     )
                 }
             }
-        };
+        }
+    }
+
+    /// Opens the element of the checked start tag `tag` at `i` (quick-xml's `e`): depth,
+    /// namespaces, the root check, the path; hands it to the collector.
+    fn open_element(&mut self, i: usize, tag: &StartTag, e: &BytesStart<'_>) -> Wf<()> {
+        let text = self.text;
         if self.open.len() >= MAX_DEPTH {
             return wf::err(
                 i,
                 format!("elements nested more than {} levels below the root (teimeta's limit, as libxml2's)", MAX_DEPTH - 1),
-            )
-            ;
+            );
         }
+        let (name_start, name_end) = tag.name;
         let bindings = self.bindings.len();
         self.namespaces(name_start, name_end)?;
         let qname = &text[name_start..name_end];
@@ -420,39 +561,47 @@ impl<'t> Reader<'t> {
             .bindings
             .resolve(prefix.unwrap_or(""), name_start, qname)?;
         let ns = Ns::of(uri);
-        let span = Span::new(i, tag_end);
-        if !self.seen_root {
-            self.seen_root = true;
+        let span = Span::new(i, tag.end);
+        if let Phase::Prolog { .. } = self.phase {
+            self.phase = Phase::Content;
             if let Err(note) = check_root(ns, local) {
                 self.not_tei = Some((span, qname.to_string(), note));
             }
         }
+        // quick-xml's `e` is the tag's content (the ends agree, checked).
         let path_len = self.path.len();
         push_name(&mut self.path, ns, local);
-        let e = BytesStart::from_content(&text[name_start..content_end], name_end - name_start);
-        self.collector.start(&self.path, &e, span);
-        if empty {
-            self.collector.end(&self.path);
-            self.path.truncate(path_len);
-            self.bindings.truncate(bindings);
-        } else {
-            self.open.push(Open {
-                name: (name_start, name_end),
-                path_len,
-                bindings,
-            });
+        self.collector.start(&self.path, e, span);
+        self.open.push(Open {
+            name: (name_start, name_end),
+            path_len,
+            bindings,
+        });
+        if tag.empty {
+            self.close_element();
         }
-        Ok(tag_end)
+        Ok(())
     }
 
-    /// Reads the end tag at `text[i..] == "</"`, which must close the innermost open
+    /// Closes the innermost open element.
+    fn close_element(&mut self) {
+        let open = self.open.pop().expect("an open element to close");
+        self.collector.end(&self.path);
+        self.path.truncate(open.path_len);
+        self.bindings.truncate(open.bindings);
+        if self.open.is_empty() {
+            self.phase = Phase::Epilogue;
+        }
+    }
+
+    /// Checks the end tag at `text[i..] == "</"`, which must close the innermost open
     /// element; returns the offset after it.
-    fn end_tag(&mut self, i: usize) -> Result<usize, Stop> {
+    fn end_tag(&self, i: usize) -> Wf<usize> {
         let (text, b) = (self.text, self.b);
         let open = self
             .open
-            .pop()
-            .expect("content() reads only inside an element");
+            .last()
+            .expect("end tags are read only inside an element");
         let expected = &text[open.name.0..open.name.1];
         let n = i + 2;
         let mut k = n + expected.len();
@@ -470,9 +619,6 @@ impl<'t> Reader<'t> {
                 return wf::err(k, format!("expected '>' to end </{found}>"));
             }
         }
-        self.collector.end(&self.path);
-        self.path.truncate(open.path_len);
-        self.bindings.truncate(open.bindings);
         Ok(k + 1)
     }
 
@@ -734,4 +880,137 @@ fn check_root(ns: Ns<'_>, local: &str) -> Result<(), String> {
         Ns::Dhq => format!(", in namespace {DHQ_NS}"),
         _ => String::new(),
     })
+}
+
+/// What text outside the root element is called, before or after it.
+fn outside_text(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Epilogue => TEXT_AFTER_ROOT,
+        _ => TEXT_BEFORE_ROOT,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The (offset, message) of the error reading `doc`, or None when it reads.
+    fn refusal(doc: &str) -> Option<(usize, String)> {
+        let mut state = ReaderState::new(doc);
+        state.run().err().map(|e| (e.at, e.message))
+    }
+
+    /// Each (document, offset, words of the message) is refused at that offset.
+    #[track_caller]
+    fn refused_at(cases: &[(&str, usize, &str)]) {
+        for &(doc, at, words) in cases {
+            let (got_at, message) = refusal(doc).unwrap_or_else(|| panic!("read: {doc}"));
+            assert!(message.contains(words), "{doc}: {message}");
+            assert_eq!(got_at, at, "{doc}: {message}");
+        }
+    }
+
+    #[test]
+    fn each_phase_takes_only_its_events() {
+        let fine = "<?xml version='1.0'?><!DOCTYPE TEI><!--c--><?p x?><TEI a='&amp;'>t&lt;\
+                    <![CDATA[x]]>\r\n<e/><!--c--><?p?></TEI> <!--c--><?p?>\n";
+        for doc in [fine, "", " \n<!--c-->"] {
+            assert_eq!(refusal(doc), None, "{doc}");
+        }
+        refused_at(&[
+            (" x<TEI/>", 1, "text before the root"),
+            ("&amp;<TEI/>", 0, "text before the root"),
+            ("<TEI/> x", 7, "content after the root"),
+            ("<TEI/>&amp;", 6, "content after the root"),
+            ("<TEI/><TEI/>", 6, "a second root element"),
+            ("<TEI/><!DOCTYPE TEI>", 6, "unexpected markup outside"),
+            (
+                "<!DOCTYPE a><!DOCTYPE a><TEI/>",
+                12,
+                "unexpected markup outside",
+            ),
+            ("<!doctype TEI><TEI/>", 0, "unexpected markup outside"),
+            ("<![CDATA[x]]><TEI/>", 0, "unexpected markup outside"),
+            ("<TEI><!DOCTYPE TEI></TEI>", 5, "unexpected '<!' in content"),
+            ("<TEI>a]]>b</TEI>", 6, "']]>' is not allowed in text"),
+            (
+                "<TEI><![CDATA[]]>]]></TEI>",
+                17,
+                "']]>' is not allowed in text",
+            ),
+            ("<TEI>", 5, "<TEI> is not closed"),
+            ("<TEI>text", 9, "<TEI> is not closed"),
+            (" <?xml version='1.0'?><TEI/>", 1, "only at the very start"),
+            // A second byte order mark (decoding removes the first) is text, not skipped.
+            ("\u{FEFF}<TEI/>", 0, "text before the root"),
+        ]);
+    }
+
+    #[test]
+    fn what_quick_xml_refuses_is_said_in_teimeta_words_at_teimeta_positions() {
+        // quick-xml's check_end_names, allow_unmatched_ends, allow_dangling_amp and
+        // check_comments refuse these; teimeta's own check of the construct says why.
+        refused_at(&[
+            (
+                "<TEI><a></b></TEI>",
+                8,
+                "mismatched end tag: expected </a>, found </b>",
+            ),
+            ("</TEI>", 0, "end tag without a matching start tag"),
+            ("<TEI/></TEI>", 6, "end tag without a matching start tag"),
+            ("<TEI>a & b</TEI>", 8, "expected an entity name after '&'"),
+            ("<TEI>&amp</TEI>", 9, "entity reference not terminated"),
+            (
+                "<TEI><!-- a -- b --></TEI>",
+                12,
+                "'--' is not allowed inside a comment",
+            ),
+            ("<TEI><!-- a", 5, "comment not terminated"),
+            ("<TEI><![CDATA[x", 5, "CDATA section not terminated"),
+            ("<TEI><?p x", 5, "processing instruction not terminated"),
+            ("<TEI><a b='x", 12, "attribute value not terminated"),
+            ("<TEI><a", 5, "start tag not terminated"),
+            ("<TEI><!x></TEI>", 5, "unexpected '<!' in content"),
+            (
+                "<!DOCTYPE a [<!ENTITY x 'y'>",
+                28,
+                "unexpected content in the DOCTYPE",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn start_tags_are_checked_on_quick_xml_s_bytes() {
+        let deep = format!("<TEI>{}", "<a>".repeat(MAX_DEPTH));
+        refused_at(&[
+            (
+                "<TEI><a b='<'/></TEI>",
+                11,
+                "'<' is not allowed in an attribute value",
+            ),
+            (
+                "<TEI><a b='1' b='2'/></TEI>",
+                14,
+                "attribute b appears twice",
+            ),
+            (
+                "<TEI xmlns:p='u' xmlns:q='u'><a p:x='1' q:x='2'/></TEI>",
+                40,
+                "are the same attribute",
+            ),
+            (
+                "<TEI><p:a/></TEI>",
+                6,
+                "namespace prefix p of p:a is not declared",
+            ),
+            ("<TEI><1a/></TEI>", 6, "expected an element name after '<'"),
+            ("<TEI><a b=x/></TEI>", 10, "expected a quoted value"),
+            ("<TEI><a/ ></TEI>", 7, "expected white space, an attribute"),
+            (
+                &deep,
+                5 + 3 * (MAX_DEPTH - 1),
+                "nested more than 256 levels",
+            ),
+        ]);
+    }
 }

@@ -1,11 +1,13 @@
 //! Well-formedness checks of XML 1.0 (fifth edition) and Namespaces in XML, in bulk.
 //!
-//! The reader loop in `mod.rs` tokenizes the decoded text itself and calls these helpers.
-//! Characters outside the `Char` production can only be C0 controls other than TAB, LF
-//! and CR, or U+FFFE/U+FFFF once the bytes are valid UTF-8 (surrogates cannot be encoded),
-//! and they are forbidden in every part of a document. So one word-at-a-time scan of the
-//! whole text ([`forbidden_char`]) checks every construct at once, and the structural
-//! scans that follow only look for their delimiters with `memchr`/`memmem`.
+//! quick-xml tokenizes the document (`mod.rs`); these helpers check each construct it
+//! hands back, by its offset in the decoded text, for what quick-xml does not check, and
+//! say what is wrong and where when quick-xml refuses one. Characters outside the `Char`
+//! production can only be C0 controls other than TAB, LF and CR, or U+FFFE/U+FFFF once
+//! the bytes are valid UTF-8 (surrogates cannot be encoded), and they are forbidden in
+//! every part of a document. So one word-at-a-time scan of the whole text
+//! ([`forbidden_char`]) checks every construct at once, and the other checks only look
+//! for their delimiters with `memchr`/`memmem`.
 
 use memchr::memmem;
 
