@@ -12,7 +12,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(parse validate export_json export_csv export_jsonld export_bibtex tei_structured)
 fi
 for t in "${targets[@]}"; do
-  mkdir -p "corpus/$t"
+  mkdir -p "corpus/$t" logs
   if [ "$t" != tei_structured ]; then
     find ../samples -type f -name '*.xml' -exec cp -n {} "corpus/$t/" \;
     if [ -n "${TEIMETA_SHARED:-}" ] && [ -d "$TEIMETA_SHARED/corpus" ]; then
