@@ -7,6 +7,7 @@
 
 mod collect;
 mod decode;
+pub mod styles;
 mod values;
 mod wellformed;
 

@@ -1,0 +1,90 @@
+//! The core TEI header: `fileDesc` (titleStmt, publicationStmt, seriesStmt, the
+//! `sourceDesc/biblStruct/monogr` of the journal) and `profileDesc`.
+
+use super::{desc, front, Entry, Guard, Source as S};
+
+/// Print ISSN `@type`s, lower-cased.
+pub(super) const ISSN: &[&str] = &["issn", "pissn", "p-issn", "issn-print", "ppub"];
+/// Electronic ISSN `@type`s, lower-cased.
+pub(super) const EISSN: &[&str] = &["eissn", "e-issn", "issn-electronic", "epub"];
+/// `biblScope` units (or ISTEX's `@type`) per field, lower-cased.
+pub(super) const VOLUME: &[&str] = &["volume", "vol"];
+pub(super) const ISSUE: &[&str] = &["issue", "number", "no", "nr"];
+pub(super) const PAGES: &[&str] = &["page", "pages", "pp"];
+/// The attributes a `biblScope` names its unit with.
+pub(super) const UNIT: &[&str] = &["unit", "type"];
+const MONOGR_IDNO: &str = "sourceDesc/biblStruct/monogr/idno";
+const SERIES_IDNO: &str = "seriesStmt/idno";
+const STMT_IDNO: &str = "publicationStmt/idno";
+const IMPRINT_SCOPE: &str = "sourceDesc/biblStruct/monogr/imprint/biblScope";
+
+/// The core header's entries.
+pub const ENTRIES: &[Entry] = &[
+    desc("titleStmt/title", Guard::Any, S::StmtTitle),
+    // A typed inner title splits a `full` title into main and sub; an untyped one (a
+    // cited book's title) is part of the text.
+    desc(
+        "titleStmt/title/title",
+        Guard::Has("type"),
+        S::StmtInnerTitle,
+    ),
+    desc("titleStmt/author", Guard::Any, S::StmtAuthor),
+    desc("profileDesc/textClass/keywords", Guard::Any, S::Keywords),
+    desc("profileDesc/abstract", Guard::Any, S::HeaderAbstract),
+    front("abstract", Guard::Any, S::FrontAbstract),
+    desc("profileDesc/langUsage/language", Guard::Any, S::Language),
+    desc(
+        "sourceDesc/biblStruct/monogr/title",
+        Guard::Both(
+            &Guard::Is("level", &["j"]),
+            &Guard::IsNot("type", &["abbrev", "abbreviated", "short"]),
+        ),
+        S::Journal,
+    ),
+    desc(
+        "seriesStmt/title",
+        Guard::Is("level", &["j"]),
+        S::SeriesJournal,
+    ),
+    desc(MONOGR_IDNO, Guard::Lower(&["type"], ISSN), S::Issn),
+    desc(SERIES_IDNO, Guard::Lower(&["type"], ISSN), S::Issn),
+    desc(STMT_IDNO, Guard::Lower(&["type"], ISSN), S::Issn),
+    desc(MONOGR_IDNO, Guard::Lower(&["type"], EISSN), S::Eissn),
+    desc(SERIES_IDNO, Guard::Lower(&["type"], EISSN), S::Eissn),
+    desc(STMT_IDNO, Guard::Lower(&["type"], EISSN), S::Eissn),
+    desc(STMT_IDNO, Guard::Lower(&["type"], &["doi"]), S::DoiStmt),
+    desc(STMT_IDNO, Guard::Lower(&["type"], &["url", "uri"]), S::Url),
+    desc(IMPRINT_SCOPE, Guard::Lower(UNIT, VOLUME), S::Volume),
+    desc(IMPRINT_SCOPE, Guard::Lower(UNIT, ISSUE), S::Issue),
+    desc(IMPRINT_SCOPE, Guard::Lower(UNIT, PAGES), S::Pages),
+    desc(
+        "sourceDesc/biblStruct/monogr/imprint/date",
+        Guard::AbsentOr(
+            "type",
+            &[
+                "published",
+                "datePub",
+                "dateDefended",
+                "publication",
+                "issued",
+            ],
+        ),
+        S::ImprintDate,
+    ),
+    desc("publicationStmt/date", Guard::Any, S::StmtDate),
+    desc(
+        "sourceDesc/biblStruct/monogr/imprint/publisher",
+        Guard::Any,
+        S::ImprintPublisher,
+    ),
+    desc("publicationStmt/publisher", Guard::Any, S::StmtPublisher),
+    desc("sourceDesc/biblStruct", Guard::Has("type"), S::BiblGenre),
+    desc(
+        "sourceDesc/biblStruct/monogr/title",
+        Guard::Both(
+            &Guard::Is("level", &["m"]),
+            &Guard::AbsentOr("type", &["main"]),
+        ),
+        S::Container,
+    ),
+];
