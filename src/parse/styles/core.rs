@@ -3,11 +3,11 @@
 
 use super::{desc, front, Entry, Guard, Source as S};
 
-/// Print ISSN `@type`s, lower-cased.
-pub(super) const ISSN: &[&str] = &["issn", "pissn", "p-issn", "issn-print", "ppub"];
-/// Electronic ISSN `@type`s, lower-cased.
-pub(super) const EISSN: &[&str] = &["eissn", "e-issn", "issn-electronic", "epub"];
-/// `biblScope` units (or ISTEX's `@type`) per field, lower-cased.
+/// Print ISSN `@type`s.
+pub(super) const ISSN: &[&str] = &["ISSN", "pISSN", "p-ISSN", "ISSN-print", "ppub"];
+/// Electronic ISSN `@type`s.
+pub(super) const EISSN: &[&str] = &["eISSN", "e-ISSN", "ISSN-electronic", "epub"];
+/// `biblScope` units (or ISTEX's `@type`) per field.
 pub(super) const VOLUME: &[&str] = &["volume", "vol"];
 pub(super) const ISSUE: &[&str] = &["issue", "number", "no", "nr"];
 pub(super) const PAGES: &[&str] = &["page", "pages", "pp"];
@@ -46,17 +46,17 @@ pub const ENTRIES: &[Entry] = &[
         Guard::Is("level", &["j"]),
         S::SeriesJournal,
     ),
-    desc(MONOGR_IDNO, Guard::Lower(&["type"], ISSN), S::Issn),
-    desc(SERIES_IDNO, Guard::Lower(&["type"], ISSN), S::Issn),
-    desc(STMT_IDNO, Guard::Lower(&["type"], ISSN), S::Issn),
-    desc(MONOGR_IDNO, Guard::Lower(&["type"], EISSN), S::Eissn),
-    desc(SERIES_IDNO, Guard::Lower(&["type"], EISSN), S::Eissn),
-    desc(STMT_IDNO, Guard::Lower(&["type"], EISSN), S::Eissn),
-    desc(STMT_IDNO, Guard::Lower(&["type"], &["doi"]), S::DoiStmt),
-    desc(STMT_IDNO, Guard::Lower(&["type"], &["url", "uri"]), S::Url),
-    desc(IMPRINT_SCOPE, Guard::Lower(UNIT, VOLUME), S::Volume),
-    desc(IMPRINT_SCOPE, Guard::Lower(UNIT, ISSUE), S::Issue),
-    desc(IMPRINT_SCOPE, Guard::Lower(UNIT, PAGES), S::Pages),
+    desc(MONOGR_IDNO, Guard::Named(&["type"], ISSN), S::Issn),
+    desc(SERIES_IDNO, Guard::Named(&["type"], ISSN), S::Issn),
+    desc(STMT_IDNO, Guard::Named(&["type"], ISSN), S::Issn),
+    desc(MONOGR_IDNO, Guard::Named(&["type"], EISSN), S::Eissn),
+    desc(SERIES_IDNO, Guard::Named(&["type"], EISSN), S::Eissn),
+    desc(STMT_IDNO, Guard::Named(&["type"], EISSN), S::Eissn),
+    desc(STMT_IDNO, Guard::Named(&["type"], &["DOI"]), S::DoiStmt),
+    desc(STMT_IDNO, Guard::Named(&["type"], &["URL", "URI"]), S::Url),
+    desc(IMPRINT_SCOPE, Guard::Named(UNIT, VOLUME), S::Volume),
+    desc(IMPRINT_SCOPE, Guard::Named(UNIT, ISSUE), S::Issue),
+    desc(IMPRINT_SCOPE, Guard::Named(UNIT, PAGES), S::Pages),
     desc(
         "sourceDesc/biblStruct/monogr/imprint/date",
         Guard::AbsentOr(

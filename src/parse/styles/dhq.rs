@@ -9,12 +9,12 @@ pub const ENTRIES: &[Entry] = &[
     desc("publicationStmt/dhq:articleType", Guard::Any, S::DhqGenre),
     desc(
         "publicationStmt/idno",
-        Guard::Lower(&["type"], &["volume"]),
+        Guard::Named(&["type"], &["volume"]),
         S::Volume,
     ),
     desc(
         "publicationStmt/idno",
-        Guard::Lower(&["type"], &["issue"]),
+        Guard::Named(&["type"], &["issue"]),
         S::Issue,
     ),
     front("dhq:abstract", Guard::Any, S::FrontAbstract),

@@ -14,7 +14,7 @@ pub const ENTRIES: &[Entry] = &[
         Guard::Is("type", &["inbook", "incollection"]),
         S::ListBiblGenre,
     ),
-    desc(SCOPE, Guard::Lower(UNIT, VOLUME), S::Volume),
-    desc(SCOPE, Guard::Lower(UNIT, ISSUE), S::Issue),
-    desc(SCOPE, Guard::Lower(UNIT, PAGES), S::Pages),
+    desc(SCOPE, Guard::Named(UNIT, VOLUME), S::Volume),
+    desc(SCOPE, Guard::Named(UNIT, ISSUE), S::Issue),
+    desc(SCOPE, Guard::Named(UNIT, PAGES), S::Pages),
 ];

@@ -40,9 +40,9 @@ pub enum Guard {
     Any,
     /// The attribute, trimmed, is one of the values (ASCII case ignored).
     Is(&'static str, &'static [&'static str]),
-    /// The first of the attributes present, lower-cased, is one of the (lower-case)
-    /// values.
-    Lower(&'static [&'static str], &'static [&'static str]),
+    /// The first of the attributes present is, untrimmed, one of the values (ASCII
+    /// case ignored).
+    Named(&'static [&'static str], &'static [&'static str]),
     /// The attribute is absent, or exactly one of the values.
     AbsentOr(&'static str, &'static [&'static str]),
     /// The attribute is present.
@@ -278,14 +278,10 @@ impl Guard {
             Guard::Any => true,
             Guard::Is(name, want) => attr_is(e, name, want),
             Guard::IsNot(name, want) => !attr_is(e, name, want),
-            Guard::Lower(names, want) => {
-                let v = names
-                    .iter()
-                    .find_map(|n| attr(e, n))
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                want.contains(&v.as_str())
-            }
+            Guard::Named(names, want) => names
+                .iter()
+                .find_map(|n| attr(e, n))
+                .is_some_and(|v| want.iter().any(|w| v.eq_ignore_ascii_case(w))),
             Guard::AbsentOr(name, want) => attr(e, name).is_none_or(|v| want.contains(&&*v)),
             Guard::Has(name) => attr(e, name).is_some(),
             Guard::Both(a, b) => a.matches(e) && b.matches(e),
@@ -296,7 +292,7 @@ impl Guard {
     /// accepted value stands for all; negative and optional tests are not shown.
     fn shown(&self, out: &mut String) {
         match *self {
-            Guard::Is(name, want) | Guard::Lower(&[name, ..], want) => {
+            Guard::Is(name, want) | Guard::Named(&[name, ..], want) => {
                 if let Some(v) = want.first() {
                     out.push_str(&format!("[@{name}='{v}']"));
                 }

@@ -25,7 +25,7 @@ fn passing(guard: &Guard, out: &mut Vec<(String, String)>) {
     match *guard {
         Guard::Any | Guard::AbsentOr(..) | Guard::IsNot(..) => {}
         Guard::Is(name, want) => out.push((name.into(), format!(" {} ", want[0]))),
-        Guard::Lower(names, want) => out.push((names[0].into(), want[0].to_uppercase())),
+        Guard::Named(names, want) => out.push((names[0].into(), want[0].to_uppercase())),
         Guard::Has(name) => out.push((name.into(), "x".into())),
         Guard::Both(a, b) => {
             passing(a, out);
