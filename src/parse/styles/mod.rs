@@ -20,6 +20,9 @@ mod hal;
 mod istex;
 mod openedition;
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use quick_xml::events::BytesStart;
 use quick_xml::XmlVersion;
 
@@ -267,24 +270,104 @@ pub fn precedence(field: Field) -> &'static [Source] {
 
 /// The first entry (in [`TABLES`] order) for an element at `path` below `root` whose
 /// guard `e` passes.
+#[inline]
 pub fn find(root: Root, path: &str, e: &BytesStart<'_>) -> Option<&'static Entry> {
-    entries().find(|x| x.root == root && x.path == path && x.guard.matches(e))
+    // Most elements have no entry of their path's length: turned away at once.
+    let bucket = index()[root as usize].get(path.len())?;
+    // The attributes are read only when a guard asks.
+    let mut attrs = None;
+    bucket.iter().filter(|x| x.path == path).copied().find(|x| {
+        x.guard == Guard::Any || x.guard.passes(attrs.get_or_insert_with(|| Attrs::new(e)))
+    })
+}
+
+/// Every entry, per root and path length, in table order: an element's few candidates
+/// are found without searching, so the tables can grow without slowing the reader.
+fn index() -> &'static [Vec<Vec<&'static Entry>>; 2] {
+    static INDEX: OnceLock<[Vec<Vec<&'static Entry>>; 2]> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: [Vec<Vec<&'static Entry>>; 2] = [Vec::new(), Vec::new()];
+        for x in entries() {
+            let by_len = &mut index[x.root as usize];
+            if by_len.len() <= x.path.len() {
+                by_len.resize(x.path.len() + 1, Vec::new());
+            }
+            by_len[x.path.len()].push(x);
+        }
+        index
+    })
+}
+
+/// The attributes guards asked for, each read once per element (the entries of one path
+/// mostly test the same attribute), borrowed from the tag when they hold no reference.
+struct Attrs<'a> {
+    e: &'a BytesStart<'a>,
+    read: [(&'static str, Option<Cow<'a, str>>); 3],
+    len: usize,
+}
+
+impl<'a> Attrs<'a> {
+    fn new(e: &'a BytesStart<'a>) -> Self {
+        Attrs {
+            e,
+            read: [("", None), ("", None), ("", None)],
+            len: 0,
+        }
+    }
+
+    fn read(e: &'a BytesStart<'a>, name: &str) -> Option<Cow<'a, str>> {
+        let a = e
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.as_ref() == name)?;
+        Some(match a.normalized_value(XmlVersion::Implicit1_0) {
+            Ok(v) => v,
+            Err(_) => Cow::Owned(a.value.to_string()),
+        })
+    }
+
+    fn get(&mut self, name: &'static str) -> Option<&str> {
+        let at = match self.read[..self.len].iter().position(|(n, _)| *n == name) {
+            Some(at) => at,
+            None if self.len < self.read.len() => {
+                self.read[self.len] = (name, Self::read(self.e, name));
+                self.len += 1;
+                self.len - 1
+            }
+            // Never with the tables as they are (at most two attributes per path).
+            None => {
+                self.read[0] = (name, Self::read(self.e, name));
+                0
+            }
+        };
+        self.read[at].1.as_deref()
+    }
 }
 
 impl Guard {
     /// True when the element's attributes pass the guard.
     pub fn matches(&self, e: &BytesStart<'_>) -> bool {
+        self.passes(&mut Attrs::new(e))
+    }
+
+    fn passes(&self, attrs: &mut Attrs<'_>) -> bool {
+        let is = |v: &str, want: &[&str]| want.iter().any(|w| v.trim().eq_ignore_ascii_case(w));
         match *self {
             Guard::Any => true,
-            Guard::Is(name, want) => attr_is(e, name, want),
-            Guard::IsNot(name, want) => !attr_is(e, name, want),
+            Guard::Is(name, want) => attrs.get(name).is_some_and(|v| is(v, want)),
+            Guard::IsNot(name, want) => !attrs.get(name).is_some_and(|v| is(v, want)),
             Guard::Named(names, want) => names
                 .iter()
-                .find_map(|n| attr(e, n))
-                .is_some_and(|v| want.iter().any(|w| v.eq_ignore_ascii_case(w))),
-            Guard::AbsentOr(name, want) => attr(e, name).is_none_or(|v| want.contains(&&*v)),
-            Guard::Has(name) => attr(e, name).is_some(),
-            Guard::Both(a, b) => a.matches(e) && b.matches(e),
+                .find_map(|n| {
+                    attrs
+                        .get(n)
+                        .map(|v| want.iter().any(|w| v.eq_ignore_ascii_case(w)))
+                })
+                .unwrap_or(false),
+            Guard::AbsentOr(name, want) => attrs.get(name).is_none_or(|v| want.contains(&v)),
+            Guard::Has(name) => attrs.get(name).is_some(),
+            Guard::Both(a, b) => a.passes(attrs) && b.passes(attrs),
         }
     }
 
@@ -346,13 +429,17 @@ pub fn looked_in(field: Field) -> String {
 
 /// The value of attribute `name` (e.g. `"type"`, `"xml:lang"`), unescaped.
 pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    with_attr(e, name, str::to_string)
+}
+
+/// `f` of the value of attribute `name`, unescaped (borrowed when it holds no reference).
+fn with_attr<R>(e: &BytesStart<'_>, name: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     for a in e.attributes().with_checks(false).flatten() {
         if a.key.as_ref() == name {
-            let v = match a.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
-                Err(_) => a.value.to_string(),
-            };
-            return Some(v);
+            return Some(match a.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => f(&v),
+                Err(_) => f(a.value.as_ref()),
+            });
         }
     }
     None
@@ -360,7 +447,10 @@ pub(crate) fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 
 /// True when attribute `name`, trimmed, is one of `want` (ASCII case ignored).
 pub(crate) fn attr_is(e: &BytesStart<'_>, name: &str, want: &[&str]) -> bool {
-    attr(e, name).is_some_and(|v| want.iter().any(|w| v.trim().eq_ignore_ascii_case(w)))
+    with_attr(e, name, |v| {
+        want.iter().any(|w| v.trim().eq_ignore_ascii_case(w))
+    })
+    .unwrap_or(false)
 }
 
 /// The path below the description's root, with ISTEX's `sourceDesc/listBibl/biblStruct`
@@ -370,6 +460,7 @@ pub(crate) fn attr_is(e: &BytesStart<'_>, name: &str, want: &[&str]) -> bool {
 /// `TEI/text/body/listBibl/biblFull/titleStmt/title` both read as `titleStmt/title`, so
 /// one table serves the teiHeader and HAL's `biblFull` (`bibl_full`: inside the first
 /// one). GROBID's reference list (`text/back//listBibl/biblStruct`) is no description.
+#[inline]
 pub fn relative<'p>(path: &'p str, bibl_full: bool, scratch: &'p mut String) -> Option<&'p str> {
     let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
     let rest = if let Some(r) = path.strip_prefix("TEI/teiHeader/fileDesc/") {
@@ -394,6 +485,7 @@ pub fn relative<'p>(path: &'p str, bibl_full: bool, scratch: &'p mut String) -> 
 }
 
 /// The path below `text/front`, `None` elsewhere.
+#[inline]
 pub fn front_relative(path: &str) -> Option<&str> {
     let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
     path.strip_prefix("TEI/text/front/")
