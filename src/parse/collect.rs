@@ -1063,12 +1063,9 @@ impl Collector {
                 if value.is_none() {
                     meta.empty.push(Located::new("date".to_string(), span));
                 }
-                let slot = match field {
-                    Source::ImprintDate => &mut meta.imprint_date,
-                    Source::StmtDate => &mut meta.stmt_date,
-                    _ => &mut meta.produced_date,
-                };
-                set_first(slot, value);
+                if let Some(slot) = meta.slot(field) {
+                    set_first(slot, value);
+                }
             }
             Source::StmtPublisher => meta.stmt_publishers.extend(located(text, span)),
             _ => {
@@ -1092,27 +1089,13 @@ impl Collector {
                     meta.empty.push(Located::new(what.to_string(), span));
                     return;
                 }
-                let slot = match field {
-                    Source::Journal => &mut meta.journal,
-                    Source::SeriesJournal => &mut meta.series_journal,
-                    Source::Issn => &mut meta.issn,
-                    Source::Eissn => &mut meta.eissn,
-                    Source::Volume => &mut meta.volume,
-                    Source::Issue => &mut meta.issue,
-                    Source::ImprintPublisher => &mut meta.imprint_publisher,
-                    Source::DoiBibl => &mut meta.doi_bibl,
-                    Source::DoiStmt => &mut meta.doi_stmt,
-                    Source::Container => &mut meta.container,
-                    Source::Event => &mut meta.event,
-                    Source::Institution => &mut meta.institution,
-                    Source::DhqGenre => {
-                        let g = Located::new(values::genre(&text), span);
-                        set_first(&mut meta.dhq_genre, Some(g));
-                        return;
-                    }
-                    _ => &mut meta.url,
+                let text = match field {
+                    Source::DhqGenre => values::genre(&text),
+                    _ => text,
                 };
-                set_first(slot, Some(Located::new(text, span)));
+                if let Some(slot) = meta.slot(field) {
+                    set_first(slot, Some(Located::new(text, span)));
+                }
             }
         }
     }
@@ -1290,7 +1273,17 @@ fn first_list<T>(
 impl Meta {
     /// The value `source` gave, taken out (the publicationStmt's publishers joined).
     fn take(&mut self, source: Source) -> Option<Text> {
-        let slot = match source {
+        if source == Source::StmtPublisher {
+            let span = self.stmt_publishers.first()?.span;
+            let all: Vec<&str> = self.stmt_publishers.iter().map(|p| p.as_str()).collect();
+            return Some(Located::new(all.join("; "), span));
+        }
+        self.slot(source)?.take()
+    }
+
+    /// Where the value of a single-valued `source` is kept.
+    fn slot(&mut self, source: Source) -> Option<&mut Option<Text>> {
+        Some(match source {
             Source::Language => &mut self.language,
             Source::Journal => &mut self.journal,
             Source::SeriesJournal => &mut self.series_journal,
@@ -1302,11 +1295,6 @@ impl Meta {
             Source::StmtDate => &mut self.stmt_date,
             Source::ProducedDate => &mut self.produced_date,
             Source::ImprintPublisher => &mut self.imprint_publisher,
-            Source::StmtPublisher => {
-                let span = self.stmt_publishers.first()?.span;
-                let all: Vec<&str> = self.stmt_publishers.iter().map(|p| p.as_str()).collect();
-                return Some(Located::new(all.join("; "), span));
-            }
             Source::DoiBibl => &mut self.doi_bibl,
             Source::DoiStmt => &mut self.doi_stmt,
             Source::Url => &mut self.url,
@@ -1318,8 +1306,7 @@ impl Meta {
             Source::Event => &mut self.event,
             Source::Institution => &mut self.institution,
             _ => return None,
-        };
-        slot.take()
+        })
     }
 
     /// The value of `field`: that of its first source that has one.
