@@ -1,11 +1,13 @@
 //! Selects the article's fields from the event stream, by full path.
 //!
-//! Paths are normalised first ([`relative`]): `TEI/teiHeader/fileDesc/titleStmt/title`
-//! and HAL's `TEI/text/body/listBibl/biblFull/titleStmt/title` both read as
-//! `titleStmt/title`, so one set of rules serves the teiHeader and HAL's `biblFull`
-//! (which, once met, replaces the teiHeader's "HAL TEI export of …" description).
-//! GROBID's reference list (`text/back//listBibl/biblStruct`) never matches: only the
-//! first `sourceDesc` biblStruct is read.
+//! Where each field lives is not written here but in the style tables
+//! ([`super::styles`]): for every element of a description (paths normalised by
+//! [`relative`], so one table serves the teiHeader and HAL's `biblFull`) or of
+//! `text/front`, the collector asks [`styles::find`] which source it feeds, and inside an
+//! author [`styles::find_part`] which part it is; [`Collector::finish`] takes each field
+//! from its sources in the order [`styles::precedence`] gives. GROBID's reference list
+//! (`text/back//listBibl/biblStruct`) never matches: only the first `sourceDesc`
+//! biblStruct is read.
 //!
 //! Text is gathered by *captures*: one per element whose text is wanted. A capture in
 //! `All` mode takes every descendant's text (inline markup flattened, notes skipped); in
@@ -23,7 +25,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
-use super::styles::{self, attr, attr_is, relative, Field as StyleField, Root, Source};
+use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
     Abstract, Affiliation, Article, Author, Keyword, Located, Places, Span, Text, Title,
@@ -596,59 +598,42 @@ impl Collector {
             return;
         };
         let inner_depth = depth - author.depth;
-
-        if self.affiliation.is_some() {
-            let target = match name {
-                "orgName" => Some(Target::AffPart(attr(e, "type"))),
-                "settlement" => Some(Target::AffPart(Some("settlement".into()))),
-                "country" => {
-                    let key = attr(e, "key");
-                    if let (Some(aff), Some(key)) = (&mut self.affiliation, key) {
-                        if aff.country.is_none() && !key.trim().is_empty() {
-                            aff.country = Some(key.trim().to_string());
-                        }
-                    }
-                    Some(Target::AffPart(Some("country".into())))
-                }
-                "region" | "addrLine" => Some(Target::AffPart(Some(name.into()))),
-                "note" if attr_is(e, "type", &["raw_affiliation"]) => Some(Target::AffRaw),
-                _ => None,
-            };
-            if let Some(t) = target {
-                let mode = Mode::All;
-                self.open(depth, mode, span, t);
-            }
+        let in_affiliation = self.affiliation.is_some();
+        let Some(part) = styles::find_part(in_affiliation, name, inner_depth, e) else {
             return;
-        }
-
-        match name {
-            "dhq:author_name" if inner_depth == 1 => {
-                self.open(depth, Mode::Direct, span, Target::DhqGiven);
+        };
+        let (mode, target) = match part {
+            Part::AffOrg => (Mode::All, Target::AffPart(attr(e, "type"))),
+            Part::AffSettlement => (Mode::All, Target::AffPart(Some("settlement".into()))),
+            Part::AffCountry => {
+                let key = attr(e, "key");
+                if let (Some(aff), Some(key)) = (&mut self.affiliation, key) {
+                    if aff.country.is_none() && !key.trim().is_empty() {
+                        aff.country = Some(key.trim().to_string());
+                    }
+                }
+                (Mode::All, Target::AffPart(Some("country".into())))
             }
-            "persName" | "name" if inner_depth == 1 => {
+            Part::AffRegion | Part::AffAddrLine => (Mode::All, Target::AffPart(Some(name.into()))),
+            Part::AffRaw => (Mode::All, Target::AffRaw),
+            Part::DhqGiven => (Mode::Direct, Target::DhqGiven),
+            Part::Name => {
                 if let Some(r) = attr(e, "ref") {
                     if values::looks_like_orcid_ref(&r) && author.orcid.is_none() {
                         author.orcid = located(values::bare_orcid(&r).to_string(), span);
                     }
                 }
-                self.open(depth, Mode::Direct, span, Target::NameDirect);
+                (Mode::Direct, Target::NameDirect)
             }
-            "forename" => self.open(depth, Mode::All, span, Target::Forename),
-            "surname" | "dhq:family" => self.open(depth, Mode::All, span, Target::Surname),
-            "nameLink" => self.open(depth, Mode::All, span, Target::NameLink),
-            "roleName" => self.open(depth, Mode::All, span, Target::RoleName),
-            "genName" => self.open(depth, Mode::All, span, Target::GenName),
-            // HAL's `email[@type='md5' | 'domain']` are hashes, not addresses.
-            "email" if inner_depth == 1 && !attr_is(e, "type", &["md5", "domain"]) => {
-                self.open(depth, Mode::All, span, Target::Email);
-            }
-            "idno" if inner_depth <= 2 && attr_is(e, "type", &["orcid"]) => {
-                self.open(depth, Mode::All, span, Target::Orcid);
-            }
-            "orgName" if inner_depth == 1 => {
-                self.open(depth, Mode::All, span, Target::CorporateName)
-            }
-            "affiliation" | "dhq:affiliation" if inner_depth == 1 => {
+            Part::Forename => (Mode::All, Target::Forename),
+            Part::Surname => (Mode::All, Target::Surname),
+            Part::NameLink => (Mode::All, Target::NameLink),
+            Part::RoleName => (Mode::All, Target::RoleName),
+            Part::GenName => (Mode::All, Target::GenName),
+            Part::Email => (Mode::All, Target::Email),
+            Part::Orcid => (Mode::All, Target::Orcid),
+            Part::CorporateName => (Mode::All, Target::CorporateName),
+            Part::Affiliation => {
                 let references: Vec<String> = attr(e, "ref")
                     .map(|r| r.split_whitespace().map(str::to_string).collect())
                     .unwrap_or_default();
@@ -658,10 +643,10 @@ impl Collector {
                     references,
                     ..AffBuilder::default()
                 });
-                self.open(depth, Mode::All, span, Target::AffText);
+                (Mode::All, Target::AffText)
             }
-            _ => {}
-        }
+        };
+        self.open(depth, mode, span, target);
     }
 
     /// Where the current element's name starts in its path (its parent's path length

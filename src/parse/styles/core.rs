@@ -1,7 +1,7 @@
 //! The core TEI header: `fileDesc` (titleStmt, publicationStmt, seriesStmt, the
 //! `sourceDesc/biblStruct/monogr` of the journal) and `profileDesc`.
 
-use super::{desc, front, Entry, Guard, Source as S};
+use super::{affiliation, author, desc, front, Depth, Entry, Guard, Part, PartEntry, Source as S};
 
 /// Print ISSN `@type`s.
 pub(super) const ISSN: &[&str] = &["ISSN", "pISSN", "p-ISSN", "ISSN-print", "ppub"];
@@ -87,4 +87,35 @@ pub const ENTRIES: &[Entry] = &[
         ),
         S::Container,
     ),
+];
+
+/// The parts of an author (`titleStmt/author`, `analytic/author`, HAL's biblFull author).
+pub const PARTS: &[PartEntry] = &[
+    author("persName", Depth::Child, Guard::Any, Part::Name),
+    author("name", Depth::Child, Guard::Any, Part::Name),
+    author("forename", Depth::Any, Guard::Any, Part::Forename),
+    author("surname", Depth::Any, Guard::Any, Part::Surname),
+    author("nameLink", Depth::Any, Guard::Any, Part::NameLink),
+    author("roleName", Depth::Any, Guard::Any, Part::RoleName),
+    author("genName", Depth::Any, Guard::Any, Part::GenName),
+    // HAL's `email[@type='md5' | 'domain']` are hashes, not addresses.
+    author(
+        "email",
+        Depth::Child,
+        Guard::IsNot("type", &["md5", "domain"]),
+        Part::Email,
+    ),
+    author(
+        "idno",
+        Depth::UpToGrandchild,
+        Guard::Is("type", &["ORCID"]),
+        Part::Orcid,
+    ),
+    author("orgName", Depth::Child, Guard::Any, Part::CorporateName),
+    author("affiliation", Depth::Child, Guard::Any, Part::Affiliation),
+    affiliation("orgName", Guard::Any, Part::AffOrg),
+    affiliation("settlement", Guard::Any, Part::AffSettlement),
+    affiliation("country", Guard::Any, Part::AffCountry),
+    affiliation("region", Guard::Any, Part::AffRegion),
+    affiliation("addrLine", Guard::Any, Part::AffAddrLine),
 ];

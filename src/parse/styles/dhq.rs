@@ -1,7 +1,7 @@
 //! Digital Humanities Quarterly: `dhq:authorInfo` authors, `dhq:articleType`, volume and
 //! issue as `publicationStmt/idno`, and `text/front/dhq:abstract`.
 
-use super::{desc, front, Entry, Guard, Source as S};
+use super::{author, desc, front, Depth, Entry, Guard, Part, PartEntry, Source as S};
 
 /// DHQ's entries.
 pub const ENTRIES: &[Entry] = &[
@@ -18,4 +18,17 @@ pub const ENTRIES: &[Entry] = &[
         S::Issue,
     ),
     front("dhq:abstract", Guard::Any, S::FrontAbstract),
+];
+
+/// DHQ's author parts: `dhq:author_name` holds the given names as text beside
+/// `dhq:family`.
+pub const PARTS: &[PartEntry] = &[
+    author("dhq:author_name", Depth::Child, Guard::Any, Part::DhqGiven),
+    author("dhq:family", Depth::Any, Guard::Any, Part::Surname),
+    author(
+        "dhq:affiliation",
+        Depth::Child,
+        Guard::Any,
+        Part::Affiliation,
+    ),
 ];

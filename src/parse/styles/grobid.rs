@@ -2,7 +2,7 @@
 //! under the biblStruct. Its reference list (`text/back//listBibl/biblStruct`) is no
 //! description and never matches (see [`super::relative`]).
 
-use super::{desc, Entry, Guard, Source as S};
+use super::{affiliation, desc, Entry, Guard, Part, PartEntry, Source as S};
 
 const DOI: Guard = Guard::Is("type", &["DOI"]);
 
@@ -26,3 +26,10 @@ pub const ENTRIES: &[Entry] = &[
     desc("sourceDesc/biblStruct/idno", DOI, S::DoiBibl),
     desc("sourceDesc/biblStruct/analytic/idno", DOI, S::DoiBibl),
 ];
+
+/// GROBID's affiliation parts: the raw string beside the structured ones.
+pub const PARTS: &[PartEntry] = &[affiliation(
+    "note",
+    Guard::Is("type", &["raw_affiliation"]),
+    Part::AffRaw,
+)];

@@ -173,6 +173,99 @@ pub(crate) const fn front(path: &'static str, guard: Guard, source: Source) -> E
     }
 }
 
+/// A part of an author the collector reads (name parts, contact, affiliation parts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// A `persName` or `name`: its own text is a one-string name; `@ref` may be an ORCID.
+    Name,
+    /// DHQ's `dhq:author_name`: its own text is the given names.
+    DhqGiven,
+    /// A given name.
+    Forename,
+    /// A family name.
+    Surname,
+    /// A particle (`van`, `de`), part of the family name.
+    NameLink,
+    /// A role or title.
+    RoleName,
+    /// A generational suffix (`Jr.`).
+    GenName,
+    /// An email address.
+    Email,
+    /// An ORCID iD.
+    Orcid,
+    /// A corporate author's name.
+    CorporateName,
+    /// An affiliation (its text, or `@ref` pointers into HAL's `listOrg`).
+    Affiliation,
+    /// An organisation in an affiliation (`@type`: department, laboratory, institution).
+    AffOrg,
+    /// A town in an affiliation's address.
+    AffSettlement,
+    /// A country (`@key` a code) in an affiliation's address.
+    AffCountry,
+    /// A region in an affiliation's address.
+    AffRegion,
+    /// An address line in an affiliation.
+    AffAddrLine,
+    /// GROBID's raw affiliation string.
+    AffRaw,
+}
+
+/// How deep below the author element a part may sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Anywhere inside.
+    Any,
+    /// A child of the author.
+    Child,
+    /// A child or grandchild (`persName/idno`).
+    UpToGrandchild,
+}
+
+/// One place an author part is read from: an element named `name` inside an author (or,
+/// `in_affiliation`, inside one of its affiliations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartEntry {
+    /// Inside an affiliation of the author, rather than the author itself.
+    pub in_affiliation: bool,
+    /// The element's name.
+    pub name: &'static str,
+    /// How deep below the author.
+    pub depth: Depth,
+    /// The test on its attributes.
+    pub guard: Guard,
+    /// What it gives.
+    pub part: Part,
+}
+
+/// A part of the author itself.
+pub(crate) const fn author(
+    name: &'static str,
+    depth: Depth,
+    guard: Guard,
+    part: Part,
+) -> PartEntry {
+    PartEntry {
+        in_affiliation: false,
+        name,
+        depth,
+        guard,
+        part,
+    }
+}
+
+/// A part of one of the author's affiliations.
+pub(crate) const fn affiliation(name: &'static str, guard: Guard, part: Part) -> PartEntry {
+    PartEntry {
+        in_affiliation: true,
+        name,
+        depth: Depth::Any,
+        guard,
+        part,
+    }
+}
+
 /// Every family's table, in the order they are consulted.
 pub const TABLES: &[(&str, &[Entry])] = &[
     ("core TEI header", core::ENTRIES),
@@ -187,6 +280,18 @@ pub const TABLES: &[(&str, &[Entry])] = &[
 /// Every entry of every table.
 pub fn entries() -> impl Iterator<Item = &'static Entry> {
     TABLES.iter().flat_map(|(_, t)| t.iter())
+}
+
+/// Every family's table of author parts, in the order they are consulted.
+pub const PART_TABLES: &[(&str, &[PartEntry])] = &[
+    ("core TEI header", core::PARTS),
+    ("GROBID", grobid::PARTS),
+    ("DHQ", dhq::PARTS),
+];
+
+/// Every author-part entry of every table.
+pub fn part_entries() -> impl Iterator<Item = &'static PartEntry> {
+    PART_TABLES.iter().flat_map(|(_, t)| t.iter())
 }
 
 /// The fields of an article that have sources, for [`precedence`] and [`looked_in`].
@@ -281,21 +386,65 @@ pub fn find(root: Root, path: &str, e: &BytesStart<'_>) -> Option<&'static Entry
     })
 }
 
+/// The first author-part entry (in [`PART_TABLES`] order) for an element `name`,
+/// `inner_depth` levels below the author (1: a child), whose guard `e` passes.
+#[inline]
+pub fn find_part(
+    in_affiliation: bool,
+    name: &str,
+    inner_depth: usize,
+    e: &BytesStart<'_>,
+) -> Option<Part> {
+    let bucket = part_index()[usize::from(in_affiliation)].get(name.len())?;
+    let mut attrs = None;
+    bucket
+        .iter()
+        .filter(|x| x.name == name)
+        .filter(|x| match x.depth {
+            Depth::Any => true,
+            Depth::Child => inner_depth == 1,
+            Depth::UpToGrandchild => inner_depth <= 2,
+        })
+        .find(|x| {
+            x.guard == Guard::Any || x.guard.passes(attrs.get_or_insert_with(|| Attrs::new(e)))
+        })
+        .map(|x| x.part)
+}
+
+/// `items` per slot (`slot_of`, 0 or 1) and key length, in order.
+fn by_length<T>(
+    items: impl Iterator<Item = &'static T>,
+    slot_of: impl Fn(&T) -> usize,
+    key_of: impl Fn(&T) -> &str,
+) -> [Vec<Vec<&'static T>>; 2] {
+    let mut index: [Vec<Vec<&'static T>>; 2] = [Vec::new(), Vec::new()];
+    for x in items {
+        let len = key_of(x).len();
+        let by_len = &mut index[slot_of(x)];
+        if by_len.len() <= len {
+            by_len.resize(len + 1, Vec::new());
+        }
+        by_len[len].push(x);
+    }
+    index
+}
+
+fn part_index() -> &'static [Vec<Vec<&'static PartEntry>>; 2] {
+    static INDEX: OnceLock<[Vec<Vec<&'static PartEntry>>; 2]> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        by_length(
+            part_entries(),
+            |x| usize::from(x.in_affiliation),
+            |x| x.name,
+        )
+    })
+}
+
 /// Every entry, per root and path length, in table order: an element's few candidates
 /// are found without searching, so the tables can grow without slowing the reader.
 fn index() -> &'static [Vec<Vec<&'static Entry>>; 2] {
     static INDEX: OnceLock<[Vec<Vec<&'static Entry>>; 2]> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut index: [Vec<Vec<&'static Entry>>; 2] = [Vec::new(), Vec::new()];
-        for x in entries() {
-            let by_len = &mut index[x.root as usize];
-            if by_len.len() <= x.path.len() {
-                by_len.resize(x.path.len() + 1, Vec::new());
-            }
-            by_len[x.path.len()].push(x);
-        }
-        index
-    })
+    INDEX.get_or_init(|| by_length(entries(), |x| x.root as usize, |x| x.path))
 }
 
 /// The attributes guards asked for, each read once per element (the entries of one path
@@ -443,14 +592,6 @@ fn with_attr<R>(e: &BytesStart<'_>, name: &str, f: impl FnOnce(&str) -> R) -> Op
         }
     }
     None
-}
-
-/// True when attribute `name`, trimmed, is one of `want` (ASCII case ignored).
-pub(crate) fn attr_is(e: &BytesStart<'_>, name: &str, want: &[&str]) -> bool {
-    with_attr(e, name, |v| {
-        want.iter().any(|w| v.trim().eq_ignore_ascii_case(w))
-    })
-    .unwrap_or(false)
 }
 
 /// The path below the description's root, with ISTEX's `sourceDesc/listBibl/biblStruct`

@@ -393,3 +393,72 @@ fn looked_in_names_every_entry_of_the_field_best_first() {
         "profileDesc/langUsage/language/@ident"
     );
 }
+
+fn part(in_affiliation: bool, tag: &str, inner_depth: usize) -> Option<Part> {
+    let name = tag.split(' ').next().unwrap();
+    find_part(in_affiliation, name, inner_depth, &el(tag))
+}
+
+#[test]
+fn every_part_entry_is_reached_where_it_may_stand_and_no_two_overlap() {
+    for (family, table) in PART_TABLES {
+        for entry in *table {
+            let mut attrs = Vec::new();
+            passing(&entry.guard, &mut attrs);
+            let mut tag = entry.name.to_string();
+            for (k, v) in &attrs {
+                tag.push_str(&format!(" {k}=\"{v}\""));
+            }
+            let found = part(entry.in_affiliation, &tag, 1);
+            assert_eq!(found, Some(entry.part), "{family}: <{tag}>");
+            let same_place = part_entries().filter(|x| {
+                x.in_affiliation == entry.in_affiliation
+                    && x.name == entry.name
+                    && x.guard.matches(&el(&tag))
+            });
+            assert_eq!(same_place.count(), 1, "{family}: <{tag}> overlaps");
+        }
+    }
+}
+
+#[test]
+fn author_parts_keep_to_their_depth() {
+    // A persName deeper down (inside an affiliation's note, say) is not the name.
+    assert_eq!(part(false, "persName", 1), Some(Part::Name));
+    assert_eq!(part(false, "persName", 2), None);
+    // Name parts are read at any depth (persName/surname, or surname directly).
+    assert_eq!(part(false, "surname", 3), Some(Part::Surname));
+    // An ORCID sits on the author or on its persName, no deeper.
+    assert_eq!(part(false, r#"idno type="orcid""#, 2), Some(Part::Orcid));
+    assert_eq!(part(false, r#"idno type="ORCID""#, 3), None);
+    assert_eq!(part(false, r#"idno type="halauthorid""#, 1), None);
+    // An organisation as the author's child is a corporate author; inside an
+    // affiliation it is the affiliation's organisation.
+    assert_eq!(part(false, "orgName", 1), Some(Part::CorporateName));
+    assert_eq!(part(true, "orgName", 3), Some(Part::AffOrg));
+    // Inside an affiliation, author-level parts are not read.
+    assert_eq!(part(true, "surname", 2), None);
+}
+
+#[test]
+fn hal_hashed_emails_are_no_addresses() {
+    assert_eq!(part(false, "email", 1), Some(Part::Email));
+    assert_eq!(part(false, r#"email type="md5""#, 1), None);
+    assert_eq!(part(false, r#"email type=" Domain ""#, 1), None);
+}
+
+#[test]
+fn grobid_raw_affiliation_is_read_only_inside_an_affiliation() {
+    let raw = r#"note type="raw_affiliation""#;
+    assert_eq!(part(true, raw, 2), Some(Part::AffRaw));
+    assert_eq!(part(false, raw, 1), None);
+    assert_eq!(part(true, r#"note type="footnote""#, 2), None);
+}
+
+#[test]
+fn dhq_author_name_gives_the_given_names_and_family_the_surname() {
+    assert_eq!(part(false, "dhq:author_name", 1), Some(Part::DhqGiven));
+    assert_eq!(part(false, "dhq:family", 2), Some(Part::Surname));
+    assert_eq!(part(false, "dhq:affiliation", 1), Some(Part::Affiliation));
+    assert_eq!(part(false, "dhq:affiliation", 2), None);
+}
