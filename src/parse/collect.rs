@@ -360,28 +360,20 @@ fn name_at(path: &str, start: usize) -> &str {
 
 fn is_author_group(scheme: Option<&str>, n: Option<&str>) -> bool {
     if let (Some(s), Some(n)) = (scheme, n) {
-        if s.eq_ignore_ascii_case("ConfTool") {
-            return n.eq_ignore_ascii_case("keywords");
+        if let Some((_, group)) = styles::KEYWORD_GROUP_BY_N
+            .iter()
+            .find(|(tool, _)| s.eq_ignore_ascii_case(tool))
+        {
+            return n.eq_ignore_ascii_case(group);
         }
     }
     match scheme {
         None => n.is_none_or(|n| n.eq_ignore_ascii_case("keywords")),
         Some(s) => {
             let s = s.trim().trim_start_matches('#').to_lowercase();
-            matches!(
-                s.as_str(),
-                "" | "keyword"
-                    | "keywords"
-                    | "author"
-                    | "authors"
-                    | "authorial_keywords"
-                    | "author_keywords"
-                    | "author-keywords"
-                    | "authorkeywords"
-                    | "mots-cles"
-                    | "mots-clés"
-                    | "motscles"
-            )
+            styles::AUTHOR_KEYWORD_SCHEMES
+                .iter()
+                .any(|list| list.contains(&s.as_str()))
         }
     }
 }

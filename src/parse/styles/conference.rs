@@ -16,3 +16,7 @@ pub const ENTRIES: &[Entry] = &[
         S::ProducedDate,
     ),
 ];
+
+/// ConfTool: `keywords[@scheme='ConfTool'][@n='keywords']` is the authors' group; its
+/// category, subcategory and topics groups are not.
+pub const KEYWORD_GROUP_BY_N: &[(&str, &str)] = &[("ConfTool", "keywords")];

@@ -119,3 +119,18 @@ pub const PARTS: &[PartEntry] = &[
     affiliation("region", Guard::Any, Part::AffRegion),
     affiliation("addrLine", Guard::Any, Part::AffAddrLine),
 ];
+
+/// Author-keyword schemes of plain TEI (and French-language journals).
+pub const AUTHOR_KEYWORD_SCHEMES: &[&str] = &[
+    "",
+    "keyword",
+    "keywords",
+    "author",
+    "authors",
+    "author_keywords",
+    "author-keywords",
+    "authorkeywords",
+    "mots-cles",
+    "mots-clés",
+    "motscles",
+];

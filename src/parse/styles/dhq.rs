@@ -32,3 +32,6 @@ pub const PARTS: &[PartEntry] = &[
         Part::Affiliation,
     ),
 ];
+
+/// DHQ's author keywords: `keywords[@scheme='#authorial_keywords']`.
+pub const AUTHOR_KEYWORD_SCHEMES: &[&str] = &["authorial_keywords"];

@@ -282,6 +282,16 @@ pub fn entries() -> impl Iterator<Item = &'static Entry> {
     TABLES.iter().flat_map(|(_, t)| t.iter())
 }
 
+/// The `keywords/@scheme` values (lower-cased, without `#`) that mark an author's own
+/// keywords, per family; any other scheme is a classification. A group with no scheme
+/// is the author's.
+pub const AUTHOR_KEYWORD_SCHEMES: &[&[&str]] =
+    &[core::AUTHOR_KEYWORD_SCHEMES, dhq::AUTHOR_KEYWORD_SCHEMES];
+
+/// Tools whose `keywords/@scheme` names the tool and `@n` the group: `(scheme, the @n of
+/// the authors' group)`.
+pub const KEYWORD_GROUP_BY_N: &[(&str, &str)] = conference::KEYWORD_GROUP_BY_N;
+
 /// Every family's table of author parts, in the order they are consulted.
 pub const PART_TABLES: &[(&str, &[PartEntry])] = &[
     ("core TEI header", core::PARTS),

@@ -1,4 +1,6 @@
 //! OpenEdition (and jTEI, ISTEX): abstracts as `text/front/div[@type='abstract']`.
+//! (Its author keywords, `keywords[@scheme='keyword']`, are in the core list; its
+//! chronological, geographical and personcited groups are classifications.)
 
 use super::{front, Entry, Guard, Source as S};
 

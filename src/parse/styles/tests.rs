@@ -462,3 +462,21 @@ fn dhq_author_name_gives_the_given_names_and_family_the_surname() {
     assert_eq!(part(false, "dhq:affiliation", 1), Some(Part::Affiliation));
     assert_eq!(part(false, "dhq:affiliation", 2), None);
 }
+
+#[test]
+fn keyword_schemes_are_written_as_they_are_compared() {
+    // Schemes are lower-cased and stripped of `#` before the lookup: an entry written
+    // otherwise would never match.
+    for list in AUTHOR_KEYWORD_SCHEMES {
+        for scheme in *list {
+            assert_eq!(*scheme, scheme.to_lowercase().trim_start_matches('#'));
+        }
+    }
+    assert!(AUTHOR_KEYWORD_SCHEMES
+        .iter()
+        .any(|l| l.contains(&"authorial_keywords")));
+    assert!(!AUTHOR_KEYWORD_SCHEMES
+        .iter()
+        .any(|l| l.contains(&"chronological")));
+    assert!(KEYWORD_GROUP_BY_N.contains(&("ConfTool", "keywords")));
+}
