@@ -398,7 +398,6 @@ pub fn find(root: Root, path: &str, e: &BytesStart<'_>) -> Option<&'static Entry
 
 /// The first author-part entry (in [`PART_TABLES`] order) for an element `name`,
 /// `inner_depth` levels below the author (1: a child), whose guard `e` passes.
-#[inline]
 pub fn find_part(
     in_affiliation: bool,
     name: &str,
