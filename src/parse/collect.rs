@@ -123,17 +123,8 @@ enum Target {
         container: bool,
     },
     AuthorDirect,
-    NameDirect,
-    /// DHQ's `dhq:author_name` text outside `dhq:family`: the given names.
-    DhqGiven,
-    Forename,
-    Surname,
-    NameLink,
-    RoleName,
-    GenName,
-    Email,
-    Orcid,
-    CorporateName,
+    /// A part of the author's name or contact (not of an affiliation).
+    Author(Part),
     AffText,
     AffPart(Option<String>),
     AffRaw,
@@ -157,15 +148,16 @@ impl Target {
     fn is_leaf(&self) -> bool {
         matches!(
             self,
-            Target::Forename
-                | Target::Surname
-                | Target::NameLink
-                | Target::RoleName
-                | Target::GenName
-                | Target::Email
-                | Target::Orcid
-                | Target::CorporateName
-                | Target::AffPart(_)
+            Target::Author(
+                Part::Forename
+                    | Part::Surname
+                    | Part::NameLink
+                    | Part::RoleName
+                    | Part::GenName
+                    | Part::Email
+                    | Part::Orcid
+                    | Part::CorporateName
+            ) | Target::AffPart(_)
                 | Target::AffRaw
                 | Target::Keyword(_)
         )
@@ -608,23 +600,23 @@ impl Collector {
             }
             Part::AffRegion | Part::AffAddrLine => (Mode::All, Target::AffPart(Some(name.into()))),
             Part::AffRaw => (Mode::All, Target::AffRaw),
-            Part::DhqGiven => (Mode::Direct, Target::DhqGiven),
+            Part::DhqGiven => (Mode::Direct, Target::Author(part)),
             Part::Name => {
                 if let Some(r) = attr(e, "ref") {
                     if values::looks_like_orcid_ref(&r) && author.orcid.is_none() {
                         author.orcid = located(values::bare_orcid(&r).to_string(), span);
                     }
                 }
-                (Mode::Direct, Target::NameDirect)
+                (Mode::Direct, Target::Author(part))
             }
-            Part::Forename => (Mode::All, Target::Forename),
-            Part::Surname => (Mode::All, Target::Surname),
-            Part::NameLink => (Mode::All, Target::NameLink),
-            Part::RoleName => (Mode::All, Target::RoleName),
-            Part::GenName => (Mode::All, Target::GenName),
-            Part::Email => (Mode::All, Target::Email),
-            Part::Orcid => (Mode::All, Target::Orcid),
-            Part::CorporateName => (Mode::All, Target::CorporateName),
+            Part::Forename
+            | Part::Surname
+            | Part::NameLink
+            | Part::RoleName
+            | Part::GenName
+            | Part::Email
+            | Part::Orcid
+            | Part::CorporateName => (Mode::All, Target::Author(part)),
             Part::Affiliation => {
                 let references: Vec<String> = attr(e, "ref")
                     .map(|r| r.split_whitespace().map(str::to_string).collect())
@@ -955,10 +947,10 @@ impl Collector {
         let span = c.span;
         let text = clean(raw);
         let empty_what = match &c.target {
-            Target::Forename => Some("forename"),
-            Target::Surname => Some("surname"),
-            Target::Email => Some("email"),
-            Target::Orcid => Some("idno[@type='ORCID']"),
+            Target::Author(Part::Forename) => Some("forename"),
+            Target::Author(Part::Surname) => Some("surname"),
+            Target::Author(Part::Email) => Some("email"),
+            Target::Author(Part::Orcid) => Some("idno[@type='ORCID']"),
             _ => None,
         };
         if text.is_empty() {
@@ -972,23 +964,25 @@ impl Collector {
         let value = located(text, span);
         match c.target {
             Target::AuthorDirect => author.direct = value.map(|v| v.value).unwrap_or_default(),
-            Target::NameDirect if author.name_text.is_empty() => {
+            Target::Author(Part::Name) if author.name_text.is_empty() => {
                 author.name_text = value.map(|v| v.value).unwrap_or_default();
             }
-            Target::Forename | Target::DhqGiven => author.forenames.extend(value),
-            Target::Surname => author.surnames.extend(value),
-            Target::NameLink => author.name_links.extend(value.map(|v| v.value)),
-            Target::GenName if author.gen_name.is_none() => {
+            Target::Author(Part::Forename) | Target::Author(Part::DhqGiven) => {
+                author.forenames.extend(value)
+            }
+            Target::Author(Part::Surname) => author.surnames.extend(value),
+            Target::Author(Part::NameLink) => author.name_links.extend(value.map(|v| v.value)),
+            Target::Author(Part::GenName) if author.gen_name.is_none() => {
                 author.gen_name = value.map(|v| v.value);
             }
-            Target::RoleName => set_first(&mut author.role, value),
-            Target::Email => set_first(&mut author.email, value),
-            Target::Orcid => {
+            Target::Author(Part::RoleName) => set_first(&mut author.role, value),
+            Target::Author(Part::Email) => set_first(&mut author.email, value),
+            Target::Author(Part::Orcid) => {
                 let v =
                     value.map(|v| Located::new(values::bare_orcid(&v.value).to_string(), v.span));
                 set_first(&mut author.orcid, v);
             }
-            Target::CorporateName => set_first(&mut author.corporate, value),
+            Target::Author(Part::CorporateName) => set_first(&mut author.corporate, value),
             _ => {}
         }
     }
