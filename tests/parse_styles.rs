@@ -817,3 +817,107 @@ fn duplicates_are_found_among_many_attributes_and_bindings() {
     let ended = format!("<hi{decls}><hi xmlns:p5=\"u:0\"/><hi p5:x=\"1\" p0:x=\"2\"/></hi>");
     parse_bytes(titled(&ended).as_bytes(), "many.xml").unwrap();
 }
+
+/// A teiHeader with `file_desc` inside fileDesc (after a titleStmt with a title).
+fn header(file_desc: &str) -> Article {
+    parse(&format!(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+           <titleStmt><title>T</title></titleStmt>{file_desc}</fileDesc></teiHeader></TEI>"#
+    ))
+}
+
+#[test]
+fn precedence_the_imprint_date_wins_wherever_it_stands() {
+    // The publicationStmt date comes first in the document, the imprint's wins; the
+    // whenProduced edition date is only a last resort.
+    let a = header(
+        r#"<editionStmt><edition><date type="whenProduced" when="2001"/></edition></editionStmt>
+           <publicationStmt><date when="2002"/></publicationStmt>
+           <sourceDesc><biblStruct><monogr><title level="j">J</title>
+           <imprint><date type="published" when="2003"/></imprint></monogr></biblStruct></sourceDesc>"#,
+    );
+    assert_eq!(s(&a.date), Some("2003"));
+    let a = header(
+        r#"<editionStmt><edition><date type="whenProduced" when="2001"/></edition></editionStmt>
+           <publicationStmt><date when="2002"/></publicationStmt>"#,
+    );
+    assert_eq!(s(&a.date), Some("2002"));
+    let a = header(
+        r#"<editionStmt><edition><date type="whenProduced" when="2001"/></edition></editionStmt>
+           <publicationStmt><publisher>P</publisher></publicationStmt>"#,
+    );
+    assert_eq!(s(&a.date), Some("2001"));
+}
+
+#[test]
+fn precedence_bibl_struct_doi_and_monogr_journal_win_over_the_statements() {
+    let a = header(
+        r#"<publicationStmt><idno type="doi">10.1/stmt</idno></publicationStmt>
+           <seriesStmt><title level="j">Series</title></seriesStmt>
+           <sourceDesc><biblStruct><monogr><title level="j">Monogr</title></monogr>
+           <idno type="DOI">10.1/bibl</idno></biblStruct></sourceDesc>"#,
+    );
+    assert_eq!(s(&a.doi), Some("10.1/bibl"));
+    assert_eq!(s(&a.journal), Some("Monogr"));
+    let a = header(
+        r#"<publicationStmt><idno type="doi">10.1/stmt</idno></publicationStmt>
+           <seriesStmt><title level="j">Series</title></seriesStmt>"#,
+    );
+    assert_eq!(s(&a.doi), Some("10.1/stmt"));
+    assert_eq!(s(&a.journal), Some("Series"));
+}
+
+#[test]
+fn precedence_imprint_publisher_else_every_statement_publisher() {
+    let a = header(
+        r#"<publicationStmt><publisher>A</publisher><publisher>B</publisher></publicationStmt>
+           <sourceDesc><biblStruct><monogr><imprint><publisher>Imprint</publisher></imprint>
+           </monogr></biblStruct></sourceDesc>"#,
+    );
+    assert_eq!(s(&a.publisher), Some("Imprint"));
+    let a = header(
+        r#"<publicationStmt><publisher>A</publisher><publisher>B</publisher></publicationStmt>"#,
+    );
+    assert_eq!(s(&a.publisher), Some("A; B"));
+}
+
+#[test]
+fn precedence_header_titles_win_over_grobid_analytic_and_abstracts_come_header_first() {
+    let xml = r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+        <titleStmt><title>Header</title></titleStmt>
+        <sourceDesc><biblStruct><analytic><title level="a">Analytic</title>
+        <author><persName><surname>Only</surname></persName></author></analytic>
+        </biblStruct></sourceDesc></fileDesc>
+        <profileDesc><abstract><p>From the header.</p></abstract></profileDesc></teiHeader>
+        <text><front><div type="abstract"><p>From the front.</p></div></front></text></TEI>"#;
+    let a = parse(xml);
+    let titles: Vec<&str> = a.titles.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(titles, ["Header"]);
+    // No titleStmt author: the analytic ones are the article's.
+    assert_eq!(s(&a.authors[0].surname), Some("Only"));
+    let abstracts: Vec<&str> = a.abstracts.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(abstracts, ["From the header.", "From the front."]);
+}
+
+#[test]
+fn precedence_hal_typology_names_the_genre_before_the_bibl_struct_type() {
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+           <titleStmt><title>T</title></titleStmt>
+           <sourceDesc><biblStruct type="article"><monogr/></biblStruct></sourceDesc></fileDesc>
+           <profileDesc><textClass><classCode scheme="halTypology" n="COMM"/></textClass>
+           </profileDesc></teiHeader></TEI>"#,
+    );
+    let typed = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+           <titleStmt><title>T</title></titleStmt>
+           <sourceDesc><biblStruct type="article"><monogr/></biblStruct></sourceDesc></fileDesc>
+           </teiHeader></TEI>"#,
+    );
+    assert!(a.genre.is_some() && typed.genre.is_some());
+    assert_ne!(
+        s(&a.genre),
+        s(&typed.genre),
+        "the typology, not the biblStruct type"
+    );
+}

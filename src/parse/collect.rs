@@ -1,11 +1,13 @@
 //! Selects the article's fields from the event stream, by full path.
 //!
-//! Paths are normalised first ([`relative`]): `TEI/teiHeader/fileDesc/titleStmt/title`
-//! and HAL's `TEI/text/body/listBibl/biblFull/titleStmt/title` both read as
-//! `titleStmt/title`, so one set of rules serves the teiHeader and HAL's `biblFull`
-//! (which, once met, replaces the teiHeader's "HAL TEI export of …" description).
-//! GROBID's reference list (`text/back//listBibl/biblStruct`) never matches: only the
-//! first `sourceDesc` biblStruct is read.
+//! Where each field lives is not written here but in the style tables
+//! ([`super::styles`]): for every element of a description (paths normalised by
+//! [`relative`], so one table serves the teiHeader and HAL's `biblFull`) or of
+//! `text/front`, the collector asks [`styles::find`] which source it feeds, and inside an
+//! author [`styles::find_part`] which part it is; [`Collector::finish`] takes each field
+//! from its sources in the order [`styles::precedence`] gives. GROBID's reference list
+//! (`text/back//listBibl/biblStruct`) never matches: only the first `sourceDesc`
+//! biblStruct is read.
 //!
 //! Text is gathered by *captures*: one per element whose text is wanted. A capture in
 //! `All` mode takes every descendant's text (inline markup flattened, notes skipped); in
@@ -22,8 +24,8 @@
 use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
-use quick_xml::XmlVersion;
 
+use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
     Abstract, Affiliation, Article, Author, Keyword, Located, Places, Span, Text, Title,
@@ -112,29 +114,6 @@ enum TitleFrom {
     Analytic,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Journal,
-    SeriesJournal,
-    Issn,
-    Eissn,
-    Volume,
-    Issue,
-    Pages,
-    ImprintDate,
-    StmtDate,
-    ProducedDate,
-    ImprintPublisher,
-    StmtPublisher,
-    Container,
-    Event,
-    Institution,
-    DhqType,
-    DoiBibl,
-    DoiStmt,
-    Url,
-}
-
 #[derive(Debug)]
 enum Target {
     Title {
@@ -144,17 +123,8 @@ enum Target {
         container: bool,
     },
     AuthorDirect,
-    NameDirect,
-    /// DHQ's `dhq:author_name` text outside `dhq:family`: the given names.
-    DhqGiven,
-    Forename,
-    Surname,
-    NameLink,
-    RoleName,
-    GenName,
-    Email,
-    Orcid,
-    CorporateName,
+    /// A part of the author's name or contact (not of an affiliation).
+    Author(Part),
     AffText,
     AffPart(Option<String>),
     AffRaw,
@@ -165,7 +135,7 @@ enum Target {
         front: bool,
     },
     Field {
-        field: Field,
+        field: Source,
         attr: Option<String>,
         to: Option<String>,
     },
@@ -178,15 +148,16 @@ impl Target {
     fn is_leaf(&self) -> bool {
         matches!(
             self,
-            Target::Forename
-                | Target::Surname
-                | Target::NameLink
-                | Target::RoleName
-                | Target::GenName
-                | Target::Email
-                | Target::Orcid
-                | Target::CorporateName
-                | Target::AffPart(_)
+            Target::Author(
+                Part::Forename
+                    | Part::Surname
+                    | Part::NameLink
+                    | Part::RoleName
+                    | Part::GenName
+                    | Part::Email
+                    | Part::Orcid
+                    | Part::CorporateName
+            ) | Target::AffPart(_)
                 | Target::AffRaw
                 | Target::Keyword(_)
         )
@@ -364,49 +335,6 @@ pub struct Collector {
     scratch: String,
 }
 
-/// The value of attribute `name` (e.g. `"type"`, `"xml:lang"`), unescaped.
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    for a in e.attributes().with_checks(false).flatten() {
-        if a.key.as_ref() == name {
-            let v = match a.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
-                Err(_) => a.value.to_string(),
-            };
-            return Some(v);
-        }
-    }
-    None
-}
-
-fn attr_is(e: &BytesStart<'_>, name: &str, want: &[&str]) -> bool {
-    attr(e, name).is_some_and(|v| want.iter().any(|w| v.trim().eq_ignore_ascii_case(w)))
-}
-
-/// The path below the description's root, with ISTEX's `sourceDesc/listBibl/biblStruct`
-/// read as `sourceDesc/biblStruct`.
-fn relative<'p>(path: &'p str, bibl_full: bool, scratch: &'p mut String) -> Option<&'p str> {
-    let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
-    let rest = if let Some(r) = path.strip_prefix("TEI/teiHeader/fileDesc/") {
-        r
-    } else if let Some(r) = path.strip_prefix("TEI/teiHeader/") {
-        if !r.starts_with("profileDesc") {
-            return None;
-        }
-        r
-    } else if bibl_full {
-        path.strip_prefix("TEI/text/body/listBibl/biblFull/")?
-    } else {
-        return None;
-    };
-    if let Some(r) = rest.strip_prefix("sourceDesc/listBibl/biblStruct") {
-        scratch.clear();
-        scratch.push_str("sourceDesc/biblStruct");
-        scratch.push_str(r);
-        return Some(scratch.as_str());
-    }
-    Some(rest)
-}
-
 fn last_segment(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -424,28 +352,20 @@ fn name_at(path: &str, start: usize) -> &str {
 
 fn is_author_group(scheme: Option<&str>, n: Option<&str>) -> bool {
     if let (Some(s), Some(n)) = (scheme, n) {
-        if s.eq_ignore_ascii_case("ConfTool") {
-            return n.eq_ignore_ascii_case("keywords");
+        if let Some((_, group)) = styles::KEYWORD_GROUP_BY_N
+            .iter()
+            .find(|(tool, _)| s.eq_ignore_ascii_case(tool))
+        {
+            return n.eq_ignore_ascii_case(group);
         }
     }
     match scheme {
         None => n.is_none_or(|n| n.eq_ignore_ascii_case("keywords")),
         Some(s) => {
             let s = s.trim().trim_start_matches('#').to_lowercase();
-            matches!(
-                s.as_str(),
-                "" | "keyword"
-                    | "keywords"
-                    | "author"
-                    | "authors"
-                    | "authorial_keywords"
-                    | "author_keywords"
-                    | "author-keywords"
-                    | "authorkeywords"
-                    | "mots-cles"
-                    | "mots-clés"
-                    | "motscles"
-            )
+            styles::AUTHOR_KEYWORD_SCHEMES
+                .iter()
+                .any(|list| list.contains(&s.as_str()))
         }
     }
 }
@@ -508,24 +428,13 @@ impl Collector {
         span: Span,
         depth: usize,
     ) {
-        let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
-        if let Some(front) = path.strip_prefix("TEI/text/front/") {
-            let is_abstract = (front == "div" && attr_is(e, "type", &["abstract"]))
-                || front == "dhq:abstract"
-                || front == "abstract";
-            if is_abstract {
-                self.open(
-                    depth,
-                    Mode::All,
-                    span,
-                    Target::Abstract {
-                        lang: attr(e, "xml:lang"),
-                        front: true,
-                    },
-                );
+        if let Some(front) = styles::front_relative(path) {
+            if let Some(entry) = styles::find(Root::Front, front, e) {
+                self.read(entry.source, e, span, depth);
             }
             return;
         }
+        let path = path.strip_prefix("teiCorpus/").unwrap_or(path);
         if !path.starts_with("TEI/text/back/") {
             return;
         }
@@ -570,13 +479,6 @@ impl Collector {
                 return;
             }
             self.meta.places.bibl_struct = Some(span);
-            if let Some(t) = attr(e, "type") {
-                self.meta.bibl_genre = located(values::genre(&t), span);
-            }
-        }
-        // ISTEX: `<listBibl type="inbook"><biblStruct type="article">` is a chapter.
-        if rel == "sourceDesc/listBibl" && attr_is(e, "type", &["inbook", "incollection"]) {
-            self.meta.listbibl_genre = located("chapter".to_string(), span);
         }
 
         match rel {
@@ -599,20 +501,19 @@ impl Collector {
             return;
         }
 
-        match rel {
-            "titleStmt/title" | "sourceDesc/biblStruct/analytic/title" => {
-                let from = if rel.starts_with("titleStmt") {
-                    TitleFrom::Stmt
-                } else {
-                    TitleFrom::Analytic
-                };
-                self.open_title(from, e, span, depth);
-            }
-            // A typed inner title splits a `full` title into main and sub; an untyped one
-            // (a cited book's title) is part of the text.
-            "titleStmt/title/title" | "sourceDesc/biblStruct/analytic/title/title"
-                if attr(e, "type").is_some() =>
-            {
+        if let Some(entry) = styles::find(Root::Description, rel, e) {
+            self.read(entry.source, e, span, depth);
+        }
+    }
+
+    /// Starts reading the value of `source` from the element `e`, which its table entry
+    /// matched.
+    fn read(&mut self, source: Source, e: &BytesStart<'_>, span: Span, depth: usize) {
+        match source {
+            Source::StmtTitle => self.open_title(TitleFrom::Stmt, e, span, depth),
+            Source::AnalyticTitle => self.open_title(TitleFrom::Analytic, e, span, depth),
+            Source::StmtInnerTitle | Source::AnalyticInnerTitle => {
+                // The outer title is a container of main and sub: not a title itself.
                 if let Some(Capture {
                     target: Target::Title { container, .. },
                     ..
@@ -620,19 +521,17 @@ impl Collector {
                 {
                     *container = true;
                 }
-                let from = if rel.starts_with("titleStmt") {
+                let from = if source == Source::StmtInnerTitle {
                     TitleFrom::Stmt
                 } else {
                     TitleFrom::Analytic
                 };
                 self.open_title(from, e, span, depth);
             }
-            "titleStmt/author" => self.open_author(AuthorList::Stmt, e, span, depth),
-            "titleStmt/dhq:authorInfo" => self.open_author(AuthorList::Dhq, e, span, depth),
-            "sourceDesc/biblStruct/analytic/author" => {
-                self.open_author(AuthorList::Analytic, e, span, depth)
-            }
-            "profileDesc/textClass/keywords" => {
+            Source::StmtAuthor => self.open_author(AuthorList::Stmt, e, span, depth),
+            Source::DhqAuthor => self.open_author(AuthorList::Dhq, e, span, depth),
+            Source::AnalyticAuthor => self.open_author(AuthorList::Analytic, e, span, depth),
+            Source::Keywords => {
                 let scheme = attr(e, "scheme");
                 let n = attr(e, "n");
                 self.keywords = Some(KeywordGroup {
@@ -645,16 +544,12 @@ impl Collector {
                 });
                 self.open(depth, Mode::Direct, span, Target::KeywordsRaw);
             }
-            "profileDesc/abstract" => {
+            Source::HeaderAbstract | Source::FrontAbstract => {
                 let lang = attr(e, "xml:lang");
-                self.open(
-                    depth,
-                    Mode::All,
-                    span,
-                    Target::Abstract { lang, front: false },
-                );
+                let front = source == Source::FrontAbstract;
+                self.open(depth, Mode::All, span, Target::Abstract { lang, front });
             }
-            "profileDesc/langUsage/language" if self.meta.language.is_none() => {
+            Source::Language if self.meta.language.is_none() => {
                 match attr(e, "ident").map(|v| v.trim().to_string()) {
                     Some(v) if !v.is_empty() => self.meta.language = Some(Located::new(v, span)),
                     _ => self
@@ -663,92 +558,22 @@ impl Collector {
                         .push(Located::new("language/@ident".to_string(), span)),
                 }
             }
-            "sourceDesc/biblStruct/monogr/title"
-                if attr_is(e, "level", &["j"])
-                    && !attr_is(e, "type", &["abbrev", "abbreviated", "short"]) =>
-            {
-                self.open_field(Field::Journal, e, span, depth);
-            }
-            "seriesStmt/title" if attr_is(e, "level", &["j"]) => {
-                self.open_field(Field::SeriesJournal, e, span, depth)
-            }
-            "sourceDesc/biblStruct/monogr/idno" | "seriesStmt/idno" | "publicationStmt/idno" => {
-                let kind = attr(e, "type").unwrap_or_default().to_ascii_lowercase();
-                let field = match kind.as_str() {
-                    "issn" | "pissn" | "p-issn" | "issn-print" | "ppub" => Some(Field::Issn),
-                    "eissn" | "e-issn" | "issn-electronic" | "epub" => Some(Field::Eissn),
-                    "doi" if rel.starts_with("publicationStmt") => Some(Field::DoiStmt),
-                    "volume" if rel.starts_with("publicationStmt") => Some(Field::Volume),
-                    "issue" if rel.starts_with("publicationStmt") => Some(Field::Issue),
-                    "url" | "uri" | "halUri" if rel.starts_with("publicationStmt") => {
-                        Some(Field::Url)
-                    }
-                    _ => None,
-                };
-                if let Some(field) = field {
-                    self.open_field(field, e, span, depth);
-                }
-            }
-            "sourceDesc/biblStruct/idno" | "sourceDesc/biblStruct/analytic/idno"
-                if attr_is(e, "type", &["doi"]) =>
-            {
-                self.open_field(Field::DoiBibl, e, span, depth);
-            }
-            "sourceDesc/biblStruct/monogr/imprint/biblScope"
-            | "sourceDesc/biblStruct/monogr/biblScope" => {
-                let unit = attr(e, "unit")
-                    .or_else(|| attr(e, "type"))
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                let field = match unit.as_str() {
-                    "volume" | "vol" => Some(Field::Volume),
-                    "issue" | "number" | "no" | "nr" => Some(Field::Issue),
-                    "page" | "pages" | "pp" => Some(Field::Pages),
-                    _ => None,
-                };
-                if let Some(field) = field {
-                    self.open_field(field, e, span, depth);
-                }
-            }
-            "sourceDesc/biblStruct/monogr/imprint/date" => {
-                let ok = attr(e, "type").is_none_or(|t| {
-                    matches!(
-                        t.as_str(),
-                        "published" | "datePub" | "dateDefended" | "publication" | "issued"
-                    )
-                });
-                if ok {
-                    self.open_field(Field::ImprintDate, e, span, depth);
-                }
-            }
-            "publicationStmt/date" => self.open_field(Field::StmtDate, e, span, depth),
-            "profileDesc/textClass/classCode"
-                if attr_is(e, "scheme", &["halTypology"]) && self.meta.hal_genre.is_none() =>
-            {
+            Source::Language => {}
+            Source::HalGenre if self.meta.hal_genre.is_none() => {
                 if let Some(n) = attr(e, "n") {
                     self.meta.hal_genre = located(values::genre(&n), span);
                 }
             }
-            "sourceDesc/biblStruct/monogr/title"
-                if attr_is(e, "level", &["m"]) && attr(e, "type").is_none_or(|t| t == "main") =>
-            {
-                self.open_field(Field::Container, e, span, depth);
+            Source::HalGenre => {}
+            Source::ListBiblGenre => {
+                self.meta.listbibl_genre = located("chapter".to_string(), span);
             }
-            "sourceDesc/biblStruct/monogr/meeting/title" => {
-                self.open_field(Field::Event, e, span, depth)
+            Source::BiblGenre => {
+                if let Some(t) = attr(e, "type") {
+                    self.meta.bibl_genre = located(values::genre(&t), span);
+                }
             }
-            "sourceDesc/biblStruct/monogr/authority" if attr_is(e, "type", &["institution"]) => {
-                self.open_field(Field::Institution, e, span, depth)
-            }
-            "publicationStmt/dhq:articleType" => self.open_field(Field::DhqType, e, span, depth),
-            "editionStmt/edition/date" if attr_is(e, "type", &["whenProduced"]) => {
-                self.open_field(Field::ProducedDate, e, span, depth)
-            }
-            "sourceDesc/biblStruct/monogr/imprint/publisher" => {
-                self.open_field(Field::ImprintPublisher, e, span, depth)
-            }
-            "publicationStmt/publisher" => self.open_field(Field::StmtPublisher, e, span, depth),
-            _ => {}
+            field => self.open_field(field, e, span, depth),
         }
     }
 
@@ -757,59 +582,42 @@ impl Collector {
             return;
         };
         let inner_depth = depth - author.depth;
-
-        if self.affiliation.is_some() {
-            let target = match name {
-                "orgName" => Some(Target::AffPart(attr(e, "type"))),
-                "settlement" => Some(Target::AffPart(Some("settlement".into()))),
-                "country" => {
-                    let key = attr(e, "key");
-                    if let (Some(aff), Some(key)) = (&mut self.affiliation, key) {
-                        if aff.country.is_none() && !key.trim().is_empty() {
-                            aff.country = Some(key.trim().to_string());
-                        }
-                    }
-                    Some(Target::AffPart(Some("country".into())))
-                }
-                "region" | "addrLine" => Some(Target::AffPart(Some(name.into()))),
-                "note" if attr_is(e, "type", &["raw_affiliation"]) => Some(Target::AffRaw),
-                _ => None,
-            };
-            if let Some(t) = target {
-                let mode = Mode::All;
-                self.open(depth, mode, span, t);
-            }
+        let in_affiliation = self.affiliation.is_some();
+        let Some(part) = styles::find_part(in_affiliation, name, inner_depth, e) else {
             return;
-        }
-
-        match name {
-            "dhq:author_name" if inner_depth == 1 => {
-                self.open(depth, Mode::Direct, span, Target::DhqGiven);
+        };
+        let (mode, target) = match part {
+            Part::AffOrg => (Mode::All, Target::AffPart(attr(e, "type"))),
+            Part::AffSettlement => (Mode::All, Target::AffPart(Some("settlement".into()))),
+            Part::AffCountry => {
+                let key = attr(e, "key");
+                if let (Some(aff), Some(key)) = (&mut self.affiliation, key) {
+                    if aff.country.is_none() && !key.trim().is_empty() {
+                        aff.country = Some(key.trim().to_string());
+                    }
+                }
+                (Mode::All, Target::AffPart(Some("country".into())))
             }
-            "persName" | "name" if inner_depth == 1 => {
+            Part::AffRegion | Part::AffAddrLine => (Mode::All, Target::AffPart(Some(name.into()))),
+            Part::AffRaw => (Mode::All, Target::AffRaw),
+            Part::DhqGiven => (Mode::Direct, Target::Author(part)),
+            Part::Name => {
                 if let Some(r) = attr(e, "ref") {
                     if values::looks_like_orcid_ref(&r) && author.orcid.is_none() {
                         author.orcid = located(values::bare_orcid(&r).to_string(), span);
                     }
                 }
-                self.open(depth, Mode::Direct, span, Target::NameDirect);
+                (Mode::Direct, Target::Author(part))
             }
-            "forename" => self.open(depth, Mode::All, span, Target::Forename),
-            "surname" | "dhq:family" => self.open(depth, Mode::All, span, Target::Surname),
-            "nameLink" => self.open(depth, Mode::All, span, Target::NameLink),
-            "roleName" => self.open(depth, Mode::All, span, Target::RoleName),
-            "genName" => self.open(depth, Mode::All, span, Target::GenName),
-            // HAL's `email[@type='md5' | 'domain']` are hashes, not addresses.
-            "email" if inner_depth == 1 && !attr_is(e, "type", &["md5", "domain"]) => {
-                self.open(depth, Mode::All, span, Target::Email);
-            }
-            "idno" if inner_depth <= 2 && attr_is(e, "type", &["orcid"]) => {
-                self.open(depth, Mode::All, span, Target::Orcid);
-            }
-            "orgName" if inner_depth == 1 => {
-                self.open(depth, Mode::All, span, Target::CorporateName)
-            }
-            "affiliation" | "dhq:affiliation" if inner_depth == 1 => {
+            Part::Forename
+            | Part::Surname
+            | Part::NameLink
+            | Part::RoleName
+            | Part::GenName
+            | Part::Email
+            | Part::Orcid
+            | Part::CorporateName => (Mode::All, Target::Author(part)),
+            Part::Affiliation => {
                 let references: Vec<String> = attr(e, "ref")
                     .map(|r| r.split_whitespace().map(str::to_string).collect())
                     .unwrap_or_default();
@@ -819,10 +627,10 @@ impl Collector {
                     references,
                     ..AffBuilder::default()
                 });
-                self.open(depth, Mode::All, span, Target::AffText);
+                (Mode::All, Target::AffText)
             }
-            _ => {}
-        }
+        };
+        self.open(depth, mode, span, target);
     }
 
     /// Where the current element's name starts in its path (its parent's path length
@@ -887,10 +695,12 @@ impl Collector {
         self.open(depth, Mode::All, span, target);
     }
 
-    fn open_field(&mut self, field: Field, e: &BytesStart<'_>, span: Span, depth: usize) {
+    fn open_field(&mut self, field: Source, e: &BytesStart<'_>, span: Span, depth: usize) {
         let (first, to) = match field {
-            Field::Pages => (attr(e, "from"), attr(e, "to")),
-            Field::ImprintDate | Field::StmtDate | Field::ProducedDate => (attr(e, "when"), None),
+            Source::Pages => (attr(e, "from"), attr(e, "to")),
+            Source::ImprintDate | Source::StmtDate | Source::ProducedDate => {
+                (attr(e, "when"), None)
+            }
             _ => (None, None),
         };
         self.open(
@@ -1137,10 +947,10 @@ impl Collector {
         let span = c.span;
         let text = clean(raw);
         let empty_what = match &c.target {
-            Target::Forename => Some("forename"),
-            Target::Surname => Some("surname"),
-            Target::Email => Some("email"),
-            Target::Orcid => Some("idno[@type='ORCID']"),
+            Target::Author(Part::Forename) => Some("forename"),
+            Target::Author(Part::Surname) => Some("surname"),
+            Target::Author(Part::Email) => Some("email"),
+            Target::Author(Part::Orcid) => Some("idno[@type='ORCID']"),
             _ => None,
         };
         if text.is_empty() {
@@ -1154,30 +964,32 @@ impl Collector {
         let value = located(text, span);
         match c.target {
             Target::AuthorDirect => author.direct = value.map(|v| v.value).unwrap_or_default(),
-            Target::NameDirect if author.name_text.is_empty() => {
+            Target::Author(Part::Name) if author.name_text.is_empty() => {
                 author.name_text = value.map(|v| v.value).unwrap_or_default();
             }
-            Target::Forename | Target::DhqGiven => author.forenames.extend(value),
-            Target::Surname => author.surnames.extend(value),
-            Target::NameLink => author.name_links.extend(value.map(|v| v.value)),
-            Target::GenName if author.gen_name.is_none() => {
+            Target::Author(Part::Forename) | Target::Author(Part::DhqGiven) => {
+                author.forenames.extend(value)
+            }
+            Target::Author(Part::Surname) => author.surnames.extend(value),
+            Target::Author(Part::NameLink) => author.name_links.extend(value.map(|v| v.value)),
+            Target::Author(Part::GenName) if author.gen_name.is_none() => {
                 author.gen_name = value.map(|v| v.value);
             }
-            Target::RoleName => set_first(&mut author.role, value),
-            Target::Email => set_first(&mut author.email, value),
-            Target::Orcid => {
+            Target::Author(Part::RoleName) => set_first(&mut author.role, value),
+            Target::Author(Part::Email) => set_first(&mut author.email, value),
+            Target::Author(Part::Orcid) => {
                 let v =
                     value.map(|v| Located::new(values::bare_orcid(&v.value).to_string(), v.span));
                 set_first(&mut author.orcid, v);
             }
-            Target::CorporateName => set_first(&mut author.corporate, value),
+            Target::Author(Part::CorporateName) => set_first(&mut author.corporate, value),
             _ => {}
         }
     }
 
     fn close_field(
         &mut self,
-        field: Field,
+        field: Source,
         buf: &str,
         attr: Option<String>,
         to: Option<String>,
@@ -1186,7 +998,7 @@ impl Collector {
         let text = clean(buf);
         let meta = &mut self.meta;
         match field {
-            Field::Pages => {
+            Source::Pages => {
                 let from = attr.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
                 let to = to.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
                 let (first, last) = if from.is_none() && to.is_none() {
@@ -1213,7 +1025,7 @@ impl Collector {
                     meta.last_page = last.map(|l| Located::new(nfc(l), span));
                 }
             }
-            Field::ImprintDate | Field::StmtDate | Field::ProducedDate => {
+            Source::ImprintDate | Source::StmtDate | Source::ProducedDate => {
                 let when = attr
                     .map(|w| w.trim().to_string())
                     .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("NA"));
@@ -1222,56 +1034,39 @@ impl Collector {
                 if value.is_none() {
                     meta.empty.push(Located::new("date".to_string(), span));
                 }
-                let slot = match field {
-                    Field::ImprintDate => &mut meta.imprint_date,
-                    Field::StmtDate => &mut meta.stmt_date,
-                    _ => &mut meta.produced_date,
-                };
-                set_first(slot, value);
+                if let Some(slot) = meta.slot(field) {
+                    set_first(slot, value);
+                }
             }
-            Field::StmtPublisher => meta.stmt_publishers.extend(located(text, span)),
+            Source::StmtPublisher => meta.stmt_publishers.extend(located(text, span)),
             _ => {
                 let text = match field {
-                    Field::DoiBibl | Field::DoiStmt => values::bare_doi(&text).to_string(),
+                    Source::DoiBibl | Source::DoiStmt => values::bare_doi(&text).to_string(),
                     _ => text,
                 };
                 if text.is_empty() {
                     let what = match field {
-                        Field::DoiBibl | Field::DoiStmt => "idno[@type='DOI']",
-                        Field::Issn | Field::Eissn => "idno[@type='ISSN']",
-                        Field::Journal | Field::SeriesJournal => "title[@level='j']",
-                        Field::Volume => "biblScope[@unit='volume']",
-                        Field::Issue => "biblScope[@unit='issue']",
-                        Field::ImprintPublisher => "publisher",
-                        Field::Container => "title[@level='m']",
-                        Field::Event => "meeting/title",
-                        Field::Institution => "authority[@type='institution']",
+                        Source::DoiBibl | Source::DoiStmt => "idno[@type='DOI']",
+                        Source::Issn | Source::Eissn => "idno[@type='ISSN']",
+                        Source::Journal | Source::SeriesJournal => "title[@level='j']",
+                        Source::Volume => "biblScope[@unit='volume']",
+                        Source::Issue => "biblScope[@unit='issue']",
+                        Source::ImprintPublisher => "publisher",
+                        Source::Container => "title[@level='m']",
+                        Source::Event => "meeting/title",
+                        Source::Institution => "authority[@type='institution']",
                         _ => "value",
                     };
                     meta.empty.push(Located::new(what.to_string(), span));
                     return;
                 }
-                let slot = match field {
-                    Field::Journal => &mut meta.journal,
-                    Field::SeriesJournal => &mut meta.series_journal,
-                    Field::Issn => &mut meta.issn,
-                    Field::Eissn => &mut meta.eissn,
-                    Field::Volume => &mut meta.volume,
-                    Field::Issue => &mut meta.issue,
-                    Field::ImprintPublisher => &mut meta.imprint_publisher,
-                    Field::DoiBibl => &mut meta.doi_bibl,
-                    Field::DoiStmt => &mut meta.doi_stmt,
-                    Field::Container => &mut meta.container,
-                    Field::Event => &mut meta.event,
-                    Field::Institution => &mut meta.institution,
-                    Field::DhqType => {
-                        let g = Located::new(values::genre(&text), span);
-                        set_first(&mut meta.dhq_genre, Some(g));
-                        return;
-                    }
-                    _ => &mut meta.url,
+                let text = match field {
+                    Source::DhqGenre => values::genre(&text),
+                    _ => text,
                 };
-                set_first(slot, Some(Located::new(text, span)));
+                if let Some(slot) = meta.slot(field) {
+                    set_first(slot, Some(Located::new(text, span)));
+                }
             }
         }
     }
@@ -1370,35 +1165,36 @@ impl Collector {
         }
     }
 
-    /// The article, once the last event has been seen.
+    /// The article, once the last event has been seen: each field from its sources in
+    /// the order [`styles::precedence`] gives.
     pub fn finish(mut self) -> Article {
         let m = &mut self.meta;
-        let titles = if m.stmt_titles.is_empty() {
-            std::mem::take(&mut m.analytic_titles)
-        } else {
-            std::mem::take(&mut m.stmt_titles)
-        };
-        let mut authors = if !m.dhq_authors.is_empty() {
-            std::mem::take(&mut m.dhq_authors)
-        } else if !m.stmt_authors.is_empty() {
-            std::mem::take(&mut m.stmt_authors)
-        } else {
-            std::mem::take(&mut m.analytic_authors)
-        };
+        let titles = first_list(m, StyleField::Title, |m, s| match s {
+            Source::StmtTitle | Source::StmtInnerTitle => Some(&mut m.stmt_titles),
+            Source::AnalyticTitle | Source::AnalyticInnerTitle => Some(&mut m.analytic_titles),
+            _ => None,
+        });
+        let mut authors = first_list(m, StyleField::Authors, |m, s| match s {
+            Source::DhqAuthor => Some(&mut m.dhq_authors),
+            Source::StmtAuthor => Some(&mut m.stmt_authors),
+            Source::AnalyticAuthor => Some(&mut m.analytic_authors),
+            _ => None,
+        });
         for author in &mut authors {
             for aff in &mut author.affiliations {
                 resolve(aff, &self.orgs);
             }
         }
-        let mut abstracts = std::mem::take(&mut m.abstracts);
-        abstracts.append(&mut self.front_abstracts);
+        let mut abstracts = Vec::new();
+        for source in styles::precedence(StyleField::Abstract) {
+            match source {
+                Source::HeaderAbstract => abstracts.append(&mut m.abstracts),
+                Source::FrontAbstract => abstracts.append(&mut self.front_abstracts),
+                _ => {}
+            }
+        }
         let mut empty_fields = std::mem::take(&mut m.empty);
         empty_fields.append(&mut self.front_empty);
-        let publisher = m.imprint_publisher.take().or_else(|| {
-            let span = m.stmt_publishers.first()?.span;
-            let all: Vec<&str> = m.stmt_publishers.iter().map(|p| p.as_str()).collect();
-            Some(Located::new(all.join("; "), span))
-        });
         let mut places = std::mem::take(&mut m.places);
         places.root = self.root;
         Article {
@@ -1406,34 +1202,89 @@ impl Collector {
             authors,
             keywords: std::mem::take(&mut m.keywords),
             abstracts,
-            language: m.language.take(),
-            journal: m.journal.take().or(m.series_journal.take()),
-            issn: m.issn.take(),
-            eissn: m.eissn.take(),
-            volume: m.volume.take(),
-            issue: m.issue.take(),
+            language: m.first(StyleField::Language),
+            journal: m.first(StyleField::Journal),
+            issn: m.first(StyleField::Issn),
+            eissn: m.first(StyleField::Eissn),
+            volume: m.first(StyleField::Volume),
+            issue: m.first(StyleField::Issue),
             first_page: m.first_page.take(),
             last_page: m.last_page.take(),
-            date: m
-                .imprint_date
-                .take()
-                .or(m.stmt_date.take())
-                .or(m.produced_date.take()),
-            publisher,
-            doi: m.doi_bibl.take().or(m.doi_stmt.take()),
-            url: m.url.take(),
-            genre: m
-                .hal_genre
-                .take()
-                .or(m.listbibl_genre.take())
-                .or(m.bibl_genre.take())
-                .or(m.dhq_genre.take()),
-            container: m.container.take(),
-            event: m.event.take(),
-            institution: m.institution.take(),
+            date: m.first(StyleField::Date),
+            publisher: m.first(StyleField::Publisher),
+            doi: m.first(StyleField::Doi),
+            url: m.first(StyleField::Url),
+            genre: m.first(StyleField::Genre),
+            container: m.first(StyleField::Container),
+            event: m.first(StyleField::Event),
+            institution: m.first(StyleField::Institution),
             empty_fields,
             places,
         }
+    }
+}
+
+/// The list of the first of `field`'s sources that has any values (`list` gives the list
+/// each source fills).
+fn first_list<T>(
+    m: &mut Meta,
+    field: StyleField,
+    list: fn(&mut Meta, Source) -> Option<&mut Vec<T>>,
+) -> Vec<T> {
+    for source in styles::precedence(field) {
+        if let Some(values) = list(m, *source) {
+            if !values.is_empty() {
+                return std::mem::take(values);
+            }
+        }
+    }
+    Vec::new()
+}
+
+impl Meta {
+    /// The value `source` gave, taken out (the publicationStmt's publishers joined).
+    fn take(&mut self, source: Source) -> Option<Text> {
+        if source == Source::StmtPublisher {
+            let span = self.stmt_publishers.first()?.span;
+            let all: Vec<&str> = self.stmt_publishers.iter().map(|p| p.as_str()).collect();
+            return Some(Located::new(all.join("; "), span));
+        }
+        self.slot(source)?.take()
+    }
+
+    /// Where the value of a single-valued `source` is kept.
+    fn slot(&mut self, source: Source) -> Option<&mut Option<Text>> {
+        Some(match source {
+            Source::Language => &mut self.language,
+            Source::Journal => &mut self.journal,
+            Source::SeriesJournal => &mut self.series_journal,
+            Source::Issn => &mut self.issn,
+            Source::Eissn => &mut self.eissn,
+            Source::Volume => &mut self.volume,
+            Source::Issue => &mut self.issue,
+            Source::ImprintDate => &mut self.imprint_date,
+            Source::StmtDate => &mut self.stmt_date,
+            Source::ProducedDate => &mut self.produced_date,
+            Source::ImprintPublisher => &mut self.imprint_publisher,
+            Source::DoiBibl => &mut self.doi_bibl,
+            Source::DoiStmt => &mut self.doi_stmt,
+            Source::Url => &mut self.url,
+            Source::HalGenre => &mut self.hal_genre,
+            Source::ListBiblGenre => &mut self.listbibl_genre,
+            Source::BiblGenre => &mut self.bibl_genre,
+            Source::DhqGenre => &mut self.dhq_genre,
+            Source::Container => &mut self.container,
+            Source::Event => &mut self.event,
+            Source::Institution => &mut self.institution,
+            _ => return None,
+        })
+    }
+
+    /// The value of `field`: that of its first source that has one.
+    fn first(&mut self, field: StyleField) -> Option<Text> {
+        styles::precedence(field)
+            .iter()
+            .find_map(|source| self.take(*source))
     }
 }
 
@@ -1543,7 +1394,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_in_a_part_keeps_one_copy_of_the_text() {
-        // As deep as the reader's depth limit allows below persName.
+        // Below the reader's nesting limit (256 levels).
         let n = 240;
         let body = format!(
             "<title>T</title><author><persName>{}Lovelace{}</persName></author>",

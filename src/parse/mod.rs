@@ -9,6 +9,7 @@
 
 mod collect;
 mod decode;
+pub mod styles;
 mod values;
 mod wellformed;
 

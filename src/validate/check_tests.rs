@@ -198,8 +198,84 @@ fn crossref_names_the_places_a_doi_was_looked_for() {
     assert_eq!(p.span, at("<biblStruct>"));
     assert_eq!(
         p.message,
-        "no DOI: looked in publicationStmt/idno, biblStruct/idno or analytic/idno"
+        "no DOI: looked in sourceDesc/biblStruct/idno[@type='DOI'], \
+         sourceDesc/biblStruct/analytic/idno[@type='DOI'] or publicationStmt/idno[@type='DOI']"
     );
+}
+
+#[test]
+fn looked_in_messages_name_every_place_the_parser_reads() {
+    use crate::parse::styles::{self, Field as Style};
+    // Each profile field whose absence is reported with "looked in", and the parser's
+    // field it stands for.
+    type Case = (&'static str, Code, Style, fn(&mut Article));
+    let cases: &[Case] = &[
+        ("title", Code::TitleMissing, Style::Title, |a| {
+            a.titles.clear()
+        }),
+        ("authors", Code::AuthorMissing, Style::Authors, |a| {
+            a.authors.clear()
+        }),
+        ("abstract", Code::AbstractMissing, Style::Abstract, |a| {
+            a.abstracts.clear()
+        }),
+        ("keywords", Code::KeywordsMissing, Style::Keywords, |a| {
+            a.keywords.clear()
+        }),
+        ("journal", Code::JournalMissing, Style::Journal, |a| {
+            a.journal = None
+        }),
+        ("eissn", Code::EissnMissing, Style::Eissn, |a| {
+            a.eissn = None
+        }),
+        ("volume", Code::VolumeMissing, Style::Volume, |a| {
+            a.volume = None
+        }),
+        ("issue", Code::IssueMissing, Style::Issue, |a| {
+            a.issue = None
+        }),
+        ("pages", Code::PagesMissing, Style::Pages, |a| {
+            a.first_page = None;
+            a.last_page = None;
+        }),
+        ("date", Code::DateMissing, Style::Date, |a| a.date = None),
+        ("publisher", Code::PublisherMissing, Style::Publisher, |a| {
+            a.publisher = None
+        }),
+        ("language", Code::LanguageMissing, Style::Language, |a| {
+            a.language = None
+        }),
+        ("doi", Code::DoiMissing, Style::Doi, |a| a.doi = None),
+        ("url", Code::UrlMissing, Style::Url, |a| a.url = None),
+    ];
+    for (name, code, field, strip) in cases {
+        let mut a = complete();
+        strip(&mut a);
+        let toml = format!("[[rule]]\nfield = \"{name}\"\nlevel = \"required\"\n");
+        let required = Profile::from_toml(&toml, "t.toml", "t").unwrap();
+        let problems = run(a, &required);
+        let p = only(&problems, *code);
+        for entry in styles::entries() {
+            if styles::precedence(*field).contains(&entry.source) {
+                assert!(
+                    p.message.contains(&entry.shown()),
+                    "{code:?} omits {}: {}",
+                    entry.shown(),
+                    p.message
+                );
+            }
+        }
+    }
+    // The places the messages used to omit.
+    let mut a = complete();
+    a.authors.clear();
+    a.abstracts.clear();
+    a.date = None;
+    let problems = run(a, &profile("crossref"));
+    let message = |c| only(&problems, c).message.clone();
+    assert!(message(Code::AuthorMissing).contains("titleStmt/dhq:authorInfo"));
+    assert!(message(Code::AbstractMissing).contains("text/front/dhq:abstract"));
+    assert!(message(Code::DateMissing).contains("editionStmt/edition/date"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::profile::{Field, Rule};
 use super::{Code, Profile, Sink};
 use crate::model::{Article, Author, Span, Text};
+use crate::parse::styles::{self, Field as Style};
 
 /// Applies every rule of `profile` to `article`.
 pub(crate) fn apply(article: &Article, profile: &Profile, sink: &mut Sink<'_>) {
@@ -61,7 +62,9 @@ fn present(article: &Article, field: Field) -> bool {
 /// when it is missing.
 struct Where {
     what: &'static str,
-    looked: &'static str,
+    /// Generated from the parser's style tables for header fields, so it names every
+    /// place the parser reads.
+    looked: String,
     code: Code,
 }
 
@@ -88,100 +91,59 @@ fn how(field: Field) -> &'static str {
 }
 
 fn where_(field: Field) -> Where {
-    let w = |what, looked, code| Where { what, looked, code };
+    let w = |what, looked: String, code| Where { what, looked, code };
+    let looked = styles::looked_in;
     match field {
-        Field::Title => w(
-            "title",
-            "titleStmt/title or sourceDesc/biblStruct/analytic/title",
-            Code::TitleMissing,
-        ),
-        Field::Authors => w(
-            "author",
-            "titleStmt/author or sourceDesc/biblStruct/analytic/author",
-            Code::AuthorMissing,
-        ),
-        Field::Abstract | Field::AbstractWords => w(
-            "abstract",
-            "profileDesc/abstract or text/front/div[@type='abstract']",
-            Code::AbstractMissing,
-        ),
+        Field::Title => w("title", looked(Style::Title), Code::TitleMissing),
+        Field::Authors => w("author", looked(Style::Authors), Code::AuthorMissing),
+        Field::Abstract | Field::AbstractWords => {
+            w("abstract", looked(Style::Abstract), Code::AbstractMissing)
+        }
         Field::Keywords => w(
             "author keywords",
-            "profileDesc/textClass/keywords (term or list/item)",
+            looked(Style::Keywords),
             Code::KeywordsMissing,
         ),
         Field::Journal => w(
             "journal title",
-            "biblStruct/monogr/title[@level='j'] or seriesStmt/title[@level='j']",
+            looked(Style::Journal),
             Code::JournalMissing,
         ),
-        Field::Issn => w(
-            "print ISSN",
-            "monogr/idno[@type='ISSN'] or seriesStmt/idno[@type='ISSN']",
-            Code::IssnMissing,
-        ),
-        Field::Eissn => w(
-            "electronic ISSN",
-            "monogr/idno[@type='eISSN'] or seriesStmt/idno[@type='eISSN']",
-            Code::EissnMissing,
-        ),
-        Field::Volume => w(
-            "volume",
-            "monogr/imprint/biblScope[@unit='volume'] or publicationStmt/idno[@type='volume']",
-            Code::VolumeMissing,
-        ),
-        Field::Issue => w(
-            "issue",
-            "monogr/imprint/biblScope[@unit='issue'] or publicationStmt/idno[@type='issue']",
-            Code::IssueMissing,
-        ),
-        Field::Pages => w(
-            "page range",
-            "monogr/imprint/biblScope[@unit='page']",
-            Code::PagesMissing,
-        ),
-        Field::Date => w(
-            "publication date",
-            "monogr/imprint/date or publicationStmt/date",
-            Code::DateMissing,
-        ),
+        Field::Issn => w("print ISSN", looked(Style::Issn), Code::IssnMissing),
+        Field::Eissn => w("electronic ISSN", looked(Style::Eissn), Code::EissnMissing),
+        Field::Volume => w("volume", looked(Style::Volume), Code::VolumeMissing),
+        Field::Issue => w("issue", looked(Style::Issue), Code::IssueMissing),
+        Field::Pages => w("page range", looked(Style::Pages), Code::PagesMissing),
+        Field::Date => w("publication date", looked(Style::Date), Code::DateMissing),
         Field::Publisher => w(
             "publisher",
-            "publicationStmt/publisher or monogr/imprint/publisher",
+            looked(Style::Publisher),
             Code::PublisherMissing,
         ),
-        Field::Language => w(
-            "language",
-            "profileDesc/langUsage/language/@ident",
-            Code::LanguageMissing,
-        ),
-        Field::Doi => w(
-            "DOI",
-            "publicationStmt/idno, biblStruct/idno or analytic/idno",
-            Code::DoiMissing,
-        ),
-        Field::Url => w(
-            "full-text URL",
-            "publicationStmt/idno[@type='URL']",
-            Code::UrlMissing,
-        ),
+        Field::Language => w("language", looked(Style::Language), Code::LanguageMissing),
+        Field::Doi => w("DOI", looked(Style::Doi), Code::DoiMissing),
+        Field::Url => w("full-text URL", looked(Style::Url), Code::UrlMissing),
         Field::AuthorSurname => w(
             "family name",
-            "persName/surname",
+            "persName/surname".into(),
             Code::AuthorMissingSurname,
         ),
         Field::AuthorForename => w(
             "given name",
-            "persName/forename",
+            "persName/forename".into(),
             Code::AuthorMissingForename,
         ),
         Field::AuthorOrcid => w(
             "ORCID iD",
-            "idno[@type='ORCID'] or persName/@ref",
+            "idno[@type='ORCID'] or persName/@ref".into(),
             Code::AuthorMissingOrcid,
         ),
-        Field::AuthorAffiliation => w("affiliation", "affiliation", Code::AuthorMissingAffiliation),
-        Field::AuthorEmail => w("email address", "email", Code::AuthorMissingEmail),
+        Field::AuthorAffiliation => w(
+            "affiliation",
+            "affiliation".into(),
+            Code::AuthorMissingAffiliation,
+        ),
+        Field::AuthorEmail => w("email address", "email".into(), Code::AuthorMissingEmail),
     }
 }
 
@@ -227,7 +189,7 @@ fn presence(article: &Article, fields: &[Field], rule: &Rule, profile: &str, sin
     let (span, container) = place(article, fields[0]);
     let whats: Vec<&str> = fields.iter().map(|f| where_(*f).what).collect();
     let what = whats.join(" or ");
-    let mut looked: Vec<&str> = fields.iter().map(|f| where_(*f).looked).collect();
+    let mut looked: Vec<String> = fields.iter().map(|f| where_(*f).looked).collect();
     looked.dedup();
     let need = requirement(rule);
     let message = format!("no {what}: looked in {}", looked.join("; and in "));
