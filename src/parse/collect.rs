@@ -146,21 +146,11 @@ impl Target {
     /// A part of a value (a name part, an affiliation part, a keyword term): nothing
     /// nested in it opens another capture.
     fn is_leaf(&self) -> bool {
-        matches!(
-            self,
-            Target::Author(
-                Part::Forename
-                    | Part::Surname
-                    | Part::NameLink
-                    | Part::RoleName
-                    | Part::GenName
-                    | Part::Email
-                    | Part::Orcid
-                    | Part::CorporateName
-            ) | Target::AffPart(_)
-                | Target::AffRaw
-                | Target::Keyword(_)
-        )
+        match self {
+            Target::Author(part) => part.is_value(),
+            Target::AffPart(_) | Target::AffRaw | Target::Keyword(_) => true,
+            _ => false,
+        }
     }
 }
 
@@ -609,14 +599,6 @@ impl Collector {
                 }
                 (Mode::Direct, Target::Author(part))
             }
-            Part::Forename
-            | Part::Surname
-            | Part::NameLink
-            | Part::RoleName
-            | Part::GenName
-            | Part::Email
-            | Part::Orcid
-            | Part::CorporateName => (Mode::All, Target::Author(part)),
             Part::Affiliation => {
                 let references: Vec<String> = attr(e, "ref")
                     .map(|r| r.split_whitespace().map(str::to_string).collect())
@@ -628,6 +610,11 @@ impl Collector {
                     ..AffBuilder::default()
                 });
                 (Mode::All, Target::AffText)
+            }
+            // The rest are values read whole (`Part::is_value`).
+            _ => {
+                debug_assert!(part.is_value(), "{part:?}");
+                (Mode::All, Target::Author(part))
             }
         };
         self.open(depth, mode, span, target);

@@ -212,6 +212,24 @@ pub enum Part {
     AffRaw,
 }
 
+impl Part {
+    /// A part read whole as one value of the author (a name part, an email, an ORCID,
+    /// an organisation's name), as against containers and one-string names.
+    pub fn is_value(self) -> bool {
+        matches!(
+            self,
+            Part::Forename
+                | Part::Surname
+                | Part::NameLink
+                | Part::RoleName
+                | Part::GenName
+                | Part::Email
+                | Part::Orcid
+                | Part::CorporateName
+        )
+    }
+}
+
 /// How deep below the author element a part may sit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
