@@ -100,7 +100,8 @@ rss1=$(cut -d' ' -f2 "$work/rss_1" | median)
 rss10=$(cut -d' ' -f2 "$work/rss_10" | median)
 
 # Validate of one file from process start.
-one_file=$(ls "$work"/c1/*.xml | head -n 1)
+c1_files=("$work"/c1/*.xml)
+one_file=${c1_files[0]}
 if command -v hyperfine >/dev/null; then
   hyperfine -N -w 5 -r 50 --export-json "$work/hf.json" "$bin validate $one_file" >/dev/null 2>&1
   validate_ms=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'] * 1000)" "$work/hf.json")
