@@ -1,29 +1,49 @@
 //! Shared by the exporter targets.
 
-use teimeta::export::{exporter, Format, Options};
+use teimeta::export::{bibtex, csv, json, jsonld, whole, Format};
 
-/// Parses `data` and writes it in `format` with default and with the other options; a
-/// JSON or JSON-LD output must parse back.
+/// Parses `data` and writes it in `format` with default and with every non-default
+/// option; a JSON or JSON-LD output must parse back.
 pub fn export(data: &[u8], format: Format) {
     let Ok(doc) = teimeta::parse::parse_bytes(data, "fuzz.xml") else {
         return;
     };
-    let variants = [
-        Options::default(),
-        Options {
-            classic_bibtex: true,
-            ordered_authors: true,
-            formula_guard: false,
-            bom: true,
-            separator: "|".to_string(),
-        },
-    ];
-    for options in &variants {
-        let mut out = Vec::new();
-        let mut e = exporter(format, options);
-        e.begin(&mut out).expect("write to memory");
-        e.write(&mut out, &doc).expect("write to memory");
-        e.finish(&mut out).expect("write to memory");
+    let outputs: Vec<Vec<u8>> = match format {
+        Format::Json => vec![whole(json::JsonLines::new(Vec::new()), &doc).expect("memory")],
+        Format::Csv => {
+            let other = csv::Options {
+                separator: "|".to_string(),
+                formula_guard: false,
+                bom: true,
+            };
+            let mut outs = Vec::new();
+            for options in [csv::Options::default(), other] {
+                outs.push(whole(csv::Csv::new(Vec::new(), options.clone()), &doc).expect("memory"));
+                let tables = whole(
+                    csv::Tables::new([Vec::new(), Vec::new(), Vec::new()], options),
+                    &doc,
+                )
+                .expect("memory");
+                outs.extend(tables);
+            }
+            outs
+        }
+        Format::JsonLd => [false, true]
+            .into_iter()
+            .map(|ordered_authors| {
+                let options = jsonld::Options { ordered_authors };
+                whole(jsonld::JsonLd::new(Vec::new(), options), &doc).expect("memory")
+            })
+            .collect(),
+        Format::Bibtex => [false, true]
+            .into_iter()
+            .map(|classic| {
+                let options = bibtex::Options { classic };
+                whole(bibtex::Bibtex::new(Vec::new(), options), &doc).expect("memory")
+            })
+            .collect(),
+    };
+    for out in outputs {
         let text = String::from_utf8(out).expect("UTF-8 output");
         match format {
             Format::Json => {

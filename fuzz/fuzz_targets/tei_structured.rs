@@ -206,7 +206,7 @@ fuzz_target!(|doc: Doc| {
     };
     let profile = Profile::default_profile();
     let problems = check(&parsed, &profile);
-    let report = FileReport::checked(&parsed, problems, profile.name.as_str());
+    let report = FileReport::checked(parsed, problems, profile.name.as_str());
     let _ = report.short();
     serde_json::from_str::<serde_json::Value>(&report.json(false)).expect("json report");
     for format in [Format::Json, Format::Csv, Format::JsonLd, Format::Bibtex] {

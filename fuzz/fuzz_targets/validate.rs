@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(doc) => {
             let profile = Profile::default_profile();
             let problems = check(&doc, &profile);
-            FileReport::checked(&doc, problems, profile.name.as_str())
+            FileReport::checked(doc, problems, profile.name.as_str())
         }
         Err(e) => FileReport::unreadable(e),
     };
