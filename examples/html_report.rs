@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use teimeta::report::html::{self, Page};
-use teimeta::report::Record;
+use teimeta::report::{Detail, Record};
 use teimeta::validate::{check, FileReport, Profile};
 
 fn main() {
@@ -78,7 +78,7 @@ fn record(path: &Path, profile: &Profile) -> Record {
         Ok(doc) => {
             let problems = check(&doc, profile);
             let report = FileReport::checked(doc, problems, &profile.name);
-            Record::validated(&report, &profile.name, false, true)
+            Record::validated(&report, &profile.name, false, Detail::Excerpts)
         }
         Err(e) => Record::unreadable(&e),
     }

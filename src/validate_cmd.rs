@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteHandler, ReportHandler};
 use teimeta::batch::output::{Place, Placement};
 use teimeta::batch::{self, read, Done, Input, Session};
-use teimeta::report::Record;
+use teimeta::report::{Detail, Record};
 use teimeta::validate::{check, FileReport, Profile};
 
 use crate::cli::{ReportFormat, ValidateArgs};
@@ -52,7 +52,11 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
     let human = Human::new(stdout_is_terminal);
     let placement = Placement::new(session.out_dir.clone(), "json", b.skip_existing);
     let deny = args.deny_warnings;
-    let with_excerpts = b.report.is_some();
+    let detail = if b.report.is_some() {
+        Detail::Excerpts
+    } else {
+        Detail::Counts
+    };
     let limit = b.max_file_size;
 
     let work = |input: &Input| -> Done<Vec<u8>> {
@@ -64,7 +68,7 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
             Ok(doc) => {
                 let problems = check(&doc, &profile);
                 let report = FileReport::checked(doc, problems, &profile.name);
-                let record = Record::validated(&report, &profile.name, deny, with_excerpts);
+                let record = Record::validated(&report, &profile.name, deny, detail);
                 (report, record)
             }
             Err(e) => {

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use teimeta::report::html::{self, Page};
-use teimeta::report::{Outcome, Record};
+use teimeta::report::{Detail, Outcome, Record};
 use teimeta::validate::{check, FileReport, Profile};
 
 /// The `<script>` payload: if it ever ran, the page's title would be `pwned`.
@@ -53,7 +53,7 @@ fn record(path: &Path, profile: &Profile) -> Record {
         Ok(doc) => {
             let problems = check(&doc, profile);
             let report = FileReport::checked(doc, problems, &profile.name);
-            Record::validated(&report, &profile.name, false, true)
+            Record::validated(&report, &profile.name, false, Detail::Excerpts)
         }
         Err(e) => Record::unreadable(&e),
     }

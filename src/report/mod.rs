@@ -99,16 +99,25 @@ pub struct Excerpt {
     pub lines: Vec<String>,
 }
 
+/// How much of a validated file's diagnostics a [`Record`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The outcome and counts only: no report is written, so nothing more is needed.
+    Counts,
+    /// Every diagnostic, with the XML lines around it (for `--report`).
+    Excerpts,
+}
+
 impl Record {
     /// The record of a validated file (or of one that could not be read, which `report`
-    /// says). With `excerpts`, each placed diagnostic carries the XML lines around it.
+    /// says), with as much `detail` as its consumer reads.
     pub fn validated(
         report: &FileReport,
         profile: &str,
         deny_warnings: bool,
-        excerpts: bool,
+        detail: Detail,
     ) -> Record {
-        let source = report.text().filter(|_| excerpts);
+        let source = report.text();
         let outcome = if report.read_error().is_some() {
             Outcome::Unreadable
         } else if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
@@ -118,22 +127,25 @@ impl Record {
         } else {
             Outcome::Valid
         };
-        let diagnostics = report
-            .entries()
-            .into_iter()
-            .map(|e| Diagnostic {
-                severity: e.severity.as_str(),
-                excerpt: match (source, e.line) {
-                    (Some(text), Some(line)) => Excerpt::around(text, line),
-                    _ => None,
-                },
-                code: e.code,
-                message: e.message,
-                help: e.help,
-                line: e.line,
-                column: e.column,
-            })
-            .collect();
+        let diagnostics = match detail {
+            Detail::Counts => Vec::new(),
+            Detail::Excerpts => report
+                .entries()
+                .into_iter()
+                .map(|e| Diagnostic {
+                    severity: e.severity.as_str(),
+                    excerpt: match (source, e.line) {
+                        (Some(text), Some(line)) => Excerpt::around(text, line),
+                        _ => None,
+                    },
+                    code: e.code,
+                    message: e.message,
+                    help: e.help,
+                    line: e.line,
+                    column: e.column,
+                })
+                .collect(),
+        };
         Record {
             path: report.source.clone(),
             outcome,
