@@ -91,6 +91,44 @@ pub struct Title {
     pub lang: Option<String>,
 }
 
+/// A text in one language (or script), e.g. one `orgName` of a multilingual affiliation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LangText {
+    /// The text as written.
+    pub text: String,
+    /// `@xml:lang`, if any.
+    pub lang: Option<String>,
+}
+
+/// An identifier of a person or an organisation, with the scheme it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExternalId {
+    /// The scheme in lower case: `orcid`, `idref`, `viaf`, `gnd`, `isni`, `ror`, `grid`,
+    /// `halauthorid`, `halstructure`, … or the `@type` as written, lower-cased.
+    pub scheme: String,
+    /// The value as the source gives it (a URI or a bare id).
+    pub value: String,
+}
+
+/// One level of an affiliation hierarchy (laboratory, department, institution, …).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrgUnit {
+    /// `@type` of the `orgName` or `org` as written, lower-cased (`laboratory`,
+    /// `department`, `institution`, `regroupinstitution`, …), if any.
+    pub kind: Option<String>,
+    /// Its names, one per language, in document order; the first is the primary one.
+    pub names: Vec<LangText>,
+    /// Its identifiers (`@ref`, `idno`: ROR, IdRef, GRID, HAL structure …).
+    pub ids: Vec<ExternalId>,
+}
+
+impl OrgUnit {
+    /// The primary name (the first), if any.
+    pub fn name(&self) -> Option<&str> {
+        self.names.first().map(|n| n.text.as_str())
+    }
+}
+
 /// Where one author is affiliated.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Affiliation {
@@ -108,6 +146,23 @@ pub struct Affiliation {
     pub reference: Option<String>,
     /// False when `reference` points at no `org` in the document.
     pub resolved: bool,
+    /// The hierarchy, innermost level first (laboratory, then department, then
+    /// institution …), each with its type, names and identifiers. Empty when the source
+    /// gives a flat text only.
+    pub units: Vec<OrgUnit>,
+}
+
+/// A person's name in another script or language than the primary one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AltName {
+    /// Forename(s) in that form.
+    pub forename: Option<String>,
+    /// Surname in that form.
+    pub surname: Option<String>,
+    /// The one-string name in that form (or the parts joined).
+    pub name: Option<String>,
+    /// `@xml:lang` of that form, if any.
+    pub lang: Option<String>,
 }
 
 /// One author, in document order.
@@ -125,8 +180,14 @@ pub struct Author {
     pub role: Option<Text>,
     /// Email address as written (trimmed); hashed HAL emails are not kept.
     pub email: Option<Text>,
-    /// The bare ORCID (`0000-0000-0000-0000`), from `idno` or `persName/@ref`.
+    /// The bare ORCID (`0000-0000-0000-0000`), from `idno`, `persName/@ref` or `@ref` on
+    /// `author`, `editor` or `name`.
     pub orcid: Option<Text>,
+    /// Other identifiers of the person (IdRef, VIAF, GND, ISNI, HAL author id …).
+    pub ids: Vec<ExternalId>,
+    /// The same name in other scripts or languages (e.g. the Korean form of a romanised
+    /// name); the primary form is in `forename`/`surname`/`name`.
+    pub alternate_names: Vec<AltName>,
     /// True when the author is marked as the corresponding author.
     pub corresponding: bool,
     /// Affiliations in document order.
@@ -140,6 +201,54 @@ impl Author {
     pub fn has_name(&self) -> bool {
         self.surname.is_some() || self.forename.is_some() || self.name.is_some()
     }
+}
+
+/// What an editor edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum EditorOf {
+    /// The work itself or its issue (`titleStmt/editor`).
+    #[default]
+    Work,
+    /// The book or proceedings the work is part of (`monogr/editor`, a Book of
+    /// Abstracts' `seriesStmt/editor` when it describes the container).
+    Container,
+    /// The journal or book series (`seriesStmt/editor`).
+    Series,
+}
+
+impl EditorOf {
+    /// The word used in exports and tables: `work`, `container`, `series`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditorOf::Work => "work",
+            EditorOf::Container => "container",
+            EditorOf::Series => "series",
+        }
+    }
+}
+
+/// One editor, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Editor {
+    /// The person (or organisation), read as an author is.
+    pub person: Author,
+    /// What they edited.
+    pub of: EditorOf,
+    /// `@role` as written (`editor`, `chair`, `guest`, …), if any.
+    pub role: Option<String>,
+}
+
+/// The conference or meeting a work was given at.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Event {
+    /// Its name (`meeting/title`, or the meeting's text with the date and place left out).
+    pub name: Text,
+    /// First day, ISO 8601 as written (`@from-iso`, `@from`, `@when`), if given.
+    pub start: Option<String>,
+    /// Last day, ISO 8601 as written (`@to-iso`, `@to`), if given.
+    pub end: Option<String>,
+    /// The place (`placeName`, `settlement`, `country` joined), if given.
+    pub place: Option<String>,
 }
 
 /// One keyword (or classification term).
@@ -212,6 +321,9 @@ pub struct Article {
     pub last_page: Option<Text>,
     /// Publication date, as written (`@when` if present, else the text).
     pub date: Option<Text>,
+    /// The publication date's element text when `date` came from its `@when` and the
+    /// text differs (so a contradiction can be reported); `None` otherwise.
+    pub date_text: Option<Text>,
     /// Publisher.
     pub publisher: Option<Text>,
     /// DOI, bare (no `https://doi.org/` or `doi:` prefix).
@@ -223,10 +335,18 @@ pub struct Article {
     /// `conference-paper`, `chapter`, `book`, `thesis`, `report`, `review`, or the
     /// source's own word in lower case.
     pub genre: Option<Text>,
-    /// The book or proceedings the document is part of (`monogr/title[@level='m']`).
+    /// The book or proceedings the document is part of (`monogr/title[@level='m']`, or a
+    /// Book of Abstracts' title in `seriesStmt`).
     pub container: Option<Text>,
-    /// The conference or meeting it was given at (`monogr/meeting/title`).
-    pub event: Option<Text>,
+    /// The DOI of the container (a proceedings volume's or Book of Abstracts' DOI), bare.
+    pub container_doi: Option<Text>,
+    /// A book series the document or its container belongs to (`title[@level='s']`,
+    /// e.g. Lecture Notes in Computer Science).
+    pub series: Option<Text>,
+    /// Editors of the work, its container or its series, in document order.
+    pub editors: Vec<Editor>,
+    /// The conference or meeting it was given at (`meeting`, wherever the header puts it).
+    pub event: Option<Event>,
     /// For a thesis, the degree-granting institution (`monogr/authority[@type='institution']`).
     pub institution: Option<Text>,
     /// Values that were present but empty where a value is expected: element name and span.

@@ -569,7 +569,10 @@ fn document_type_container_event_and_institution() {
     );
     assert_eq!(s(&chapter.genre), Some("chapter"));
     assert_eq!(s(&chapter.container), Some("Read/Write Book"));
-    assert_eq!(s(&chapter.event), Some("Colloque"));
+    assert_eq!(
+        chapter.event.as_ref().map(|e| e.name.as_str()),
+        Some("Colloque")
+    );
     assert!(chapter.journal.is_none(), "a book title is not a journal");
 }
 

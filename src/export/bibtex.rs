@@ -275,7 +275,7 @@ impl Entry {
                     fields.put("booktitle", protect_title(&b, classic));
                 }
                 if kind == Kind::InProceedings {
-                    if let Some(e) = text(a.event.as_ref()) {
+                    if let Some(e) = text(a.event.as_ref().map(|e| &e.name)) {
                         fields.put("eventtitle", protect_title(&e, classic));
                     }
                 }
@@ -342,7 +342,9 @@ impl Entry {
             }
             Kind::Thesis => {}
             Kind::Misc => {
-                if let Some(p) = text(a.event.as_ref()).or_else(|| text(a.publisher.as_ref())) {
+                if let Some(p) =
+                    text(a.event.as_ref().map(|e| &e.name)).or_else(|| text(a.publisher.as_ref()))
+                {
                     fields.put("howpublished", escape(&p, classic));
                 }
             }
@@ -687,7 +689,10 @@ mod tests {
         let mut a = sample();
         a.journal = None;
         a.genre = Some(t("conference-paper"));
-        a.event = Some(t("Congrès français de spectrométrie de masse"));
+        a.event = Some(crate::model::Event {
+            name: t("Congrès français de spectrométrie de masse"),
+            ..Default::default()
+        });
         let bib = export(std::slice::from_ref(&a), false);
         assert!(
             bib.starts_with("@misc{"),

@@ -574,7 +574,7 @@ fn article_cells(doc: &Document, options: &Options) -> Vec<String> {
         s(a.url.as_ref()),
         s(a.genre.as_ref()),
         s(a.container.as_ref()),
-        s(a.event.as_ref()),
+        s(a.event.as_ref().map(|e| &e.name)),
         s(a.institution.as_ref()),
     ]
 }

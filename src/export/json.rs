@@ -187,7 +187,7 @@ impl<'a> Record<'a> {
             url: s(&a.url),
             genre: s(&a.genre),
             container: s(&a.container),
-            event: s(&a.event),
+            event: a.event.as_ref().map(|e| e.name.as_str()),
             institution: s(&a.institution),
         }
     }

@@ -28,7 +28,7 @@ use quick_xml::events::BytesStart;
 use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
-    Abstract, Affiliation, Article, Author, Keyword, Located, Places, Span, Text, Title,
+    Abstract, Affiliation, Article, Author, Event, Keyword, Located, Places, Span, Text, Title,
 };
 use crate::text::{clean, nfc};
 
@@ -1084,6 +1084,7 @@ impl Collector {
                 country: aff.country,
                 reference: None,
                 resolved: true,
+                units: Vec::new(),
             });
             return;
         }
@@ -1198,12 +1199,19 @@ impl Collector {
             first_page: m.first_page.take(),
             last_page: m.last_page.take(),
             date: m.first(StyleField::Date),
+            date_text: None,
             publisher: m.first(StyleField::Publisher),
             doi: m.first(StyleField::Doi),
             url: m.first(StyleField::Url),
             genre: m.first(StyleField::Genre),
             container: m.first(StyleField::Container),
-            event: m.first(StyleField::Event),
+            container_doi: None,
+            series: None,
+            editors: Vec::new(),
+            event: m.first(StyleField::Event).map(|name| Event {
+                name,
+                ..Event::default()
+            }),
             institution: m.first(StyleField::Institution),
             empty_fields,
             places,
