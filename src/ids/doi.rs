@@ -70,6 +70,29 @@ pub fn bare(value: &str) -> &str {
     crate::text::bare_doi(value)
 }
 
+/// The DOI in Unicode normalisation form NFKC: a DOI copied out of a PDF may hold a
+/// typographic ligature or another compatibility character (`10.1002/ﬂd.3902`, with
+/// U+FB02 for "fl"), which no registry issued; its NFKC form (`10.1002/fld.3902`) is the
+/// DOI that resolves. Borrowed when there is nothing to change (the common case).
+pub fn nfkc(value: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+    if value.is_ascii() || is_nfkc_quick(value.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let normal: String = value.nfkc().collect();
+    if normal == value {
+        std::borrow::Cow::Borrowed(value)
+    } else {
+        std::borrow::Cow::Owned(normal)
+    }
+}
+
+/// True when the DOI holds a compatibility character (a ligature, a full-width letter…)
+/// that NFKC would replace: extraction debris, see [`nfkc`].
+pub fn has_compatibility_chars(value: &str) -> bool {
+    matches!(nfkc(value), std::borrow::Cow::Owned(_))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +132,14 @@ mod tests {
         ] {
             assert!(matches!(Doi::parse(bad), Err(Fault::Syntax(_))), "{bad}");
         }
+    }
+
+    #[test]
+    fn nfkc_replaces_ligatures_and_borrows_otherwise() {
+        assert_eq!(nfkc("10.1002/\u{FB02}d.3902"), "10.1002/fld.3902");
+        assert!(has_compatibility_chars("10.1002/\u{FB02}d.3902"));
+        assert!(matches!(nfkc("10.1234/é"), std::borrow::Cow::Borrowed(_)));
+        assert!(!has_compatibility_chars("10.1000/182"));
     }
 
     #[test]
