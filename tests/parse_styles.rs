@@ -924,3 +924,35 @@ fn precedence_hal_typology_names_the_genre_before_the_bibl_struct_type() {
         "the typology, not the biblStruct type"
     );
 }
+
+#[test]
+fn editors_are_read_wherever_the_header_names_them_each_like_an_author() {
+    use teimeta::model::EditorOf;
+    let a = sample("editors-everywhere.xml");
+    let eds: Vec<(&str, EditorOf, Option<&str>)> = a
+        .editors
+        .iter()
+        .map(|e| (s(&e.person.surname).unwrap(), e.of, e.role.as_deref()))
+        .collect();
+    assert_eq!(
+        eds,
+        [
+            ("Lindqvist", EditorOf::Work, Some("guest")),
+            ("Roux", EditorOf::Series, None),
+            ("Ferreira", EditorOf::Container, Some("editor")),
+            ("Weber", EditorOf::Container, None),
+        ]
+    );
+    let guest = &a.editors[0].person;
+    assert_eq!(s(&guest.forename), Some("Tomas"));
+    assert_eq!(s(&guest.orcid), Some("0000-0002-1825-0097"));
+    assert_eq!(s(&guest.email), Some("t.lindqvist@example.org"));
+    assert!(!guest.corresponding);
+    let aff = &guest.affiliations[0];
+    assert_eq!(aff.department.as_deref(), Some("Department of History"));
+    assert_eq!(aff.institution.as_deref(), Some("Example College"));
+    // Editors are no authors.
+    assert_eq!(a.authors.len(), 1);
+    assert_eq!(s(&a.authors[0].surname), Some("Marchetti"));
+    assert_eq!(s(&a.container), Some("Readers at Work, 1500–1800"));
+}

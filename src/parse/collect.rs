@@ -28,7 +28,8 @@ use quick_xml::events::BytesStart;
 use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
-    Abstract, Affiliation, Article, Author, Event, Keyword, Located, Places, Span, Text, Title,
+    Abstract, Affiliation, Article, Author, Editor, EditorOf, Event, Keyword, Located, Places,
+    Span, Text, Title,
 };
 use crate::text::{clean, nfc};
 
@@ -213,6 +214,8 @@ struct AuthorBuilder {
     corporate: Option<Text>,
     corresponding: bool,
     affiliations: Vec<Affiliation>,
+    /// An editor's `@role`, as written.
+    editor_role: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -221,6 +224,8 @@ enum AuthorList {
     Stmt,
     Analytic,
     Dhq,
+    /// An editor, read like an author, from the source that names what they edited.
+    Editor(Source),
 }
 
 #[derive(Debug, Default)]
@@ -297,6 +302,8 @@ struct Meta {
     container: Option<Text>,
     event: Option<Text>,
     institution: Option<Text>,
+    /// Editors in document order, with the source that found each.
+    editors: Vec<(Source, Editor)>,
 }
 
 /// The parser's state between events.
@@ -521,6 +528,12 @@ impl Collector {
             Source::StmtAuthor => self.open_author(AuthorList::Stmt, e, span, depth),
             Source::DhqAuthor => self.open_author(AuthorList::Dhq, e, span, depth),
             Source::AnalyticAuthor => self.open_author(AuthorList::Analytic, e, span, depth),
+            Source::StmtEditor
+            | Source::SeriesEditor
+            | Source::MonogrEditor
+            | Source::BiblSeriesEditor => {
+                self.open_author(AuthorList::Editor(source), e, span, depth)
+            }
             Source::Keywords => {
                 let scheme = attr(e, "scheme");
                 let n = attr(e, "n");
@@ -703,12 +716,20 @@ impl Collector {
     }
 
     fn open_author(&mut self, list: AuthorList, e: &BytesStart<'_>, span: Span, depth: usize) {
-        let role = attr(e, "role").unwrap_or_default().to_ascii_lowercase();
+        let role_attr = attr(e, "role");
+        let role = role_attr
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let editor = matches!(list, AuthorList::Editor(_));
         self.author = Some(AuthorBuilder {
             depth,
             list,
             span,
-            corresponding: role == "crp" || role.contains("corresp"),
+            corresponding: !editor && (role == "crp" || role.contains("corresp")),
+            editor_role: role_attr
+                .map(|r| r.trim().to_string())
+                .filter(|r| editor && !r.is_empty()),
             ..AuthorBuilder::default()
         });
         self.open(depth, Mode::Direct, span, Target::AuthorDirect);
@@ -1150,6 +1171,19 @@ impl Collector {
             AuthorList::Stmt => self.meta.stmt_authors.push(author),
             AuthorList::Analytic => self.meta.analytic_authors.push(author),
             AuthorList::Dhq => self.meta.dhq_authors.push(author),
+            AuthorList::Editor(source) => {
+                let of = match source {
+                    Source::StmtEditor => EditorOf::Work,
+                    Source::MonogrEditor => EditorOf::Container,
+                    _ => EditorOf::Series,
+                };
+                let editor = Editor {
+                    person: author,
+                    of,
+                    role: b.editor_role,
+                };
+                self.meta.editors.push((source, editor));
+            }
         }
     }
 
@@ -1168,8 +1202,15 @@ impl Collector {
             Source::AnalyticAuthor => Some(&mut m.analytic_authors),
             _ => None,
         });
-        for author in &mut authors {
-            for aff in &mut author.affiliations {
+        let mut editors: Vec<Editor> = std::mem::take(&mut m.editors)
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        let people = authors
+            .iter_mut()
+            .chain(editors.iter_mut().map(|e| &mut e.person));
+        for person in people {
+            for aff in &mut person.affiliations {
                 resolve(aff, &self.orgs);
             }
         }
@@ -1207,7 +1248,7 @@ impl Collector {
             container: m.first(StyleField::Container),
             container_doi: None,
             series: None,
-            editors: Vec::new(),
+            editors,
             event: m.first(StyleField::Event).map(|name| Event {
                 name,
                 ..Event::default()

@@ -29,6 +29,18 @@ pub const ENTRIES: &[Entry] = &[
         S::StmtInnerTitle,
     ),
     desc("titleStmt/author", Guard::Any, S::StmtAuthor),
+    desc("titleStmt/editor", Guard::Any, S::StmtEditor),
+    desc("seriesStmt/editor", Guard::Any, S::SeriesEditor),
+    desc(
+        "sourceDesc/biblStruct/monogr/editor",
+        Guard::Any,
+        S::MonogrEditor,
+    ),
+    desc(
+        "sourceDesc/biblStruct/series/editor",
+        Guard::Any,
+        S::BiblSeriesEditor,
+    ),
     desc("profileDesc/textClass/keywords", Guard::Any, S::Keywords),
     desc("profileDesc/abstract", Guard::Any, S::HeaderAbstract),
     front("abstract", Guard::Any, S::FrontAbstract),

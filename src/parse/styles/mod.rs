@@ -126,6 +126,15 @@ pub enum Source {
     Event,
     /// The degree-granting institution.
     Institution,
+    /// `titleStmt/editor`: an editor of the work itself.
+    StmtEditor,
+    /// `seriesStmt/editor`: an editor of the series (or of a Book of Abstracts that the
+    /// seriesStmt describes).
+    SeriesEditor,
+    /// `monogr/editor`: an editor of the book or proceedings.
+    MonogrEditor,
+    /// `biblStruct/series/editor`: an editor of the book series.
+    BiblSeriesEditor,
 }
 
 impl Source {
@@ -363,6 +372,8 @@ pub enum Field {
     Event,
     /// The degree-granting institution.
     Institution,
+    /// The editors (of the work, its container or its series).
+    Editors,
 }
 
 /// The sources of `field`, best first. A single-valued field takes the value of the
@@ -398,6 +409,13 @@ pub fn precedence(field: Field) -> &'static [Source] {
         Field::Container => &[S::Container],
         Field::Event => &[S::Event],
         Field::Institution => &[S::Institution],
+        // Every editor is kept, in document order; the list names where they are read.
+        Field::Editors => &[
+            S::StmtEditor,
+            S::MonogrEditor,
+            S::SeriesEditor,
+            S::BiblSeriesEditor,
+        ],
     }
 }
 

@@ -344,6 +344,7 @@ const FIELDS: &[Field] = &[
     Field::Container,
     Field::Event,
     Field::Institution,
+    Field::Editors,
 ];
 
 #[test]
