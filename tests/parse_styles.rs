@@ -956,3 +956,145 @@ fn editors_are_read_wherever_the_header_names_them_each_like_an_author() {
     assert_eq!(s(&a.authors[0].surname), Some("Marchetti"));
     assert_eq!(s(&a.container), Some("Readers at Work, 1500–1800"));
 }
+
+#[test]
+fn series_stmt_gives_journal_issns_issue_doi_volume_issue_pages_and_editors() {
+    use teimeta::model::EditorOf;
+    let a = sample("series-journal-issue.xml");
+    assert_eq!(s(&a.journal), Some("Example Journal of Text Studies"));
+    assert_eq!(s(&a.issn), Some("2049-3630"));
+    assert_eq!(s(&a.eissn), Some("1476-4687"));
+    assert_eq!(s(&a.container_doi), Some("10.5555/ejts.2022.issue3"));
+    assert_eq!(
+        s(&a.doi),
+        Some("10.5555/ejts.2022.0007"),
+        "the paper's own DOI"
+    );
+    assert_eq!(s(&a.volume), Some("14"));
+    assert_eq!(s(&a.issue), Some("3"), "the number from @n, not the theme");
+    assert_eq!(
+        (s(&a.first_page), s(&a.last_page)),
+        (Some("33"), Some("58"))
+    );
+    assert_eq!(a.series, None);
+    assert_eq!(a.editors.len(), 1);
+    assert_eq!(a.editors[0].of, EditorOf::Series);
+    assert_eq!(a.editors[0].role.as_deref(), Some("chief"));
+    assert_eq!(s(&a.editors[0].person.surname), Some("Okonkwo"));
+}
+
+#[test]
+fn series_stmt_titles_by_level_and_the_bibl_struct_wins_for_numbers() {
+    // An untyped seriesStmt title beside a journal is a series; level s is a series;
+    // the biblStruct's volume, issue and pages win over the seriesStmt's.
+    let a = header(
+        "<seriesStmt><title>Untyped Series</title>\
+         <biblScope unit=\"volume\">9</biblScope><biblScope type=\"issue\">8</biblScope>\
+         <biblScope unit=\"pp\">1-2</biblScope></seriesStmt>\
+         <sourceDesc><biblStruct><monogr><title level=\"j\">The Journal</title>\
+         <imprint><biblScope unit=\"volume\">3</biblScope><biblScope unit=\"issue\">4</biblScope>\
+         <biblScope unit=\"page\">5-6</biblScope></imprint></monogr></biblStruct></sourceDesc>",
+    );
+    assert_eq!(s(&a.journal), Some("The Journal"));
+    assert_eq!(s(&a.series), Some("Untyped Series"));
+    assert_eq!((s(&a.volume), s(&a.issue)), (Some("3"), Some("4")));
+    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("5"), Some("6")));
+
+    // Alone, an untyped title is the journal, and the seriesStmt numbers count.
+    let a = header(
+        "<seriesStmt><title>Only Title</title>\
+         <biblScope unit=\"volume\">9</biblScope><biblScope type=\"issue\">8</biblScope>\
+         <biblScope unit=\"pp\">1-2</biblScope></seriesStmt>",
+    );
+    assert_eq!(s(&a.journal), Some("Only Title"));
+    assert_eq!(a.series, None);
+    assert_eq!((s(&a.volume), s(&a.issue)), (Some("9"), Some("8")));
+    assert_eq!((s(&a.first_page), s(&a.last_page)), (Some("1"), Some("2")));
+
+    // level s in the seriesStmt, and a biblStruct series title, are series; the
+    // biblStruct's comes first.
+    let a = header("<seriesStmt><title level=\"s\">Stmt Series</title></seriesStmt>");
+    assert_eq!(s(&a.series), Some("Stmt Series"));
+    assert_eq!(a.journal, None);
+    let a = header(
+        "<seriesStmt><title level=\"s\">Stmt Series</title></seriesStmt>\
+         <sourceDesc><biblStruct><monogr><title level=\"m\">Book</title></monogr>\
+         <series><title level=\"s\">Bibl Series</title></series></biblStruct></sourceDesc>",
+    );
+    assert_eq!(s(&a.series), Some("Bibl Series"));
+    assert_eq!(s(&a.container), Some("Book"));
+}
+
+#[test]
+fn conftool_meeting_book_of_abstracts_and_its_editors() {
+    use teimeta::model::EditorOf;
+    let a = sample("conftool-meeting.xml");
+    let ev = a.event.as_ref().expect("the meeting is read");
+    assert_eq!(
+        ev.name.as_str(),
+        "Digital Humanities 2031. Roads and Routes"
+    );
+    assert_eq!(ev.start.as_deref(), Some("2031-07-07"));
+    assert_eq!(ev.end.as_deref(), Some("2031-07-11"));
+    assert_eq!(ev.place.as_deref(), Some("Santiago de Compostela"));
+    assert_eq!(
+        s(&a.container),
+        Some("Digital Humanities 2031: Book of Abstracts")
+    );
+    assert_eq!(s(&a.container_doi), Some("10.5555/zenodo.2031"));
+    assert_eq!(a.doi, None, "the book's DOI is not the paper's");
+    assert_eq!(a.journal, None, "the book is no journal");
+    assert_eq!(s(&a.genre), Some("conference-paper"));
+    let eds: Vec<(&str, EditorOf)> = a
+        .editors
+        .iter()
+        .map(|e| (s(&e.person.surname).unwrap(), e.of))
+        .collect();
+    assert_eq!(
+        eds,
+        [
+            ("Iglesias", EditorOf::Container),
+            ("Price", EditorOf::Container)
+        ]
+    );
+    assert_eq!(s(&a.editors[0].person.orcid), Some("0000-0003-1234-5674"));
+    assert_eq!(
+        a.authors.len(),
+        2,
+        "meetings and the respStmt are no authors"
+    );
+    assert_eq!(s(&a.authors[0].email), Some("petra.novak@example.cz"));
+    assert_eq!(s(&a.authors[0].forename), Some("Petra"));
+}
+
+#[test]
+fn meetings_in_the_monogr_with_typed_dates_and_a_place_in_parts() {
+    let a = header(
+        "<sourceDesc><biblStruct><monogr>\
+         <meeting><title>Ecology Days</title><date type=\"start\">2009-12-02</date>\
+         <date type=\"end\">2009-12-04</date><settlement>Paris</settlement>\
+         <country key=\"FR\">France</country></meeting></monogr></biblStruct></sourceDesc>",
+    );
+    let ev = a.event.as_ref().unwrap();
+    assert_eq!(ev.name.as_str(), "Ecology Days");
+    assert_eq!(
+        (ev.start.as_deref(), ev.end.as_deref()),
+        (Some("2009-12-02"), Some("2009-12-04"))
+    );
+    assert_eq!(ev.place.as_deref(), Some("Paris, France"));
+    assert_eq!(s(&a.genre), Some("conference-paper"));
+
+    // A meeting written as text: its name is the text without date and place; @when
+    // dates it. A journal beside it keeps the genre open.
+    let a = header(
+        "<titleStmt><meeting>Workshop on Streams <date when=\"2020-01-02\"/>\
+         <placeName>Lyon</placeName></meeting></titleStmt><sourceDesc><biblStruct><monogr>\
+         <title level=\"j\">J</title></monogr></biblStruct></sourceDesc>",
+    );
+    let ev = a.event.as_ref().unwrap();
+    assert_eq!(ev.name.as_str(), "Workshop on Streams");
+    assert_eq!(ev.start.as_deref(), Some("2020-01-02"));
+    assert_eq!(ev.end, None);
+    assert_eq!(ev.place.as_deref(), Some("Lyon"));
+    assert_eq!(a.genre, None);
+}

@@ -141,6 +141,23 @@ enum Target {
         to: Option<String>,
     },
     OrgName(Option<String>),
+    /// A meeting's own text (its name when it has no `title`).
+    EventDirect,
+    /// A part of a meeting.
+    EventPart(EventPart),
+}
+
+/// The parts of a `meeting` the collector reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventPart {
+    Title,
+    /// A `date[@type='start']` written as text.
+    Start,
+    /// A `date[@type='end']` written as text.
+    End,
+    /// A `date` with neither attributes nor type: its text, if it is an ISO date.
+    Date,
+    Place,
 }
 
 impl Target {
@@ -149,7 +166,7 @@ impl Target {
     fn is_leaf(&self) -> bool {
         match self {
             Target::Author(part) => part.is_value(),
-            Target::AffPart(_) | Target::AffRaw | Target::Keyword(_) => true,
+            Target::AffPart(_) | Target::AffRaw | Target::Keyword(_) | Target::EventPart(_) => true,
             _ => false,
         }
     }
@@ -242,6 +259,28 @@ struct AffBuilder {
     country: Option<String>,
 }
 
+/// A `meeting` being read.
+#[derive(Debug)]
+struct EventBuilder {
+    depth: usize,
+    span: Span,
+    source: Source,
+    title: Option<String>,
+    direct: String,
+    start: Option<String>,
+    end: Option<String>,
+    place: Vec<String>,
+}
+
+/// A page range from one source; `conflict` when its scopes contradicted each other (no
+/// page is reported then).
+#[derive(Debug, Default)]
+struct PageSlot {
+    first: Option<Text>,
+    last: Option<Text>,
+    conflict: bool,
+}
+
 #[derive(Debug, Default)]
 struct KeywordGroup {
     depth: usize,
@@ -280,8 +319,18 @@ struct Meta {
     eissn: Option<Text>,
     volume: Option<Text>,
     issue: Option<Text>,
-    first_page: Option<Text>,
-    last_page: Option<Text>,
+    /// The biblStruct's page range.
+    pages: PageSlot,
+    /// The seriesStmt's page range.
+    series_pages: PageSlot,
+    series_volume: Option<Text>,
+    series_issue: Option<Text>,
+    series_title: Option<Text>,
+    series_stmt_series: Option<Text>,
+    bibl_series: Option<Text>,
+    series_doi: Option<Text>,
+    /// Meetings in document order, with the source that found each.
+    events: Vec<(Source, Event)>,
     imprint_date: Option<Text>,
     stmt_date: Option<Text>,
     produced_date: Option<Text>,
@@ -293,14 +342,11 @@ struct Meta {
     empty: Vec<Located<String>>,
     places: Places,
     bibl_structs: usize,
-    /// Page scopes contradicted each other: no page is reported.
-    page_conflict: bool,
     hal_genre: Option<Text>,
     listbibl_genre: Option<Text>,
     bibl_genre: Option<Text>,
     dhq_genre: Option<Text>,
     container: Option<Text>,
-    event: Option<Text>,
     institution: Option<Text>,
     /// Editors in document order, with the source that found each.
     editors: Vec<(Source, Editor)>,
@@ -328,6 +374,7 @@ pub struct Collector {
     author: Option<AuthorBuilder>,
     affiliation: Option<AffBuilder>,
     keywords: Option<KeywordGroup>,
+    event: Option<EventBuilder>,
     root: Span,
     scratch: String,
 }
@@ -486,7 +533,18 @@ impl Collector {
             _ => {}
         }
 
+        if self.event.is_some() {
+            self.start_in_event(name, e, span, depth);
+            return;
+        }
         if self.author.is_some() {
+            // ConfTool puts the meeting inside each author.
+            if name == "meeting" {
+                if let Some(entry) = styles::find(Root::Description, rel, e) {
+                    self.read(entry.source, e, span, depth);
+                    return;
+                }
+            }
             self.start_in_author(name, e, span, depth);
             return;
         }
@@ -576,6 +634,19 @@ impl Collector {
                     self.meta.bibl_genre = located(values::genre(&t), span);
                 }
             }
+            Source::Event | Source::StmtMeeting => {
+                self.event = Some(EventBuilder {
+                    depth,
+                    span,
+                    source,
+                    title: None,
+                    direct: String::new(),
+                    start: None,
+                    end: None,
+                    place: Vec::new(),
+                });
+                self.open(depth, Mode::Direct, span, Target::EventDirect);
+            }
             field => self.open_field(field, e, span, depth),
         }
     }
@@ -631,6 +702,59 @@ impl Collector {
             }
         };
         self.open(depth, mode, span, target);
+    }
+
+    /// An element inside a `meeting`: its title, dates and place.
+    fn start_in_event(&mut self, name: &str, e: &BytesStart<'_>, span: Span, depth: usize) {
+        let Some(ev) = &mut self.event else { return };
+        let first = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| attr(e, n))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let part = match name {
+            "title" => EventPart::Title,
+            "date" => {
+                let from = first(&["from-iso", "from", "when-iso", "when"]);
+                let to = first(&["to-iso", "to"]);
+                if from.is_some() || to.is_some() {
+                    if ev.start.is_none() {
+                        ev.start = from;
+                    }
+                    if ev.end.is_none() {
+                        ev.end = to;
+                    }
+                    return;
+                }
+                match attr(e, "type").as_deref().map(str::trim) {
+                    Some("start") => EventPart::Start,
+                    Some("end") => EventPart::End,
+                    _ => EventPart::Date,
+                }
+            }
+            "placeName" | "settlement" | "region" | "country" | "addrLine" => EventPart::Place,
+            _ => return,
+        };
+        self.open(depth, Mode::All, span, Target::EventPart(part));
+    }
+
+    /// A meeting ends: its name is its title, else its own text.
+    fn close_event(&mut self, ev: EventBuilder) {
+        let name = ev.title.unwrap_or(ev.direct);
+        if name.is_empty() {
+            self.empty("meeting/title", ev.span);
+            return;
+        }
+        let place = (!ev.place.is_empty()).then(|| ev.place.join(", "));
+        let event = Event {
+            name: Located::new(name, ev.span),
+            start: ev.start,
+            end: ev.end,
+            place,
+        };
+        self.meta.events.push((ev.source, event));
     }
 
     /// Where the current element's name starts in its path (its parent's path length
@@ -697,7 +821,11 @@ impl Collector {
 
     fn open_field(&mut self, field: Source, e: &BytesStart<'_>, span: Span, depth: usize) {
         let (first, to) = match field {
-            Source::Pages => (attr(e, "from"), attr(e, "to")),
+            Source::Pages | Source::SeriesPages => (attr(e, "from"), attr(e, "to")),
+            // `biblScope/@n` is the number when the text is the issue's theme.
+            Source::Volume | Source::Issue | Source::SeriesVolume | Source::SeriesIssue => {
+                (attr(e, "n"), None)
+            }
             Source::ImprintDate | Source::StmtDate | Source::ProducedDate => {
                 (attr(e, "when"), None)
             }
@@ -760,6 +888,10 @@ impl Collector {
         }
         if !self.captures.is_empty() {
             self.end_in_captures(name, depth);
+        }
+        if self.event.as_ref().is_some_and(|ev| ev.depth == depth) {
+            let ev = self.event.take().expect("checked above");
+            self.close_event(ev);
         }
         if self.affiliation.as_ref().is_some_and(|a| a.depth == depth) {
             let aff = self.affiliation.take().expect("checked above");
@@ -918,6 +1050,42 @@ impl Collector {
                     }
                 }
             }
+            Target::EventDirect => {
+                if let Some(ev) = &mut self.event {
+                    ev.direct = clean(raw);
+                }
+            }
+            Target::EventPart(part) => {
+                let text = clean(raw);
+                let Some(ev) = &mut self.event else { return };
+                if text.is_empty() {
+                    return;
+                }
+                match part {
+                    EventPart::Title => {
+                        ev.title.get_or_insert(text);
+                    }
+                    EventPart::Start => {
+                        ev.start.get_or_insert(text);
+                    }
+                    EventPart::End => {
+                        ev.end.get_or_insert(text);
+                    }
+                    EventPart::Date => {
+                        let iso = text.len() >= 4
+                            && text.bytes().take(4).all(|b| b.is_ascii_digit())
+                            && text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+                        if iso {
+                            ev.start.get_or_insert(text);
+                        }
+                    }
+                    EventPart::Place => {
+                        if !ev.place.contains(&text) {
+                            ev.place.push(text);
+                        }
+                    }
+                }
+            }
             Target::AffText | Target::AffPart(_) | Target::AffRaw => {
                 let text = clean(raw);
                 let Some(aff) = &mut self.affiliation else {
@@ -1006,9 +1174,14 @@ impl Collector {
         let text = clean(buf);
         let meta = &mut self.meta;
         match field {
-            Source::Pages => {
+            Source::Pages | Source::SeriesPages => {
                 let from = attr.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
                 let to = to.map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+                let slot = if field == Source::Pages {
+                    &mut meta.pages
+                } else {
+                    &mut meta.series_pages
+                };
                 let (first, last) = if from.is_none() && to.is_none() {
                     match values::page_range(&text) {
                         Some((f, l)) => (Some(f), l),
@@ -1019,18 +1192,18 @@ impl Collector {
                 } else {
                     // Attributes that disagree with the element's own text are a
                     // contradiction, not a value (ISTEX: `from="332">667`).
-                    meta.page_conflict = true;
+                    slot.conflict = true;
                     (None, None)
                 };
-                if meta.page_conflict {
-                    meta.first_page = None;
-                    meta.last_page = None;
-                } else if meta.first_page.is_none() && first.is_some() {
-                    meta.first_page = first.map(|f| Located::new(nfc(f), span));
-                    meta.last_page = last.map(|l| Located::new(nfc(l), span));
-                } else if meta.first_page.is_some() && first.is_none() && meta.last_page.is_none() {
+                if slot.conflict {
+                    slot.first = None;
+                    slot.last = None;
+                } else if slot.first.is_none() && first.is_some() {
+                    slot.first = first.map(|f| Located::new(nfc(f), span));
+                    slot.last = last.map(|l| Located::new(nfc(l), span));
+                } else if slot.first.is_some() && first.is_none() && slot.last.is_none() {
                     // `<biblScope unit="page" from="5"/>` then `<biblScope unit="page" to="9"/>`
-                    meta.last_page = last.map(|l| Located::new(nfc(l), span));
+                    slot.last = last.map(|l| Located::new(nfc(l), span));
                 }
             }
             Source::ImprintDate | Source::StmtDate | Source::ProducedDate => {
@@ -1049,19 +1222,32 @@ impl Collector {
             Source::StmtPublisher => meta.stmt_publishers.extend(located(text, span)),
             _ => {
                 let text = match field {
-                    Source::DoiBibl | Source::DoiStmt => values::bare_doi(&text).to_string(),
+                    Source::DoiBibl | Source::DoiStmt | Source::SeriesDoi => {
+                        values::bare_doi(&text).to_string()
+                    }
+                    // A number in `@n` wins over a text that names the issue's theme.
+                    Source::Volume | Source::Issue | Source::SeriesVolume | Source::SeriesIssue => {
+                        match attr.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
+                            Some(n) => n,
+                            None => text,
+                        }
+                    }
                     _ => text,
                 };
                 if text.is_empty() {
                     let what = match field {
-                        Source::DoiBibl | Source::DoiStmt => "idno[@type='DOI']",
+                        Source::DoiBibl | Source::DoiStmt | Source::SeriesDoi => {
+                            "idno[@type='DOI']"
+                        }
                         Source::Issn | Source::Eissn => "idno[@type='ISSN']",
                         Source::Journal | Source::SeriesJournal => "title[@level='j']",
-                        Source::Volume => "biblScope[@unit='volume']",
-                        Source::Issue => "biblScope[@unit='issue']",
+                        Source::SeriesTitle | Source::SeriesStmtSeries | Source::BiblSeries => {
+                            "seriesStmt/title"
+                        }
+                        Source::Volume | Source::SeriesVolume => "biblScope[@unit='volume']",
+                        Source::Issue | Source::SeriesIssue => "biblScope[@unit='issue']",
                         Source::ImprintPublisher => "publisher",
                         Source::Container => "title[@level='m']",
-                        Source::Event => "meeting/title",
                         Source::Institution => "authority[@type='institution']",
                         _ => "value",
                     };
@@ -1202,9 +1388,40 @@ impl Collector {
             Source::AnalyticAuthor => Some(&mut m.analytic_authors),
             _ => None,
         });
+        // The meeting: from its first source that has one.
+        let event = styles::precedence(StyleField::Event)
+            .iter()
+            .find_map(|source| {
+                let at = m.events.iter().position(|(s, _)| s == source)?;
+                Some(m.events.swap_remove(at).1)
+            });
+        let mut journal = m.first(StyleField::Journal);
+        let mut container = m.first(StyleField::Container);
+        // An untyped seriesStmt title: a Book of Abstracts when the paper was given at a
+        // meeting, else the journal when nothing else names one, else a series.
+        let mut book_of_abstracts = false;
+        let mut series_title = m.series_title.take();
+        if let Some(t) = series_title.take() {
+            if event.is_some() {
+                if container.is_none() {
+                    container = Some(t);
+                    book_of_abstracts = true;
+                }
+            } else if journal.is_none() {
+                journal = Some(t);
+            } else {
+                series_title = Some(t);
+            }
+        }
+        m.series_title = series_title;
         let mut editors: Vec<Editor> = std::mem::take(&mut m.editors)
             .into_iter()
-            .map(|(_, e)| e)
+            .map(|(source, mut e)| {
+                if book_of_abstracts && source == Source::SeriesEditor {
+                    e.of = EditorOf::Container;
+                }
+                e
+            })
             .collect();
         let people = authors
             .iter_mut()
@@ -1226,33 +1443,42 @@ impl Collector {
         empty_fields.append(&mut self.front_empty);
         let mut places = std::mem::take(&mut m.places);
         places.root = self.root;
+        let pages = if m.pages.first.is_some() {
+            std::mem::take(&mut m.pages)
+        } else {
+            std::mem::take(&mut m.series_pages)
+        };
+        let mut genre = m.first(StyleField::Genre);
+        // A paper given at a meeting and in no journal is a conference paper.
+        if genre.is_none() && journal.is_none() {
+            if let Some(ev) = &event {
+                genre = Some(Located::new("conference-paper".to_string(), ev.name.span));
+            }
+        }
         Article {
             titles,
             authors,
             keywords: std::mem::take(&mut m.keywords),
             abstracts,
             language: m.first(StyleField::Language),
-            journal: m.first(StyleField::Journal),
+            journal,
             issn: m.first(StyleField::Issn),
             eissn: m.first(StyleField::Eissn),
             volume: m.first(StyleField::Volume),
             issue: m.first(StyleField::Issue),
-            first_page: m.first_page.take(),
-            last_page: m.last_page.take(),
+            first_page: pages.first,
+            last_page: pages.last,
             date: m.first(StyleField::Date),
             date_text: None,
             publisher: m.first(StyleField::Publisher),
             doi: m.first(StyleField::Doi),
             url: m.first(StyleField::Url),
-            genre: m.first(StyleField::Genre),
-            container: m.first(StyleField::Container),
-            container_doi: None,
-            series: None,
+            genre,
+            container,
+            container_doi: m.first(StyleField::ContainerDoi),
+            series: m.first(StyleField::Series),
             editors,
-            event: m.first(StyleField::Event).map(|name| Event {
-                name,
-                ..Event::default()
-            }),
+            event,
             institution: m.first(StyleField::Institution),
             empty_fields,
             places,
@@ -1310,7 +1536,12 @@ impl Meta {
             Source::BiblGenre => &mut self.bibl_genre,
             Source::DhqGenre => &mut self.dhq_genre,
             Source::Container => &mut self.container,
-            Source::Event => &mut self.event,
+            Source::SeriesVolume => &mut self.series_volume,
+            Source::SeriesIssue => &mut self.series_issue,
+            Source::SeriesTitle => &mut self.series_title,
+            Source::SeriesStmtSeries => &mut self.series_stmt_series,
+            Source::BiblSeries => &mut self.bibl_series,
+            Source::SeriesDoi => &mut self.series_doi,
             Source::Institution => &mut self.institution,
             _ => return None,
         })

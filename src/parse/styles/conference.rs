@@ -1,15 +1,15 @@
-//! Conference tools (ConfTool and DH conference abstracts): the meeting, and the
+//! Conference tools (ConfTool and DH conference abstracts): the meeting (in the
+//! `monogr`, the `titleStmt` or inside each author), and the
 //! `whenProduced` edition date when nothing else dates the paper.
 
 use super::{desc, Entry, Guard, Source as S};
 
 /// The conference tools' entries.
 pub const ENTRIES: &[Entry] = &[
-    desc(
-        "sourceDesc/biblStruct/monogr/meeting/title",
-        Guard::Any,
-        S::Event,
-    ),
+    desc("sourceDesc/biblStruct/monogr/meeting", Guard::Any, S::Event),
+    // ConfTool and DH abstracts: beside the authors, or inside each of them.
+    desc("titleStmt/meeting", Guard::Any, S::StmtMeeting),
+    desc("titleStmt/author/meeting", Guard::Any, S::StmtMeeting),
     desc(
         "editionStmt/edition/date",
         Guard::Is("type", &["whenProduced"]),

@@ -17,6 +17,7 @@ const MONOGR_IDNO: &str = "sourceDesc/biblStruct/monogr/idno";
 const SERIES_IDNO: &str = "seriesStmt/idno";
 const STMT_IDNO: &str = "publicationStmt/idno";
 const IMPRINT_SCOPE: &str = "sourceDesc/biblStruct/monogr/imprint/biblScope";
+const SERIES_SCOPE: &str = "seriesStmt/biblScope";
 
 /// The core header's entries.
 pub const ENTRIES: &[Entry] = &[
@@ -58,6 +59,25 @@ pub const ENTRIES: &[Entry] = &[
         Guard::Is("level", &["j"]),
         S::SeriesJournal,
     ),
+    desc(
+        "seriesStmt/title",
+        Guard::Is("level", &["s"]),
+        S::SeriesStmtSeries,
+    ),
+    desc(
+        "seriesStmt/title",
+        Guard::AbsentOr("level", &[]),
+        S::SeriesTitle,
+    ),
+    desc(
+        "sourceDesc/biblStruct/series/title",
+        Guard::Is("level", &["s"]),
+        S::BiblSeries,
+    ),
+    desc(SERIES_IDNO, Guard::Named(&["type"], &["DOI"]), S::SeriesDoi),
+    desc(SERIES_SCOPE, Guard::Named(UNIT, VOLUME), S::SeriesVolume),
+    desc(SERIES_SCOPE, Guard::Named(UNIT, ISSUE), S::SeriesIssue),
+    desc(SERIES_SCOPE, Guard::Named(UNIT, PAGES), S::SeriesPages),
     desc(MONOGR_IDNO, Guard::Named(&["type"], ISSN), S::Issn),
     desc(SERIES_IDNO, Guard::Named(&["type"], ISSN), S::Issn),
     desc(STMT_IDNO, Guard::Named(&["type"], ISSN), S::Issn),

@@ -135,6 +135,23 @@ pub enum Source {
     MonogrEditor,
     /// `biblStruct/series/editor`: an editor of the book series.
     BiblSeriesEditor,
+    /// `seriesStmt/title` without `@level`: the journal when nothing else names one, the
+    /// book when the paper was given at a meeting (a Book of Abstracts), else a series.
+    SeriesTitle,
+    /// `seriesStmt/title[@level='s']`: a book series.
+    SeriesStmtSeries,
+    /// `biblStruct/series/title[@level='s']`: a book series.
+    BiblSeries,
+    /// `seriesStmt/idno[@type='DOI']`: the DOI of the series volume or Book of Abstracts.
+    SeriesDoi,
+    /// `seriesStmt/biblScope` volume (below the biblStruct's).
+    SeriesVolume,
+    /// `seriesStmt/biblScope` issue (below the biblStruct's).
+    SeriesIssue,
+    /// `seriesStmt/biblScope` pages (below the biblStruct's).
+    SeriesPages,
+    /// A `meeting` in the `titleStmt` or inside one of its authors (conference tools).
+    StmtMeeting,
 }
 
 impl Source {
@@ -374,6 +391,10 @@ pub enum Field {
     Institution,
     /// The editors (of the work, its container or its series).
     Editors,
+    /// The book series.
+    Series,
+    /// The container's DOI.
+    ContainerDoi,
 }
 
 /// The sources of `field`, best first. A single-valued field takes the value of the
@@ -396,9 +417,10 @@ pub fn precedence(field: Field) -> &'static [Source] {
         Field::Journal => &[S::Journal, S::SeriesJournal],
         Field::Issn => &[S::Issn],
         Field::Eissn => &[S::Eissn],
-        Field::Volume => &[S::Volume],
-        Field::Issue => &[S::Issue],
-        Field::Pages => &[S::Pages],
+        // The biblStruct describes the article itself; a seriesStmt its series.
+        Field::Volume => &[S::Volume, S::SeriesVolume],
+        Field::Issue => &[S::Issue, S::SeriesIssue],
+        Field::Pages => &[S::Pages, S::SeriesPages],
         // The imprint dates the issue; publicationStmt often dates the file; a
         // whenProduced edition date is the last resort.
         Field::Date => &[S::ImprintDate, S::StmtDate, S::ProducedDate],
@@ -407,7 +429,7 @@ pub fn precedence(field: Field) -> &'static [Source] {
         Field::Url => &[S::Url],
         Field::Genre => &[S::HalGenre, S::ListBiblGenre, S::BiblGenre, S::DhqGenre],
         Field::Container => &[S::Container],
-        Field::Event => &[S::Event],
+        Field::Event => &[S::Event, S::StmtMeeting],
         Field::Institution => &[S::Institution],
         // Every editor is kept, in document order; the list names where they are read.
         Field::Editors => &[
@@ -416,6 +438,10 @@ pub fn precedence(field: Field) -> &'static [Source] {
             S::SeriesEditor,
             S::BiblSeriesEditor,
         ],
+        // An untyped seriesStmt title is a series only when it is neither the journal
+        // nor a Book of Abstracts (see `Collector::finish`).
+        Field::Series => &[S::BiblSeries, S::SeriesStmtSeries, S::SeriesTitle],
+        Field::ContainerDoi => &[S::SeriesDoi],
     }
 }
 

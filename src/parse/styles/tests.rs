@@ -132,13 +132,16 @@ fn core_header_reads_issns_by_type_in_three_places() {
         );
         assert_eq!(desc_source(path, r#"idno type="ISBN""#), None);
     }
-    // A DOI is read in the publicationStmt and the biblStruct, not in a seriesStmt
-    // (there it belongs to the book of abstracts).
+    // A DOI is the paper's in the publicationStmt and the biblStruct; in a seriesStmt
+    // it belongs to the series volume or the book of abstracts.
     assert_eq!(
         desc_source("publicationStmt/idno", r#"idno type="doi""#),
         Some(Source::DoiStmt)
     );
-    assert_eq!(desc_source("seriesStmt/idno", r#"idno type="DOI""#), None);
+    assert_eq!(
+        desc_source("seriesStmt/idno", r#"idno type="DOI""#),
+        Some(Source::SeriesDoi)
+    );
 }
 
 #[test]
@@ -312,8 +315,16 @@ fn istex_list_bibl_is_read_as_the_bibl_struct() {
 #[test]
 fn conference_tools_give_the_meeting_and_the_production_date() {
     assert_eq!(
-        desc_source("sourceDesc/biblStruct/monogr/meeting/title", "title"),
+        desc_source("sourceDesc/biblStruct/monogr/meeting", "meeting"),
         Some(Source::Event)
+    );
+    for path in ["titleStmt/meeting", "titleStmt/author/meeting"] {
+        assert_eq!(desc_source(path, "meeting"), Some(Source::StmtMeeting));
+    }
+    // Its title is read by the meeting, not as a source of its own.
+    assert_eq!(
+        desc_source("sourceDesc/biblStruct/monogr/meeting/title", "title"),
+        None
     );
     let edition = "editionStmt/edition/date";
     assert_eq!(
@@ -345,6 +356,8 @@ const FIELDS: &[Field] = &[
     Field::Event,
     Field::Institution,
     Field::Editors,
+    Field::Series,
+    Field::ContainerDoi,
 ];
 
 #[test]
