@@ -1098,3 +1098,58 @@ fn meetings_in_the_monogr_with_typed_dates_and_a_place_in_parts() {
     assert_eq!(ev.place.as_deref(), Some("Lyon"));
     assert_eq!(a.genre, None);
 }
+
+#[test]
+fn person_identifiers_in_ref_attributes_and_idno_children_and_name_parts_in_name() {
+    let a = sample("person-ids-in-attributes.xml");
+    let ids = |au: &teimeta::Author| -> Vec<(String, String)> {
+        au.ids
+            .iter()
+            .map(|x| (x.scheme.clone(), x.value.clone()))
+            .collect()
+    };
+    let meunier = &a.authors[0];
+    assert_eq!(
+        s(&meunier.orcid),
+        Some("0000-0002-1825-0097"),
+        "author/@ref"
+    );
+    assert_eq!(
+        ids(meunier),
+        [("idref".into(), "https://www.idref.fr/190890126".into())]
+    );
+    assert_eq!(
+        (s(&meunier.forename), s(&meunier.surname)),
+        (Some("Clara"), Some("Meunier")),
+        "name/forename|surname are name parts"
+    );
+    assert_eq!(s(&meunier.name), Some("Clara Meunier"));
+    let stein = &a.authors[1];
+    assert_eq!(
+        s(&stein.orcid),
+        Some("0000-0003-1234-5674"),
+        "bare, on name"
+    );
+    assert_eq!(
+        ids(stein),
+        [
+            ("viaf".into(), "http://viaf.org/viaf/4940744".into()),
+            ("isni".into(), "0000 0001 2103 2683".into()),
+            ("halauthorid".into(), "38533-17008".into()),
+        ]
+    );
+    let lind = &a.editors[0].person;
+    assert_eq!(s(&lind.surname), Some("Lind"));
+    assert_eq!(lind.orcid, None);
+    assert_eq!(
+        ids(lind),
+        [
+            ("gnd".into(), "https://d-nb.info/gnd/118540238".into()),
+            (
+                "isni".into(),
+                "https://isni.org/isni/0000000121032683".into()
+            ),
+        ]
+    );
+    assert_eq!((s(&a.volume), s(&a.issue)), (Some("7"), Some("2")));
+}

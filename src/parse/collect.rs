@@ -28,8 +28,8 @@ use quick_xml::events::BytesStart;
 use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
-    Abstract, Affiliation, Article, Author, Editor, EditorOf, Event, Keyword, Located, Places,
-    Span, Text, Title,
+    Abstract, Affiliation, Article, Author, Editor, EditorOf, Event, ExternalId, Keyword, Located,
+    Places, Span, Text, Title,
 };
 use crate::text::{clean, nfc};
 
@@ -126,6 +126,8 @@ enum Target {
     AuthorDirect,
     /// A part of the author's name or contact (not of an affiliation).
     Author(Part),
+    /// A person identifier (`idno[@type]`), with its scheme lower-cased.
+    PersonId(String),
     AffText,
     AffPart(Option<String>),
     AffRaw,
@@ -166,6 +168,7 @@ impl Target {
     fn is_leaf(&self) -> bool {
         match self {
             Target::Author(part) => part.is_value(),
+            Target::PersonId(_) => true,
             Target::AffPart(_) | Target::AffRaw | Target::Keyword(_) | Target::EventPart(_) => true,
             _ => false,
         }
@@ -228,11 +231,42 @@ struct AuthorBuilder {
     role: Option<Text>,
     email: Option<Text>,
     orcid: Option<Text>,
+    ids: Vec<ExternalId>,
     corporate: Option<Text>,
     corresponding: bool,
     affiliations: Vec<Affiliation>,
     /// An editor's `@role`, as written.
     editor_role: Option<String>,
+}
+
+impl AuthorBuilder {
+    /// Reads the person identifiers in a `@ref` (whitespace-separated URIs): an ORCID
+    /// (the first one found) and IdRef, VIAF, GND or ISNI URIs; other references are
+    /// not identifiers.
+    fn add_refs(&mut self, refs: &str, span: Span) {
+        for r in refs.split_whitespace() {
+            match values::person_ref(r) {
+                Some(("orcid", bare)) => {
+                    if self.orcid.is_none() {
+                        self.orcid = Some(Located::new(bare, span));
+                    }
+                }
+                Some((scheme, value)) => self.add_id(scheme.to_string(), value),
+                None => {}
+            }
+        }
+    }
+
+    /// Adds an identifier once.
+    fn add_id(&mut self, scheme: String, value: String) {
+        if !self
+            .ids
+            .iter()
+            .any(|x| x.scheme == scheme && x.value == value)
+        {
+            self.ids.push(ExternalId { scheme, value });
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -677,11 +711,13 @@ impl Collector {
             Part::DhqGiven => (Mode::Direct, Target::Author(part)),
             Part::Name => {
                 if let Some(r) = attr(e, "ref") {
-                    if values::looks_like_orcid_ref(&r) && author.orcid.is_none() {
-                        author.orcid = located(values::bare_orcid(&r).to_string(), span);
-                    }
+                    author.add_refs(&r, span);
                 }
                 (Mode::Direct, Target::Author(part))
+            }
+            Part::PersonId => {
+                let scheme = attr(e, "type").unwrap_or_default().trim().to_lowercase();
+                (Mode::All, Target::PersonId(scheme))
             }
             Part::Affiliation => {
                 let references: Vec<String> = attr(e, "ref")
@@ -844,6 +880,7 @@ impl Collector {
     }
 
     fn open_author(&mut self, list: AuthorList, e: &BytesStart<'_>, span: Span, depth: usize) {
+        let refs = attr(e, "ref");
         let role_attr = attr(e, "role");
         let role = role_attr
             .as_deref()
@@ -860,6 +897,9 @@ impl Collector {
                 .filter(|r| editor && !r.is_empty()),
             ..AuthorBuilder::default()
         });
+        if let (Some(b), Some(r)) = (&mut self.author, refs) {
+            b.add_refs(&r, span);
+        }
         self.open(depth, Mode::Direct, span, Target::AuthorDirect);
     }
 
@@ -1159,6 +1199,11 @@ impl Collector {
                 set_first(&mut author.orcid, v);
             }
             Target::Author(Part::CorporateName) => set_first(&mut author.corporate, value),
+            Target::PersonId(scheme) => {
+                if let Some(v) = value {
+                    author.add_id(scheme, v.value);
+                }
+            }
             _ => {}
         }
     }
@@ -1321,6 +1366,7 @@ impl Collector {
             role: b.role,
             email: b.email,
             orcid: b.orcid,
+            ids: b.ids,
             corresponding: b.corresponding,
             affiliations: b.affiliations,
             span: b.span,

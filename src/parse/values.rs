@@ -9,6 +9,43 @@ pub fn looks_like_orcid_ref(s: &str) -> bool {
     s.to_ascii_lowercase().contains("orcid.org/")
 }
 
+/// True when `s` is a bare ORCID iD in its hyphenated form (`0000-0002-1825-0097`).
+fn is_bare_orcid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 19
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 9 | 14 => c == b'-',
+            18 => c.is_ascii_digit() || c == b'X' || c == b'x',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// A person identifier given as a URI (or a bare ORCID) in `@ref`: its scheme (`orcid`,
+/// `idref`, `viaf`, `gnd`, `isni`) and its value (the bare iD for an ORCID, else the URI
+/// as written). `None` for any other reference.
+pub fn person_ref(s: &str) -> Option<(&'static str, String)> {
+    let t = s.trim();
+    if looks_like_orcid_ref(t) || is_bare_orcid(t) {
+        return Some(("orcid", bare_orcid(t).to_string()));
+    }
+    let lower = t.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    const HOSTS: &[(&str, &str)] = &[
+        ("idref.fr/", "idref"),
+        ("viaf.org/viaf/", "viaf"),
+        ("d-nb.info/gnd/", "gnd"),
+        ("isni.org/isni/", "isni"),
+        ("isni.org/", "isni"),
+    ];
+    let (_, scheme) = HOSTS
+        .iter()
+        .find(|(host, _)| rest.starts_with(host) && rest.len() > host.len())?;
+    Some((scheme, t.to_string()))
+}
+
 /// First and last page of a range as written: "13-16", "pp 37-45", "pp.446-465",
 /// "29–44", "p. 5". Returns `None` when the text holds no page at all.
 pub fn page_range(s: &str) -> Option<(String, Option<String>)> {
@@ -67,6 +104,39 @@ mod tests {
         assert_eq!(genre("chapter"), "chapter");
         assert_eq!(genre("review"), "review");
         assert_eq!(genre("Dataset"), "dataset");
+    }
+
+    #[test]
+    fn person_refs_by_host_and_bare_orcids() {
+        let r = |s| person_ref(s);
+        assert_eq!(
+            r("https://orcid.org/0000-0002-1825-0097"),
+            Some(("orcid", "0000-0002-1825-0097".into()))
+        );
+        assert_eq!(
+            r(" 0000-0002-1825-009X "),
+            Some(("orcid", "0000-0002-1825-009X".into()))
+        );
+        assert_eq!(
+            r("https://www.idref.fr/190890126"),
+            Some(("idref", "https://www.idref.fr/190890126".into()))
+        );
+        assert_eq!(
+            r("http://viaf.org/viaf/4940744"),
+            Some(("viaf", "http://viaf.org/viaf/4940744".into()))
+        );
+        assert_eq!(
+            r("https://d-nb.info/gnd/118540238"),
+            Some(("gnd", "https://d-nb.info/gnd/118540238".into()))
+        );
+        assert_eq!(
+            r("https://isni.org/isni/0000000121032683"),
+            Some(("isni", "https://isni.org/isni/0000000121032683".into()))
+        );
+        assert_eq!(r("https://tei-c.org/Activities/SIG/EastAsian/"), None);
+        assert_eq!(r("#struct-42"), None);
+        assert_eq!(r("https://viaf.org/viaf/"), None);
+        assert_eq!(r("0000-0002-1825"), None);
     }
 
     #[test]

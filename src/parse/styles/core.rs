@@ -143,6 +143,12 @@ pub const PARTS: &[PartEntry] = &[
         Guard::Is("type", &["ORCID"]),
         Part::Orcid,
     ),
+    author(
+        "idno",
+        Depth::UpToGrandchild,
+        Guard::Both(&Guard::Has("type"), &Guard::IsNot("type", &["ORCID"])),
+        Part::PersonId,
+    ),
     author("orgName", Depth::Child, Guard::Any, Part::CorporateName),
     author("affiliation", Depth::Child, Guard::Any, Part::Affiliation),
     affiliation("orgName", Guard::Any, Part::AffOrg),

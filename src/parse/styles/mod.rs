@@ -220,6 +220,8 @@ pub enum Part {
     Email,
     /// An ORCID iD.
     Orcid,
+    /// Another identifier of the person (`idno[@type]`: IdRef, ISNI, HAL author id …).
+    PersonId,
     /// A corporate author's name.
     CorporateName,
     /// An affiliation (its text, or `@ref` pointers into HAL's `listOrg`).

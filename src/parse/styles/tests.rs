@@ -445,7 +445,13 @@ fn author_parts_keep_to_their_depth() {
     // An ORCID sits on the author or on its persName, no deeper.
     assert_eq!(part(false, r#"idno type="orcid""#, 2), Some(Part::Orcid));
     assert_eq!(part(false, r#"idno type="ORCID""#, 3), None);
-    assert_eq!(part(false, r#"idno type="halauthorid""#, 1), None);
+    // Other person identifiers sit there too; an untyped idno says nothing.
+    assert_eq!(
+        part(false, r#"idno type="halauthorid""#, 1),
+        Some(Part::PersonId)
+    );
+    assert_eq!(part(false, r#"idno type="IdRef""#, 2), Some(Part::PersonId));
+    assert_eq!(part(false, "idno", 1), None);
     // An organisation as the author's child is a corporate author; inside an
     // affiliation it is the affiliation's organisation.
     assert_eq!(part(false, "orgName", 1), Some(Part::CorporateName));
