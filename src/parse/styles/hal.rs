@@ -1,7 +1,8 @@
 //! HAL: the article lives in `text/body/listBibl/biblFull`, read with the core table
 //! (see [`super::relative`]); HAL adds its typology and, for theses, the institution.
 //!
-//! `publicationStmt/idno[@type='halUri']` is not read: the page URL is not a full text.
+//! `publicationStmt/idno[@type='halUri']`, the record's page, is the URL when the header
+//! gives no other.
 
 use super::{desc, Entry, Guard, Source as S};
 
@@ -16,5 +17,10 @@ pub const ENTRIES: &[Entry] = &[
         "sourceDesc/biblStruct/monogr/authority",
         Guard::Is("type", &["institution"]),
         S::Institution,
+    ),
+    desc(
+        "publicationStmt/idno",
+        Guard::Is("type", &["halUri"]),
+        S::HalUri,
     ),
 ];

@@ -112,6 +112,8 @@ pub enum Source {
     DoiStmt,
     /// A full-text URL.
     Url,
+    /// HAL's `publicationStmt/idno[@type='halUri']`: the record's page.
+    HalUri,
     /// HAL's `classCode[@scheme='halTypology']/@n`.
     HalGenre,
     /// ISTEX's `listBibl[@type='inbook']`: a chapter.
@@ -428,7 +430,7 @@ pub fn precedence(field: Field) -> &'static [Source] {
         Field::Date => &[S::ImprintDate, S::StmtDate, S::ProducedDate],
         Field::Publisher => &[S::ImprintPublisher, S::StmtPublisher],
         Field::Doi => &[S::DoiBibl, S::DoiStmt],
-        Field::Url => &[S::Url],
+        Field::Url => &[S::Url, S::HalUri],
         Field::Genre => &[S::HalGenre, S::ListBiblGenre, S::BiblGenre, S::DhqGenre],
         Field::Container => &[S::Container],
         Field::Event => &[S::Event, S::StmtMeeting],

@@ -243,10 +243,18 @@ fn hal_bibl_full_reads_as_a_header_only_inside_the_first_one() {
         ),
         None
     );
-    // HAL's page URL is not a full text.
+    // HAL's page URL is the URL when nothing else gives one (the type as HAL writes
+    // it, in any case).
+    for t in ["halUri", "haluri", "HALURI"] {
+        assert_eq!(
+            desc_source("publicationStmt/idno", &format!(r#"idno type="{t}""#)),
+            Some(Source::HalUri)
+        );
+    }
     assert_eq!(
-        desc_source("publicationStmt/idno", r#"idno type="halUri""#),
-        None
+        precedence(Field::Url),
+        &[Source::Url, Source::HalUri],
+        "a full-text URL first"
     );
 }
 
