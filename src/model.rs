@@ -356,22 +356,34 @@ pub struct Article {
 }
 
 impl Article {
-    /// The main title: the first `main`-typed (or untyped) title that is not a subtitle.
+    /// The main title, by the same rule as the main abstract: among the `main`-typed
+    /// titles (or, when none is typed so, the titles that are no subtitle, alternative,
+    /// short or translated title), the one in the document's language, else English,
+    /// else the first; failing all, the first title.
     pub fn title(&self) -> Option<&Text> {
-        let main = self
+        let mains: Vec<&Title> = self
             .titles
             .iter()
-            .find(|t| t.kind.as_deref() == Some("main"));
-        main.or_else(|| {
-            self.titles.iter().find(|t| {
-                !matches!(
-                    t.kind.as_deref(),
-                    Some("sub") | Some("alt") | Some("sup") | Some("short") | Some("trans")
-                )
-            })
-        })
-        .or_else(|| self.titles.first())
-        .map(|t| &t.text)
+            .filter(|t| t.kind.as_deref() == Some("main"))
+            .collect();
+        let candidates = if mains.is_empty() {
+            self.titles
+                .iter()
+                .filter(|t| {
+                    !matches!(
+                        t.kind.as_deref(),
+                        Some("sub") | Some("alt") | Some("sup") | Some("short") | Some("trans")
+                    )
+                })
+                .collect()
+        } else {
+            mains
+        };
+        let doc_lang = self.language.as_ref().map(|l| l.value.as_str());
+        by_language(&candidates, |t| t.lang.as_deref(), doc_lang)
+            .copied()
+            .or_else(|| self.titles.first())
+            .map(|t| &t.text)
     }
 
     /// The subtitle: the first `sub`-typed title, if any.
@@ -385,30 +397,32 @@ impl Article {
     /// The main abstract: the one in the document's own language, else English, else the
     /// first. Languages match on their primary subtag (`ja` matches `ja-JP`).
     pub fn main_abstract(&self) -> Option<&Abstract> {
-        let primary = |tag: &str| {
-            tag.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
-        let same = |a: &Abstract, lang: &str| {
-            a.lang
-                .as_deref()
-                .is_some_and(|l| primary(l) == primary(lang))
-        };
         let doc_lang = self.language.as_ref().map(|l| l.value.as_str());
-        doc_lang
-            .and_then(|lang| self.abstracts.iter().find(|a| same(a, lang)))
-            .or_else(|| {
-                self.abstracts.iter().find(|a| {
-                    same(a, "en") || a.lang.as_deref().is_some_and(|l| primary(l) == "eng")
-                })
-            })
-            .or_else(|| self.abstracts.first())
+        by_language(&self.abstracts, |a| a.lang.as_deref(), doc_lang)
     }
 
     /// Author keywords in document order (classifications and topics left out).
     pub fn author_keywords(&self) -> impl Iterator<Item = &Keyword> {
         self.keywords.iter().filter(|k| k.author)
     }
+}
+
+/// The item in the document's language `doc_lang`, else in English (`en`, `eng`), else the
+/// first. Languages match on their primary subtag (`ja` matches `ja-JP`), case ignored.
+fn by_language<'a, T>(
+    items: &'a [T],
+    lang_of: impl Fn(&T) -> Option<&str>,
+    doc_lang: Option<&str>,
+) -> Option<&'a T> {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let same = |x: &T, lang: &str| lang_of(x).is_some_and(|l| primary(l) == primary(lang));
+    doc_lang
+        .and_then(|lang| items.iter().find(|x| same(x, lang)))
+        .or_else(|| items.iter().find(|x| same(x, "en") || same(x, "eng")))
+        .or_else(|| items.first())
 }

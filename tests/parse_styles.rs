@@ -1153,3 +1153,47 @@ fn person_identifiers_in_ref_attributes_and_idno_children_and_name_parts_in_name
     );
     assert_eq!((s(&a.volume), s(&a.issue)), (Some("7"), Some("2")));
 }
+
+#[test]
+fn main_title_is_chosen_by_the_main_abstracts_rule() {
+    // A French HAL article: the French title, like the French abstract.
+    let a = sample("hal-french-listorg.xml");
+    assert_eq!(
+        a.title().unwrap().as_str(),
+        "Lire les tables des marées dans les ports de l'époque moderne"
+    );
+    assert_eq!(a.main_abstract().unwrap().lang.as_deref(), Some("fr"));
+    assert_eq!(a.titles.len(), 2, "the English title stays in titles");
+
+    let with = |lang: &str, titles: &str| {
+        parse(&format!(
+            r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>{titles}</titleStmt></fileDesc>
+               <profileDesc><langUsage><language ident="{lang}"/></langUsage></profileDesc></teiHeader></TEI>"#
+        ))
+    };
+    let title = |a: &Article| a.title().unwrap().as_str().to_string();
+    // No title in the document's language: English, else the first.
+    let three = r#"<title xml:lang="de">D</title><title xml:lang="en-GB">E</title><title xml:lang="es">S</title>"#;
+    assert_eq!(title(&with("it", three)), "E");
+    assert_eq!(title(&with("es", three)), "S");
+    let no_en = r#"<title xml:lang="de">D</title><title xml:lang="es">S</title>"#;
+    assert_eq!(title(&with("it", no_en)), "D");
+    // Main-typed titles come first; subtitles are never the main title.
+    let typed = r#"<title type="sub" xml:lang="fr">Sous-titre</title><title xml:lang="fr">Non typé</title><title type="main" xml:lang="en">Main</title>"#;
+    assert_eq!(title(&with("fr", typed)), "Main");
+    let subs =
+        r#"<title type="sub" xml:lang="fr">Sous-titre</title><title xml:lang="en">Untyped</title>"#;
+    assert_eq!(title(&with("fr", subs)), "Untyped");
+}
+
+#[test]
+fn hal_uri_is_the_url_when_nothing_else_gives_one() {
+    let a = sample("hal-french-listorg.xml");
+    assert_eq!(s(&a.url), Some("https://hal.science/hal-09999999"));
+    // A full-text URL wins wherever it stands.
+    let a = header(
+        "<publicationStmt><idno type=\"halUri\">https://hal.science/hal-1</idno>\
+         <idno type=\"URL\">https://example.org/full.pdf</idno></publicationStmt>",
+    );
+    assert_eq!(s(&a.url), Some("https://example.org/full.pdf"));
+}
