@@ -1197,3 +1197,35 @@ fn hal_uri_is_the_url_when_nothing_else_gives_one() {
     );
     assert_eq!(s(&a.url), Some("https://example.org/full.pdf"));
 }
+
+#[test]
+fn date_text_keeps_the_elements_text_when_it_differs_from_the_when_used() {
+    let a = sample("series-journal-issue.xml");
+    assert_eq!(s(&a.date), Some("2022-05-01"));
+    assert_eq!(s(&a.date_text), Some("May 2022"));
+
+    let date = |xml: &str| {
+        let a = header(&format!("<publicationStmt>{xml}</publicationStmt>"));
+        (
+            s(&a.date).map(str::to_string),
+            s(&a.date_text).map(str::to_string),
+        )
+    };
+    let some = |x: &str| Some(x.to_string());
+    assert_eq!(
+        date(r#"<date when="2016">2017</date>"#),
+        (some("2016"), some("2017"))
+    );
+    assert_eq!(
+        date(r#"<date when="2016">2016</date>"#),
+        (some("2016"), None)
+    );
+    assert_eq!(date(r#"<date when="2016"/>"#), (some("2016"), None));
+    assert_eq!(date("<date>2016</date>"), (some("2016"), None));
+    // Only the text of the date the value came from.
+    let a = header(
+        r#"<publicationStmt><date when="2016">2017</date></publicationStmt>
+           <sourceDesc><biblStruct><monogr><imprint><date when="2015"/></imprint></monogr></biblStruct></sourceDesc>"#,
+    );
+    assert_eq!((s(&a.date), s(&a.date_text)), (Some("2015"), None));
+}

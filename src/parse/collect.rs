@@ -374,6 +374,9 @@ struct Meta {
     doi_stmt: Option<Text>,
     url: Option<Text>,
     hal_uri: Option<Text>,
+    /// The text of the first date element of each date source whose @when it differs
+    /// from.
+    date_texts: Vec<(Source, Text)>,
     empty: Vec<Located<String>>,
     places: Places,
     bibl_structs: usize,
@@ -1256,6 +1259,15 @@ impl Collector {
                 let when = attr
                     .map(|w| w.trim().to_string())
                     .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("NA"));
+                // The text beside a @when is kept when it says something else, so a
+                // contradiction can be reported.
+                if let Some(w) = &when {
+                    let first = meta.date_texts.iter().all(|(s, _)| *s != field);
+                    if first && !text.is_empty() && text != *w {
+                        meta.date_texts
+                            .push((field, Located::new(text.clone(), span)));
+                    }
+                }
                 let value = when.or_else(|| (!text.is_empty()).then_some(text));
                 let value = value.map(|v| Located::new(v, span));
                 if value.is_none() {
@@ -1495,6 +1507,20 @@ impl Collector {
         } else {
             std::mem::take(&mut m.series_pages)
         };
+        // The date, and its element's text when that differs from the @when it came from.
+        let mut date = None;
+        let mut date_text = None;
+        for source in styles::precedence(StyleField::Date) {
+            if let Some(d) = m.take(*source) {
+                date_text = m
+                    .date_texts
+                    .iter()
+                    .find(|(s, t)| s == source && t.span == d.span)
+                    .map(|(_, t)| t.clone());
+                date = Some(d);
+                break;
+            }
+        }
         let mut genre = m.first(StyleField::Genre);
         // A paper given at a meeting and in no journal is a conference paper.
         if genre.is_none() && journal.is_none() {
@@ -1515,8 +1541,8 @@ impl Collector {
             issue: m.first(StyleField::Issue),
             first_page: pages.first,
             last_page: pages.last,
-            date: m.first(StyleField::Date),
-            date_text: None,
+            date,
+            date_text,
             publisher: m.first(StyleField::Publisher),
             doi: m.first(StyleField::Doi),
             url: m.first(StyleField::Url),
