@@ -1229,3 +1229,68 @@ fn date_text_keeps_the_elements_text_when_it_differs_from_the_when_used() {
     );
     assert_eq!((s(&a.date), s(&a.date_text)), (Some("2015"), None));
 }
+
+#[test]
+fn a_name_in_two_scripts_is_one_primary_name_and_its_alternates() {
+    let a = sample("names-two-scripts.xml");
+    let alt = |au: &teimeta::Author| -> Vec<(Option<String>, Option<String>, Option<String>)> {
+        au.alternate_names
+            .iter()
+            .map(|n| (n.forename.clone(), n.surname.clone(), n.lang.clone()))
+            .collect()
+    };
+    let some = |x: &str| Some(x.to_string());
+    // Two persName children: the English one (the document's language) is primary.
+    let youn = &a.authors[0];
+    assert_eq!(
+        (s(&youn.forename), s(&youn.surname), s(&youn.name)),
+        (Some("Dae-Yeong"), Some("Youn"), Some("Dae-Yeong Youn"))
+    );
+    assert_eq!(alt(youn), [(some("대영"), some("윤"), some("ko"))]);
+    assert_eq!(youn.alternate_names[0].name.as_deref(), Some("대영 윤"));
+    // Part pairs with different @xml:lang in one persName.
+    let yamada = &a.authors[1];
+    assert_eq!(
+        (s(&yamada.forename), s(&yamada.surname)),
+        (Some("Hanako"), Some("Yamada"))
+    );
+    assert_eq!(alt(yamada), [(some("花子"), some("山田"), some("ja"))]);
+    // One name, one form.
+    assert!(a.authors[2].alternate_names.is_empty());
+    assert_eq!(s(&a.authors[2].name), Some("Minh Nguyen"));
+
+    // In a Korean document the Korean form is primary; with no form in the document's
+    // language, the first.
+    let doc = |lang: &str| {
+        parse(&format!(
+            r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+               <author><persName xml:lang="ko"><surname>윤</surname><forename>대영</forename></persName>
+               <persName xml:lang="en"><surname>Youn</surname><forename>Dae-Yeong</forename></persName></author>
+               </titleStmt></fileDesc><profileDesc><langUsage><language ident="{lang}"/></langUsage></profileDesc></teiHeader></TEI>"#
+        ))
+    };
+    let a = doc("ko");
+    assert_eq!(s(&a.authors[0].surname), Some("윤"));
+    assert_eq!(a.authors[0].alternate_names[0].lang.as_deref(), Some("en"));
+    let a = doc("fr");
+    assert_eq!(s(&a.authors[0].surname), Some("윤"));
+    // Two one-string names in two persName children.
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+           <author><persName xml:lang="ja">太宰治</persName><persName xml:lang="en">Dazai Osamu</persName></author>
+           </titleStmt></fileDesc></teiHeader></TEI>"#,
+    );
+    assert_eq!(s(&a.authors[0].name), Some("太宰治"));
+    assert_eq!(
+        a.authors[0].alternate_names[0].name.as_deref(),
+        Some("Dazai Osamu")
+    );
+    // A forename tagged in one language beside an untagged surname is one name.
+    let a = parse(
+        r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+           <author><persName><forename xml:lang="fr">Jean</forename><surname>Dupont</surname></persName></author>
+           </titleStmt></fileDesc></teiHeader></TEI>"#,
+    );
+    assert_eq!(s(&a.authors[0].name), Some("Jean Dupont"));
+    assert!(a.authors[0].alternate_names.is_empty());
+}

@@ -28,8 +28,8 @@ use quick_xml::events::BytesStart;
 use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
-    Abstract, Affiliation, Article, Author, Editor, EditorOf, Event, ExternalId, Keyword, Located,
-    Places, Span, Text, Title,
+    Abstract, Affiliation, AltName, Article, Author, Editor, EditorOf, Event, ExternalId, Keyword,
+    Located, Places, Span, Text, Title,
 };
 use crate::text::{clean, nfc};
 
@@ -237,6 +237,42 @@ struct AuthorBuilder {
     affiliations: Vec<Affiliation>,
     /// An editor's `@role`, as written.
     editor_role: Option<String>,
+    /// `@xml:lang` of each `persName`/`name` child, in order.
+    persname_langs: Vec<Option<String>>,
+    /// The open name part's depth and `@xml:lang`.
+    part_lang: Option<(usize, Option<String>)>,
+    /// Every name part with the name form it belongs to, to tell one name written in
+    /// two scripts or languages from one name.
+    form_parts: Vec<FormPart>,
+}
+
+/// One name part and the form it belongs to: its `persName` (by order) and language.
+#[derive(Debug)]
+struct FormPart {
+    kind: Part,
+    text: Text,
+    persname: usize,
+    lang: Option<String>,
+}
+
+/// One form of a person's name (the name in one script or language).
+#[derive(Debug, Clone)]
+struct NameForm {
+    lang: Option<String>,
+    forename: Option<Text>,
+    surname: Option<Text>,
+    name: Option<Text>,
+}
+
+impl NameForm {
+    fn alt(self) -> AltName {
+        AltName {
+            forename: self.forename.map(|t| t.value),
+            surname: self.surname.map(|t| t.value),
+            name: self.name.map(|t| t.value),
+            lang: self.lang,
+        }
+    }
 }
 
 impl AuthorBuilder {
@@ -388,6 +424,9 @@ struct Meta {
     institution: Option<Text>,
     /// Editors in document order, with the source that found each.
     editors: Vec<(Source, Editor)>,
+    /// The name forms of each person (by the start of its element) whose name is
+    /// written in more than one script or language.
+    name_forms: HashMap<usize, Vec<NameForm>>,
 }
 
 /// The parser's state between events.
@@ -717,6 +756,7 @@ impl Collector {
                 if let Some(r) = attr(e, "ref") {
                     author.add_refs(&r, span);
                 }
+                author.persname_langs.push(attr(e, "xml:lang"));
                 (Mode::Direct, Target::Author(part))
             }
             Part::PersonId => {
@@ -734,6 +774,10 @@ impl Collector {
                     ..AffBuilder::default()
                 });
                 (Mode::All, Target::AffText)
+            }
+            Part::Forename | Part::Surname | Part::NameLink => {
+                author.part_lang = Some((depth, attr(e, "xml:lang")));
+                (Mode::All, Target::Author(part))
             }
             // The rest are values read whole (`Part::is_value`).
             _ => {
@@ -1182,6 +1226,28 @@ impl Collector {
             return;
         };
         let value = located(text, span);
+        if let (Target::Author(kind), Some(v)) = (&c.target, &value) {
+            if matches!(
+                kind,
+                Part::Name | Part::Forename | Part::Surname | Part::NameLink
+            ) {
+                let persname = author.persname_langs.len().saturating_sub(1);
+                let own = match author.part_lang.take() {
+                    Some((d, lang)) if d == c.depth => lang,
+                    other => {
+                        author.part_lang = other;
+                        None
+                    }
+                };
+                let lang = own.or_else(|| author.persname_langs.get(persname).cloned().flatten());
+                author.form_parts.push(FormPart {
+                    kind: *kind,
+                    text: v.clone(),
+                    persname,
+                    lang,
+                });
+            }
+        }
         match c.target {
             Target::AuthorDirect => author.direct = value.map(|v| v.value).unwrap_or_default(),
             Target::Author(Part::Name) if author.name_text.is_empty() => {
@@ -1365,6 +1431,7 @@ impl Collector {
     }
 
     fn close_author(&mut self, b: AuthorBuilder) {
+        let forms = name_forms(&b.form_parts, b.span);
         let forename = join(&b.forenames, " ");
         let mut family: Vec<Text> = Vec::new();
         if !b.name_links.is_empty() && !b.surnames.is_empty() {
@@ -1407,6 +1474,13 @@ impl Collector {
         } else {
             None
         };
+        // One name in several scripts or languages: the first form for now; the
+        // document's language may choose another when the pass ends.
+        if forms.len() > 1 {
+            set_form(&mut author, &forms[0]);
+            author.alternate_names = forms[1..].iter().cloned().map(NameForm::alt).collect();
+            self.meta.name_forms.insert(b.span.start, forms);
+        }
         // An author with no name at all (GROBID's affiliation-only authors, an empty
         // template) is not an author.
         if !author.has_name() {
@@ -1482,10 +1556,14 @@ impl Collector {
                 e
             })
             .collect();
+        let doc_lang = m.language.as_ref().map(|l| l.value.clone());
         let people = authors
             .iter_mut()
             .chain(editors.iter_mut().map(|e| &mut e.person));
         for person in people {
+            if let Some(forms) = m.name_forms.get(&person.span.start) {
+                primary_form(person, forms, doc_lang.as_deref());
+            }
             for aff in &mut person.affiliations {
                 resolve(aff, &self.orgs);
             }
@@ -1627,6 +1705,106 @@ impl Meta {
             .iter()
             .find_map(|source| self.take(*source))
     }
+}
+
+/// The forms of a person's name: one per `persName` when several hold name parts, else
+/// one per `@xml:lang` of the parts when each such form has a family or whole name;
+/// otherwise a single form (empty: the name is read as usual).
+fn name_forms(parts: &[FormPart], span: Span) -> Vec<NameForm> {
+    let distinct = |key: &dyn Fn(&FormPart) -> String| {
+        let mut keys: Vec<String> = Vec::new();
+        for p in parts {
+            let k = key(p);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        keys
+    };
+    let by_persname = |p: &FormPart| p.persname.to_string();
+    let by_lang = |p: &FormPart| p.lang.clone().unwrap_or_default();
+    let (key, keys): (&dyn Fn(&FormPart) -> String, Vec<String>) = {
+        let persnames = distinct(&by_persname);
+        if persnames.len() > 1 {
+            (&by_persname, persnames)
+        } else {
+            (&by_lang, distinct(&by_lang))
+        }
+    };
+    if keys.len() < 2 {
+        return Vec::new();
+    }
+    let mut forms = Vec::new();
+    for k in &keys {
+        let mine: Vec<&FormPart> = parts.iter().filter(|p| key(p) == *k).collect();
+        let of = |kind: Part| -> Vec<Text> {
+            mine.iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| p.text.clone())
+                .collect()
+        };
+        let forename = join(&of(Part::Forename), " ");
+        let mut family = of(Part::NameLink);
+        family.extend(of(Part::Surname));
+        let surname = (!of(Part::Surname).is_empty())
+            .then(|| join(&family, " "))
+            .flatten();
+        let joined: Vec<&str> = [&forename, &surname]
+            .into_iter()
+            .flatten()
+            .map(|t| t.as_str())
+            .collect();
+        let name = if joined.is_empty() {
+            of(Part::Name).into_iter().next()
+        } else {
+            Some(Located::new(joined.join(" "), span))
+        };
+        // A language split that leaves a form with only a given name is one name whose
+        // parts carry different tags, not two names.
+        if surname.is_none() && (forename.is_some() || name.is_none()) {
+            return Vec::new();
+        }
+        let lang = mine.iter().find_map(|p| p.lang.clone());
+        forms.push(NameForm {
+            lang,
+            forename,
+            surname,
+            name,
+        });
+    }
+    forms
+}
+
+/// Puts `form` in the person's name fields.
+fn set_form(person: &mut Author, form: &NameForm) {
+    person.forename = form.forename.clone();
+    person.surname = form.surname.clone();
+    person.name = form.name.clone();
+}
+
+/// The primary form of a name written in several forms: the one in the document's
+/// language, else the first; the others are alternate names.
+fn primary_form(person: &mut Author, forms: &[NameForm], doc_lang: Option<&str>) {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let at = doc_lang
+        .and_then(|d| {
+            forms
+                .iter()
+                .position(|f| f.lang.as_deref().is_some_and(|l| primary(l) == primary(d)))
+        })
+        .unwrap_or(0);
+    set_form(person, &forms[at]);
+    person.alternate_names = forms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at)
+        .map(|(_, f)| f.clone().alt())
+        .collect();
 }
 
 /// True when a page scope's `@from`/`@to` agree with its text (or it has none).
