@@ -1294,3 +1294,128 @@ fn a_name_in_two_scripts_is_one_primary_name_and_its_alternates() {
     assert_eq!(s(&a.authors[0].name), Some("Jean Dupont"));
     assert!(a.authors[0].alternate_names.is_empty());
 }
+
+#[test]
+fn affiliation_levels_innermost_first_with_types_names_and_ids() {
+    type Unit = (
+        Option<String>,
+        Vec<(String, Option<String>)>,
+        Vec<(String, String)>,
+    );
+    let units = |aff: &teimeta::Affiliation| -> Vec<Unit> {
+        aff.units
+            .iter()
+            .map(|u| {
+                (
+                    u.kind.clone(),
+                    u.names
+                        .iter()
+                        .map(|n| (n.text.clone(), n.lang.clone()))
+                        .collect(),
+                    u.ids
+                        .iter()
+                        .map(|i| (i.scheme.clone(), i.value.clone()))
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let some = |x: &str| Some(x.to_string());
+    let name = |x: &str| vec![(x.to_string(), None)];
+    // GROBID: typed orgNames, ordered innermost first; a ROR in @ref, a GRID in an idno.
+    let a = sample("affiliation-levels.xml");
+    let aff = &a.authors[0].affiliations[0];
+    assert_eq!(
+        units(aff),
+        [
+            (
+                some("laboratory"),
+                name("Core Repository Laboratory"),
+                vec![]
+            ),
+            (
+                some("department"),
+                name("Department of Earth Sciences"),
+                vec![]
+            ),
+            (
+                some("institution"),
+                name("Example University"),
+                vec![
+                    ("ror".into(), "https://ror.org/05example1".into()),
+                    ("grid".into(), "grid.99999.1".into())
+                ]
+            ),
+        ]
+    );
+    // The flat fields are filled as before.
+    assert_eq!(
+        aff.department.as_deref(),
+        Some("Department of Earth Sciences")
+    );
+    assert_eq!(aff.institution.as_deref(), Some("Example University"));
+    assert!(aff
+        .text
+        .as_str()
+        .starts_with("Department of Earth Sciences, Core"));
+    assert_eq!(a.authors[1].affiliations[0].units.len(), 1);
+
+    // A multilingual orgName is one level with a name per language.
+    let a = sample("names-two-scripts.xml");
+    let aff = &a.authors[0].affiliations[0];
+    assert_eq!(
+        units(aff),
+        [
+            (
+                some("department"),
+                vec![("Institute for East Asian Studies".into(), some("en"))],
+                vec![]
+            ),
+            (
+                some("institution"),
+                vec![
+                    ("서강대학교".into(), some("ko")),
+                    ("Sogang University".into(), some("en"))
+                ],
+                vec![]
+            ),
+        ]
+    );
+    // A flat affiliation has no levels.
+    assert!(a.authors[1].affiliations[0].units.is_empty());
+
+    // HAL: the listOrg chain, followed through direct relations, with each org's ids.
+    let a = sample("hal-french-listorg.xml");
+    let aff = &a.authors[0].affiliations[0];
+    assert_eq!(
+        units(aff),
+        [
+            (
+                some("laboratory"),
+                name("Centre d'histoire des mers"),
+                vec![
+                    ("idref".into(), "150645597".into()),
+                    ("rnsr".into(), "200212764V".into())
+                ]
+            ),
+            (
+                some("institution"),
+                name("Université d'Exemple"),
+                vec![("ror".into(), "https://ror.org/03z6jp965".into())]
+            ),
+            (
+                some("regroupinstitution"),
+                name("Centre National de la Recherche Scientifique"),
+                vec![
+                    ("isni".into(), "0000000122597504".into()),
+                    ("ror".into(), "https://ror.org/02feahw73".into())
+                ]
+            ),
+        ]
+    );
+    assert_eq!(
+        aff.department.as_deref(),
+        Some("Centre d'histoire des mers")
+    );
+    assert_eq!(aff.institution.as_deref(), Some("Université d'Exemple"));
+}

@@ -29,7 +29,7 @@ use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Sourc
 use super::values;
 use crate::model::{
     Abstract, Affiliation, AltName, Article, Author, Editor, EditorOf, Event, ExternalId, Keyword,
-    Located, Places, Span, Text, Title,
+    LangText, Located, OrgUnit, Places, Span, Text, Title,
 };
 use crate::text::{clean, nfc};
 
@@ -143,6 +143,10 @@ enum Target {
         to: Option<String>,
     },
     OrgName(Option<String>),
+    /// An `idno` of a HAL `org`, with its type lower-cased.
+    OrgIdno(String),
+    /// An `idno` of an affiliation's organisation, with its type lower-cased.
+    AffIdno(String),
     /// A meeting's own text (its name when it has no `title`).
     EventDirect,
     /// A part of a meeting.
@@ -327,6 +331,101 @@ struct AffBuilder {
     institution: Option<String>,
     settlement: Option<String>,
     country: Option<String>,
+    /// The levels named by `orgName`s, in document order.
+    units: Vec<OrgUnit>,
+    /// `idno`s of the affiliation, each with the number of levels named before it: it
+    /// identifies the last of them (or the first, when it comes before any).
+    ids: Vec<(usize, ExternalId)>,
+    /// The open `orgName`'s depth, `@type`, `@xml:lang` and identifiers from `@ref`.
+    org_pending: Option<(usize, Option<String>, Option<String>, Vec<ExternalId>)>,
+}
+
+impl AffBuilder {
+    /// An `orgName` of the affiliation: a name in another language of a level already
+    /// named (same type, no name in that language yet), else a new level.
+    fn add_org(
+        &mut self,
+        kind: Option<String>,
+        text: String,
+        lang: Option<String>,
+        ids: Vec<ExternalId>,
+    ) {
+        let kind = kind
+            .map(|k| k.trim().to_lowercase())
+            .filter(|k| !k.is_empty());
+        let same = self.units.iter_mut().find(|u| {
+            u.kind == kind
+                && lang.is_some()
+                && u.names.iter().all(|n| n.lang.is_some() && n.lang != lang)
+        });
+        let unit = match same {
+            Some(u) => u,
+            None => {
+                self.units.push(OrgUnit {
+                    kind,
+                    ..OrgUnit::default()
+                });
+                self.units.last_mut().expect("pushed above")
+            }
+        };
+        if !unit.names.iter().any(|n| n.text == text && n.lang == lang) {
+            unit.names.push(LangText { text, lang });
+        }
+        for id in ids {
+            if !unit.ids.contains(&id) {
+                unit.ids.push(id);
+            }
+        }
+    }
+}
+
+/// The levels innermost first: laboratories and teams, departments, institutions, then
+/// groups of institutions; levels of one rank (and untyped ones) in document order.
+fn hierarchy(mut units: Vec<OrgUnit>, ids: Vec<(usize, ExternalId)>) -> Vec<OrgUnit> {
+    for (before, id) in ids {
+        if let Some(unit) = units.get_mut(before.saturating_sub(1)) {
+            if !unit.ids.contains(&id) {
+                unit.ids.push(id);
+            }
+        }
+    }
+    units.sort_by_key(|u| unit_rank(u.kind.as_deref()));
+    units
+}
+
+/// How far out a level of an affiliation is, by its type.
+fn unit_rank(kind: Option<&str>) -> u8 {
+    match kind {
+        Some("researchteam") | Some("team") => 0,
+        Some("laboratory") | Some("regrouplaboratory") => 1,
+        Some("department") | Some("faculty") => 2,
+        None => 3,
+        Some("institution") => 4,
+        Some("regroupinstitution") => 5,
+        Some(_) => 3,
+    }
+}
+
+/// The scheme of an organisation identifier given as a URI in `@ref`.
+fn org_ref(uri: &str) -> ExternalId {
+    let lower = uri.trim().to_ascii_lowercase();
+    const HOSTS: &[(&str, &str)] = &[
+        ("ror.org/", "ror"),
+        ("grid.ac/", "grid"),
+        ("idref.fr/", "idref"),
+        ("isni.org/", "isni"),
+        ("viaf.org/", "viaf"),
+        ("d-nb.info/gnd/", "gnd"),
+        ("wikidata.org/", "wikidata"),
+    ];
+    let scheme = HOSTS
+        .iter()
+        .find(|(host, _)| lower.contains(host))
+        .map_or("uri", |(_, scheme)| scheme);
+    ExternalId {
+        scheme: scheme.to_string(),
+        value: uri.trim().to_string(),
+    }
 }
 
 /// A `meeting` being read.
@@ -370,6 +469,8 @@ struct Org {
     acronym: Option<String>,
     country: Option<String>,
     relations: Vec<(String, Option<String>)>,
+    /// Its identifiers (`idno[@type]`: ROR, IdRef, ISNI, RNSR …).
+    ids: Vec<ExternalId>,
 }
 
 /// Everything one description (the teiHeader, or HAL's biblFull) says.
@@ -572,6 +673,11 @@ impl Collector {
         if depth == org.depth + 1 && name == "orgName" {
             let kind = attr(e, "type");
             self.open(depth, Mode::All, span, Target::OrgName(kind));
+        } else if depth == org.depth + 1 && name == "idno" {
+            let scheme = attr(e, "type").unwrap_or_default().trim().to_lowercase();
+            if !scheme.is_empty() {
+                self.open(depth, Mode::All, span, Target::OrgIdno(scheme));
+            }
         } else if name == "country" && org.country.is_none() {
             org.country = attr(e, "key");
         } else if name == "relation" {
@@ -738,7 +844,16 @@ impl Collector {
             return;
         };
         let (mode, target) = match part {
-            Part::AffOrg => (Mode::All, Target::AffPart(attr(e, "type"))),
+            Part::AffOrg => {
+                let kind = attr(e, "type");
+                if let Some(aff) = &mut self.affiliation {
+                    let ids = attr(e, "ref")
+                        .map(|r| r.split_whitespace().map(org_ref).collect())
+                        .unwrap_or_default();
+                    aff.org_pending = Some((depth, kind.clone(), attr(e, "xml:lang"), ids));
+                }
+                (Mode::All, Target::AffPart(kind))
+            }
             Part::AffSettlement => (Mode::All, Target::AffPart(Some("settlement".into()))),
             Part::AffCountry => {
                 let key = attr(e, "key");
@@ -751,6 +866,10 @@ impl Collector {
             }
             Part::AffRegion | Part::AffAddrLine => (Mode::All, Target::AffPart(Some(name.into()))),
             Part::AffRaw => (Mode::All, Target::AffRaw),
+            Part::AffId => {
+                let scheme = attr(e, "type").unwrap_or_default().trim().to_lowercase();
+                (Mode::All, Target::AffIdno(scheme))
+            }
             Part::DhqGiven => (Mode::Direct, Target::Author(part)),
             Part::Name => {
                 if let Some(r) = attr(e, "ref") {
@@ -1138,6 +1257,22 @@ impl Collector {
                     }
                 }
             }
+            Target::AffIdno(scheme) => {
+                let value = clean(raw);
+                if let (Some(aff), false) = (&mut self.affiliation, value.is_empty()) {
+                    aff.ids
+                        .push((aff.units.len(), ExternalId { scheme, value }));
+                }
+            }
+            Target::OrgIdno(scheme) => {
+                let value = clean(raw);
+                if let (Some(org), false) = (&mut self.org, value.is_empty()) {
+                    let id = ExternalId { scheme, value };
+                    if !org.ids.contains(&id) {
+                        org.ids.push(id);
+                    }
+                }
+            }
             Target::EventDirect => {
                 if let Some(ev) = &mut self.event {
                     ev.direct = clean(raw);
@@ -1183,6 +1318,13 @@ impl Collector {
                     Target::AffText => aff.flat = text,
                     Target::AffRaw => aff.raw = text,
                     Target::AffPart(kind) if !text.is_empty() => {
+                        if let Some((d, org_kind, lang, ids)) = aff.org_pending.take() {
+                            if d == c.depth {
+                                aff.add_org(org_kind, text.clone(), lang, ids);
+                            } else {
+                                aff.org_pending = Some((d, org_kind, lang, ids));
+                            }
+                        }
                         match kind.as_deref() {
                             Some("department") | Some("laboratory") | Some("researchteam") => {
                                 aff.department.get_or_insert(text.clone());
@@ -1415,7 +1557,7 @@ impl Collector {
                 country: aff.country,
                 reference: None,
                 resolved: true,
-                units: Vec::new(),
+                units: hierarchy(aff.units, aff.ids),
             });
             return;
         }
@@ -1842,6 +1984,47 @@ fn paragraphs(buf: &str) -> String {
     out
 }
 
+/// A HAL organisation and those it belongs to (`relation[@type='direct']/@active`,
+/// followed upwards), innermost first, each once.
+fn org_chain(org: &Org, orgs: &HashMap<String, Org>) -> Vec<OrgUnit> {
+    const MAX_LEVELS: usize = 32;
+    let mut seen: Vec<&str> = vec![org.id.as_str()];
+    let mut queue: Vec<&Org> = vec![org];
+    let mut at = 0;
+    while at < queue.len() && queue.len() < MAX_LEVELS {
+        let current = queue[at];
+        at += 1;
+        for (active, kind) in &current.relations {
+            if kind.as_deref().is_some_and(|k| k != "direct") {
+                continue;
+            }
+            let id = active.trim_start_matches('#');
+            if seen.contains(&id) {
+                continue;
+            }
+            if let Some(parent) = orgs.get(id) {
+                seen.push(parent.id.as_str());
+                queue.push(parent);
+            }
+        }
+    }
+    queue
+        .into_iter()
+        .map(|o| OrgUnit {
+            kind: o.kind.as_ref().map(|k| k.trim().to_lowercase()),
+            names: o
+                .name
+                .iter()
+                .map(|n| LangText {
+                    text: n.clone(),
+                    lang: None,
+                })
+                .collect(),
+            ids: o.ids.clone(),
+        })
+        .collect()
+}
+
 /// Resolves a HAL affiliation pointer against `back/listOrg`: the organisation's name,
 /// followed by the names of the organisations it belongs to directly.
 fn resolve(aff: &mut Affiliation, orgs: &HashMap<String, Org>) {
@@ -1876,6 +2059,7 @@ fn resolve(aff: &mut Affiliation, orgs: &HashMap<String, Org>) {
     }
     aff.text.value = text;
     aff.resolved = true;
+    aff.units = org_chain(org, orgs);
     match org.kind.as_deref() {
         Some("institution") | Some("regroupinstitution") => aff.institution = Some(name.clone()),
         _ => {

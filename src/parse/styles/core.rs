@@ -156,6 +156,7 @@ pub const PARTS: &[PartEntry] = &[
     affiliation("country", Guard::Any, Part::AffCountry),
     affiliation("region", Guard::Any, Part::AffRegion),
     affiliation("addrLine", Guard::Any, Part::AffAddrLine),
+    affiliation("idno", Guard::Has("type"), Part::AffId),
 ];
 
 /// Author-keyword schemes of plain TEI (and French-language journals).

@@ -240,6 +240,8 @@ pub enum Part {
     AffAddrLine,
     /// GROBID's raw affiliation string.
     AffRaw,
+    /// An identifier of an affiliation's organisation (`idno[@type]`: ROR, GRID …).
+    AffId,
 }
 
 impl Part {
