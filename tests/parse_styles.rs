@@ -1419,3 +1419,79 @@ fn affiliation_levels_innermost_first_with_types_names_and_ids() {
     );
     assert_eq!(aff.institution.as_deref(), Some("Université d'Exemple"));
 }
+
+fn record(name: &str) -> serde_json::Value {
+    let doc = read_path(&common::root().join("samples").join(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    teimeta::export::json::to_value(&doc)
+}
+
+#[test]
+fn json_record_carries_the_new_keys() {
+    use serde_json::json;
+    let r = record("conftool-meeting.xml");
+    assert_eq!(r["event"], "Digital Humanities 2031. Roads and Routes");
+    assert_eq!(r["event_start"], "2031-07-07");
+    assert_eq!(r["event_end"], "2031-07-11");
+    assert_eq!(r["event_place"], "Santiago de Compostela");
+    assert_eq!(r["container"], "Digital Humanities 2031: Book of Abstracts");
+    assert_eq!(r["container_doi"], "10.5555/zenodo.2031");
+    assert_eq!(r["series"], serde_json::Value::Null);
+    let ed = &r["editors"][0];
+    assert_eq!(ed["surname"], "Iglesias");
+    assert_eq!(ed["orcid"], "0000-0003-1234-5674");
+    assert_eq!(ed["of"], "container");
+    assert_eq!(ed["role"], serde_json::Value::Null);
+    assert_eq!(ed["affiliations"][0]["text"], "Example University of Galicia");
+
+    let r = record("editors-everywhere.xml");
+    assert_eq!(r["editors"][0]["role"], "guest");
+    assert_eq!(r["editors"][0]["of"], "work");
+    assert_eq!(r["editors"][1]["of"], "series");
+    assert_eq!(r["series"], "Studies in Example Book History");
+
+    let r = record("person-ids-in-attributes.xml");
+    assert_eq!(
+        r["authors"][0]["ids"],
+        json!([{"scheme": "idref", "value": "https://www.idref.fr/190890126"}])
+    );
+
+    let r = record("names-two-scripts.xml");
+    assert_eq!(
+        r["authors"][0]["alternate_names"],
+        json!([{"forename": "대영", "surname": "윤", "name": "대영 윤", "lang": "ko"}])
+    );
+    assert_eq!(
+        r["authors"][0]["affiliations"][0]["units"][1],
+        json!({"type": "institution",
+               "names": [{"text": "서강대학교", "lang": "ko"}, {"text": "Sogang University", "lang": "en"}],
+               "ids": []})
+    );
+
+    let r = record("series-journal-issue.xml");
+    assert_eq!(r["date"], "2022-05-01");
+    assert_eq!(r["date_text"], "May 2022");
+
+    // Every key is there, null or empty, on a record that has none of them.
+    let r = record("seed-youn.xml");
+    for key in [
+        "container_doi",
+        "series",
+        "editors",
+        "event",
+        "event_start",
+        "event_end",
+        "event_place",
+        "date_text",
+    ] {
+        assert!(r.get(key).is_some(), "missing key {key}");
+    }
+    assert_eq!(r["editors"], json!([]));
+    let author = &r["authors"][0];
+    assert_eq!(author["ids"], json!([]));
+    assert_eq!(author["alternate_names"], json!([]));
+    assert_eq!(
+        author["affiliations"][0]["units"][0]["names"][0]["text"],
+        "Institute for East Asian Studies"
+    );
+}

@@ -8,7 +8,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Exporter, Render};
-use crate::model::{Affiliation, Article, Author, Keyword, Text};
+use crate::model::{
+    Affiliation, AltName, Article, Author, Editor, ExternalId, Keyword, OrgUnit, Text,
+};
 use crate::Document;
 
 /// JSON Lines has no options: every record is written the same way.
@@ -88,12 +90,19 @@ struct Record<'a> {
     first_page: Option<&'a str>,
     last_page: Option<&'a str>,
     date: Option<&'a str>,
+    date_text: Option<&'a str>,
     publisher: Option<&'a str>,
     doi: Option<&'a str>,
     url: Option<&'a str>,
     genre: Option<&'a str>,
     container: Option<&'a str>,
+    container_doi: Option<&'a str>,
+    series: Option<&'a str>,
+    editors: Vec<EditorRec<'a>>,
     event: Option<&'a str>,
+    event_start: Option<&'a str>,
+    event_end: Option<&'a str>,
+    event_place: Option<&'a str>,
     institution: Option<&'a str>,
 }
 
@@ -114,8 +123,56 @@ struct AuthorRec<'a> {
     role: Option<&'a str>,
     email: Option<&'a str>,
     orcid: Option<&'a str>,
+    ids: Vec<IdRec<'a>>,
+    alternate_names: Vec<AltNameRec<'a>>,
     corresponding: bool,
     affiliations: Vec<AffiliationRec<'a>>,
+}
+
+/// An editor: the author keys, except that `role` is the editor's `@role` (and the
+/// `roleName` in the name is `role_name`), plus what they edited.
+#[derive(Serialize)]
+struct EditorRec<'a> {
+    forename: Option<&'a str>,
+    surname: Option<&'a str>,
+    name: Option<&'a str>,
+    organization: bool,
+    role: Option<&'a str>,
+    role_name: Option<&'a str>,
+    email: Option<&'a str>,
+    orcid: Option<&'a str>,
+    ids: Vec<IdRec<'a>>,
+    alternate_names: Vec<AltNameRec<'a>>,
+    affiliations: Vec<AffiliationRec<'a>>,
+    of: &'static str,
+}
+
+#[derive(Serialize)]
+struct IdRec<'a> {
+    scheme: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct AltNameRec<'a> {
+    forename: Option<&'a str>,
+    surname: Option<&'a str>,
+    name: Option<&'a str>,
+    lang: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct UnitRec<'a> {
+    #[serde(rename = "type")]
+    kind: Option<&'a str>,
+    names: Vec<NameRec<'a>>,
+    ids: Vec<IdRec<'a>>,
+}
+
+#[derive(Serialize)]
+struct NameRec<'a> {
+    text: &'a str,
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +182,7 @@ struct AffiliationRec<'a> {
     institution: Option<&'a str>,
     settlement: Option<&'a str>,
     country: Option<&'a str>,
+    units: Vec<UnitRec<'a>>,
 }
 
 #[derive(Serialize)]
@@ -182,12 +240,19 @@ impl<'a> Record<'a> {
             first_page: s(&a.first_page),
             last_page: s(&a.last_page),
             date: s(&a.date),
+            date_text: s(&a.date_text),
             publisher: s(&a.publisher),
             doi: s(&a.doi),
             url: s(&a.url),
             genre: s(&a.genre),
             container: s(&a.container),
+            container_doi: s(&a.container_doi),
+            series: s(&a.series),
+            editors: a.editors.iter().map(EditorRec::new).collect(),
             event: a.event.as_ref().map(|e| e.name.as_str()),
+            event_start: a.event.as_ref().and_then(|e| e.start.as_deref()),
+            event_end: a.event.as_ref().and_then(|e| e.end.as_deref()),
+            event_place: a.event.as_ref().and_then(|e| e.place.as_deref()),
             institution: s(&a.institution),
         }
     }
@@ -203,10 +268,71 @@ impl<'a> AuthorRec<'a> {
             role: s(&au.role),
             email: s(&au.email),
             orcid: s(&au.orcid),
+            ids: ids(&au.ids),
+            alternate_names: alternate_names(&au.alternate_names),
             corresponding: au.corresponding,
             affiliations: au.affiliations.iter().map(AffiliationRec::new).collect(),
         }
     }
+}
+
+impl<'a> EditorRec<'a> {
+    fn new(ed: &'a Editor) -> Self {
+        let p = &ed.person;
+        EditorRec {
+            forename: s(&p.forename),
+            surname: s(&p.surname),
+            name: s(&p.name),
+            organization: p.organization,
+            role: ed.role.as_deref(),
+            role_name: s(&p.role),
+            email: s(&p.email),
+            orcid: s(&p.orcid),
+            ids: ids(&p.ids),
+            alternate_names: alternate_names(&p.alternate_names),
+            affiliations: p.affiliations.iter().map(AffiliationRec::new).collect(),
+            of: ed.of.as_str(),
+        }
+    }
+}
+
+fn ids(ids: &[ExternalId]) -> Vec<IdRec<'_>> {
+    ids.iter()
+        .map(|i| IdRec {
+            scheme: &i.scheme,
+            value: &i.value,
+        })
+        .collect()
+}
+
+fn alternate_names(names: &[AltName]) -> Vec<AltNameRec<'_>> {
+    names
+        .iter()
+        .map(|n| AltNameRec {
+            forename: n.forename.as_deref(),
+            surname: n.surname.as_deref(),
+            name: n.name.as_deref(),
+            lang: n.lang.as_deref(),
+        })
+        .collect()
+}
+
+fn units(units: &[OrgUnit]) -> Vec<UnitRec<'_>> {
+    units
+        .iter()
+        .map(|u| UnitRec {
+            kind: u.kind.as_deref(),
+            names: u
+                .names
+                .iter()
+                .map(|n| NameRec {
+                    text: &n.text,
+                    lang: n.lang.as_deref(),
+                })
+                .collect(),
+            ids: ids(&u.ids),
+        })
+        .collect()
 }
 
 impl<'a> AffiliationRec<'a> {
@@ -217,6 +343,7 @@ impl<'a> AffiliationRec<'a> {
             institution: af.institution.as_deref(),
             settlement: af.settlement.as_deref(),
             country: af.country.as_deref(),
+            units: units(&af.units),
         }
     }
 }
