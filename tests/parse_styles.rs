@@ -955,6 +955,9 @@ fn editors_are_read_wherever_the_header_names_them_each_like_an_author() {
     assert_eq!(a.authors.len(), 1);
     assert_eq!(s(&a.authors[0].surname), Some("Marchetti"));
     assert_eq!(s(&a.container), Some("Readers at Work, 1500–1800"));
+    // HAL's depositor is no editor.
+    let a = header("<titleStmt><editor role=\"depositor\"><persName><surname>D</surname></persName></editor></titleStmt>");
+    assert!(a.editors.is_empty());
 }
 
 #[test]
@@ -1442,7 +1445,10 @@ fn json_record_carries_the_new_keys() {
     assert_eq!(ed["orcid"], "0000-0003-1234-5674");
     assert_eq!(ed["of"], "container");
     assert_eq!(ed["role"], serde_json::Value::Null);
-    assert_eq!(ed["affiliations"][0]["text"], "Example University of Galicia");
+    assert_eq!(
+        ed["affiliations"][0]["text"],
+        "Example University of Galicia"
+    );
 
     let r = record("editors-everywhere.xml");
     assert_eq!(r["editors"][0]["role"], "guest");

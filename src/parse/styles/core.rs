@@ -30,7 +30,12 @@ pub const ENTRIES: &[Entry] = &[
         S::StmtInnerTitle,
     ),
     desc("titleStmt/author", Guard::Any, S::StmtAuthor),
-    desc("titleStmt/editor", Guard::Any, S::StmtEditor),
+    // HAL names the depositor of the record as an editor: no editor of the work.
+    desc(
+        "titleStmt/editor",
+        Guard::IsNot("role", &["depositor"]),
+        S::StmtEditor,
+    ),
     desc("seriesStmt/editor", Guard::Any, S::SeriesEditor),
     desc(
         "sourceDesc/biblStruct/monogr/editor",

@@ -243,6 +243,15 @@ fn hal_bibl_full_reads_as_a_header_only_inside_the_first_one() {
         ),
         None
     );
+    // HAL's depositor is no editor of the work.
+    assert_eq!(
+        desc_source("titleStmt/editor", r#"editor role="depositor""#),
+        None
+    );
+    assert_eq!(
+        desc_source("titleStmt/editor", r#"editor role="translator""#),
+        Some(Source::StmtEditor)
+    );
     // HAL's page URL is the URL when nothing else gives one (the type as HAL writes
     // it, in any case).
     for t in ["halUri", "haluri", "HALURI"] {
