@@ -286,11 +286,10 @@ impl AuthorBuilder {
     fn add_refs(&mut self, refs: &str, span: Span) {
         for r in refs.split_whitespace() {
             match values::person_ref(r) {
-                Some(("orcid", bare)) => {
-                    if self.orcid.is_none() {
-                        self.orcid = Some(Located::new(bare, span));
-                    }
+                Some(("orcid", bare)) if self.orcid.is_none() => {
+                    self.orcid = Some(Located::new(bare, span));
                 }
+                Some(("orcid", _)) => {}
                 Some((scheme, value)) => self.add_id(scheme.to_string(), value),
                 None => {}
             }
@@ -337,8 +336,12 @@ struct AffBuilder {
     /// identifies the last of them (or the first, when it comes before any).
     ids: Vec<(usize, ExternalId)>,
     /// The open `orgName`'s depth, `@type`, `@xml:lang` and identifiers from `@ref`.
-    org_pending: Option<(usize, Option<String>, Option<String>, Vec<ExternalId>)>,
+    org_pending: Option<PendingOrg>,
 }
+
+/// An open `orgName` of an affiliation: its depth, `@type`, `@xml:lang` and the
+/// identifiers in its `@ref`.
+type PendingOrg = (usize, Option<String>, Option<String>, Vec<ExternalId>);
 
 impl AffBuilder {
     /// An `orgName` of the affiliation: a name in another language of a level already
@@ -1865,7 +1868,8 @@ fn name_forms(parts: &[FormPart], span: Span) -> Vec<NameForm> {
     };
     let by_persname = |p: &FormPart| p.persname.to_string();
     let by_lang = |p: &FormPart| p.lang.clone().unwrap_or_default();
-    let (key, keys): (&dyn Fn(&FormPart) -> String, Vec<String>) = {
+    type Key<'k> = &'k dyn Fn(&FormPart) -> String;
+    let (key, keys): (Key<'_>, Vec<String>) = {
         let persnames = distinct(&by_persname);
         if persnames.len() > 1 {
             (&by_persname, persnames)
