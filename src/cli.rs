@@ -89,6 +89,10 @@ pub enum ToFormat {
     Jsonld,
     /// BibLaTeX entries (UTF-8); --classic for classic BibTeX.
     Bibtex,
+    /// A CSL-JSON array (citation processors, Zotero, pandoc).
+    Csl,
+    /// RIS records (UTF-8, CR LF; EndNote, Zotero, Mendeley).
+    Ris,
 }
 
 /// Arguments of `convert`.
