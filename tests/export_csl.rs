@@ -143,10 +143,22 @@ fn a_conference_paper_names_its_meeting_and_its_proceedings_series() {
             "2011-12-02",
             "Lyon, France",
         )),
+        editors: vec![
+            teimeta::model::Editor {
+                role: Some("Chair".into()),
+                ..editor("Robin", "Paul", EditorOf::Work)
+            },
+            editor("Picot", "Bernadette", EditorOf::Container),
+        ],
         ..Default::default()
     };
     let v = &csl_of(&[a])[0];
     assert_eq!(v["type"], "paper-conference");
+    assert_eq!(v["chair"], json!([{"family": "Robin", "given": "Paul"}]));
+    assert_eq!(
+        v["editor"],
+        json!([{"family": "Picot", "given": "Bernadette"}])
+    );
     assert_eq!(v["container-title"], "Proceedings of EECA 2011");
     assert_eq!(v["collection-title"], "Procedia Environmental Sciences");
     assert_eq!(v["event-title"], "Ecological Engineering");

@@ -44,7 +44,8 @@
 //!   given names), `suffix`; split by the same rules as the BibTeX export. An
 //!   organisation, or a one-string name that cannot be split safely (`Mary Ann Smith`,
 //!   most names in scripts without case), is one `literal`.
-//! - `editor` holds the editors of the work and of its book or proceedings;
+//! - `editor` holds the editors of the work and of its book or proceedings (but those
+//!   whose role is `chair` or `organizer`, who are `chair` and `organizer`);
 //!   `collection-editor` those of the series.
 //! - `title` is the main title and the subtitle joined (`Title: Subtitle`: CSL has no
 //!   subtitle variable); a `short` title is `title-short`; every other title (other
@@ -77,7 +78,7 @@ use serde::Serialize;
 use super::bibtex::keys::KeyRegistry;
 use super::cite::{self, Issued, Kind, PersonName};
 use super::Exporter;
-use crate::model::{Article, EditorOf};
+use crate::model::{Article, Editor, EditorOf};
 use crate::Document;
 
 /// The CSL-JSON options (none yet: the format has one form).
@@ -289,6 +290,10 @@ struct CslItem {
     author: Vec<CslName>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     editor: Vec<CslName>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    chair: Vec<CslName>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    organizer: Vec<CslName>,
     #[serde(rename = "collection-editor", skip_serializing_if = "Vec::is_empty")]
     collection_editor: Vec<CslName>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -402,21 +407,31 @@ fn item(a: &Article) -> CslItem {
         .map(|paragraphs| paragraphs.join("\n\n"))
         .collect();
     let issns = cite::issns(a);
-    let editors = |of: &[EditorOf]| {
+    // A meeting's chairs and organisers have CSL variables of their own; every other
+    // editor of the work or its container is an `editor`.
+    let role = |e: &Editor| match e.role.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        Some("chair") => Some("chair"),
+        Some("organizer" | "organiser") => Some("organizer"),
+        _ => None,
+    };
+    let editors = |of: &[EditorOf], wanted: Option<&str>| {
         names(
             a.editors
                 .iter()
-                .filter(|e| of.contains(&e.of))
+                .filter(|e| of.contains(&e.of) && (e.of == EditorOf::Series || role(e) == wanted))
                 .map(|e| &e.person),
         )
     };
+    const OWN: &[EditorOf] = &[EditorOf::Work, EditorOf::Container];
     CslItem {
         kind: csl_type(kind),
         title: cite::full_title(a),
         title_short,
         author: names(a.authors.iter()),
-        editor: editors(&[EditorOf::Work, EditorOf::Container]),
-        collection_editor: editors(&[EditorOf::Series]),
+        editor: editors(OWN, None),
+        chair: editors(OWN, Some("chair")),
+        organizer: editors(OWN, Some("organizer")),
+        collection_editor: editors(&[EditorOf::Series], None),
         issued: cite::issued_of(a).map(CslDate::of),
         container_title,
         volume_title,
