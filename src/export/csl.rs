@@ -102,6 +102,7 @@ impl super::Render for Options {
         let a = &doc.article;
         let item = item(a);
         let text = serde_json::to_string_pretty(&item).expect("an item always serialises");
+        let text = compact_number_arrays(&text);
         // Indented by two spaces inside the array; a JSON string never holds a raw line
         // break, so every line break is between members.
         let indented: Vec<String> = text.lines().map(|l| format!("  {l}")).collect();
@@ -116,6 +117,61 @@ impl super::Render for Options {
             body,
         }
     }
+}
+
+/// `text` (pretty-printed JSON) with every array that holds only numbers and arrays of
+/// numbers on one line: `"date-parts": [[2019, 9, 30]]` rather than eleven lines.
+/// Strings are copied untouched.
+fn compact_number_arrays(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let (mut i, mut in_string, mut escaped) = (0, false, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if c == b'"' {
+            in_string = true;
+        } else if c == b'[' {
+            // The run of brackets, digits, signs, commas and white space that closes
+            // this array, if the array holds nothing else.
+            let mut depth = 0usize;
+            let mut end = None;
+            for (j, &d) in b.iter().enumerate().skip(i) {
+                match d {
+                    b'[' => depth += 1,
+                    b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(j);
+                            break;
+                        }
+                    }
+                    b'0'..=b'9' | b'-' | b'.' | b',' | b' ' | b'\n' => {}
+                    _ => break,
+                }
+            }
+            if let Some(end) = end {
+                for &d in &b[i..=end] {
+                    match d {
+                        b' ' | b'\n' => {}
+                        b',' => out.extend_from_slice(b", "),
+                        _ => out.push(d),
+                    }
+                }
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    String::from_utf8(out).expect("only ASCII white space was removed")
 }
 
 /// A CSL-JSON array written to `W`, with ids unique across it.
@@ -475,6 +531,26 @@ mod tests {
             e.write(&doc).unwrap();
         }
         serde_json::from_slice(&e.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn number_arrays_are_written_on_one_line_and_strings_are_not_touched() {
+        let value = json!({
+            "issued": {"date-parts": [[2019, 9, 30], [2020]]},
+            "note": "[1,\n 2] \"[3, 4]\"",
+            "author": [{"family": "X"}],
+            "empty": []
+        });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        let compact = compact_number_arrays(&pretty);
+        assert!(
+            compact.contains("\"date-parts\": [[2019, 9, 30], [2020]]"),
+            "{compact}"
+        );
+        assert!(compact.contains("\"empty\": []"), "{compact}");
+        assert!(compact.contains("\"author\": [\n"), "{compact}");
+        let back: Value = serde_json::from_str(&compact).unwrap();
+        assert_eq!(back, value);
     }
 
     #[test]
