@@ -43,7 +43,9 @@
 //!   secondary authors; Zotero reads them as editors), `A3` for the series editors.
 //! - `TI`: the main title and the subtitle joined (`Title: Subtitle`); `ST` a short title;
 //!   `TT` each other title (other languages, alternatives).
-//! - `T2`: the journal (`JO` repeats it, the tag older readers look for); for a chapter,
+//! - `T2`: the journal (`JO` repeats it: the specification's "periodical name, full
+//!   format", which rispy and older readers look for, though Zotero files it as the
+//!   journal's abbreviation); for a chapter,
 //!   the book; for a conference paper, the meeting's name, with the proceedings' title in
 //!   `C3` (Zotero's reading of `CONF`), else the proceedings' title. `T3`: a series, or a
 //!   conference paper's journal (a proceedings series). `C1`: the meeting's place.
@@ -51,7 +53,8 @@
 //!   `YYYY-MM-DD` (or `YYYY-MM`), a time after it dropped. A date written otherwise
 //!   (`01/07/2010`: day or month first?) is never guessed into parts: it is kept in a
 //!   note, `N1  - Date: 01/07/2010`.
-//! - `SN`: print, then electronic ISSN, canonical when valid, joined by `, `.
+//! - `SN`: print, then electronic ISSN, canonical when valid, joined by `, ` (Zotero reads
+//!   `SN` as an ISSN for a journal article only, as an ISBN otherwise).
 //! - `DO`: the DOI, bare, in Unicode NFKC.
 //! - `AB`: the main abstract, then the others (other languages).
 //! - `KW`: one per author keyword. (Zotero splits a keyword at `;`, and a record's only
