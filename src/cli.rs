@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// teimeta reads the article header of TEI files of every common style (GROBID, HAL,
 /// OpenEdition, DHQ, conference abstracts, hand-encoded headers), checks it against a
-/// journal's profile, and writes JSON, CSV, JSON-LD (schema.org) or BibLaTeX.
+/// journal's profile, and writes JSON, CSV, JSON-LD (schema.org), BibLaTeX, CSL-JSON or RIS.
 /// Nothing is ever fetched from the network.
 ///
 /// Exit status (the same for every command): 0 clean; 1 some input invalid or unreadable
@@ -37,11 +37,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert TEI files to JSON, CSV, JSON-LD or BibTeX.
+    /// Convert TEI files to JSON, CSV, JSON-LD, BibTeX, CSL-JSON or RIS.
     ///
     /// Several inputs make one output: JSON Lines with one record per file, one CSV with
-    /// one header, one JSON-LD document with an @graph, or one .bib file; or, with
-    /// --out-dir, one file per input. A directory stands for every *.xml file below it.
+    /// one header, one JSON-LD document with an @graph, one .bib file, one CSL-JSON array
+    /// or one RIS file; or, with --out-dir, one file per input. A directory stands for
+    /// every *.xml file below it.
     /// A file that cannot be read is reported on stderr, naming the file, and the others
     /// are still converted (exit status 1). A summary line ends the run on stderr.
     #[command(after_help = "Examples:
@@ -89,6 +90,10 @@ pub enum ToFormat {
     Jsonld,
     /// BibLaTeX entries (UTF-8); --classic for classic BibTeX.
     Bibtex,
+    /// A CSL-JSON array (citation processors, Zotero, pandoc).
+    Csl,
+    /// RIS records (UTF-8, CR LF; EndNote, Zotero, Mendeley).
+    Ris,
 }
 
 /// Arguments of `convert`.

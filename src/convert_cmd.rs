@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use teimeta::batch::output::{Place, Placement};
 use teimeta::batch::{self, read, Done, Input, Output, Session};
 use teimeta::export::csv::{Csv, Tables};
-use teimeta::export::{self, bibtex, csv, json, jsonld, Exporter, Render};
+use teimeta::export::{self, bibtex, csl, csv, json, jsonld, ris, Exporter, Render};
 use teimeta::report::Record;
 use teimeta::Document;
 
@@ -86,6 +86,22 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
                 output.map(|out| bibtex::Bibtex::new(out, options)),
                 "bib",
                 |doc| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
+            )
+        }
+        ToFormat::Csl => {
+            let options = csl::Options::default();
+            combined.run(
+                output.map(|out| csl::Csl::new(out, options)),
+                "csl.json",
+                |doc| export::whole(csl::Csl::new(Vec::new(), options), doc),
+            )
+        }
+        ToFormat::Ris => {
+            let options = ris::Options::default();
+            combined.run(
+                output.map(|out| ris::Ris::new(out, options)),
+                "ris",
+                |doc| export::whole(ris::Ris::new(Vec::new(), options), doc),
             )
         }
     }

@@ -327,6 +327,8 @@ fn output_is_in_input_order_whatever_the_number_of_jobs() {
         vec!["convert", "--to", "json"],
         vec!["convert", "--to", "csv"],
         vec!["convert", "--to", "bibtex"],
+        vec!["convert", "--to", "csl"],
+        vec!["convert", "--to", "ris"],
         vec!["validate", "--format", "short"],
     ] {
         let with = |jobs: &str| {
@@ -369,6 +371,8 @@ fn out_dir_mirrors_each_input_below_its_argument() {
         ("csv", "csv"),
         ("jsonld", "jsonld"),
         ("bibtex", "bib"),
+        ("csl", "csl.json"),
+        ("ris", "ris"),
     ] {
         let r = run(&[
             "convert",

@@ -394,3 +394,159 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
     );
     tally.finish("BibTeX");
 }
+
+// ---- CSL-JSON and RIS -------------------------------------------------------------------
+
+/// White space collapsed and trimmed: how CSL-JSON and RIS write every one-line value.
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The record's DOI as a citation carries it (bare, NFKC) and its ISSNs, compared by
+/// number (upper case, without the hyphen).
+fn doi_and_issns(record: &Value) -> (Option<String>, Vec<String>) {
+    let doi = record["doi"]
+        .as_str()
+        .map(|d| folded(&teimeta::ids::doi::nfkc(teimeta::ids::doi::bare(d))))
+        .filter(|d| !d.is_empty());
+    let issns = ["issn", "eissn"]
+        .iter()
+        .filter_map(|k| record[*k].as_str())
+        .map(issn_number)
+        .filter(|i| !i.is_empty())
+        .collect();
+    (doi, issns)
+}
+
+fn issn_number(s: &str) -> String {
+    folded(s).replace('-', "").to_uppercase()
+}
+
+/// True when every word of `family` is among the words of one of `names` (a family name
+/// split into particles and family, or a suffix moved out of it, is still all there).
+fn family_in(family: &str, names: &[String]) -> bool {
+    let want: Vec<&str> = family.split_whitespace().collect();
+    names.iter().any(|n| {
+        let words: Vec<&str> = n.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        !want.is_empty() && want.iter().all(|w| words.contains(w))
+    })
+}
+
+/// A title is present when the text holds it, or holds it without a trailing `:` (the
+/// cited title joins title and subtitle with its own colon).
+fn title_in(title: &str, texts: &[String]) -> bool {
+    let t = folded(title);
+    let bare = t.trim_end_matches(|c: char| c.is_whitespace() || ":;,.".contains(c));
+    texts
+        .iter()
+        .any(|x| x.contains(&t) || (!bare.is_empty() && x.contains(bare)))
+}
+
+#[test]
+fn csl_holds_every_title_family_name_keyword_doi_and_issn() {
+    let Some(inputs) = inputs("csl_holds_every_title_family_name_keyword_doi_and_issn") else {
+        return;
+    };
+    let mut tally = Tally::default();
+    for (file, record) in &inputs {
+        let (code, out, err) =
+            common::teimeta(&["convert", "-q", "--to", "csl", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}: {err}", file.display());
+        let items: Value = serde_json::from_str(&out).expect("one JSON array");
+        assert_eq!(
+            items.as_array().map(Vec::len),
+            Some(1),
+            "{}",
+            file.display()
+        );
+        let item = &items[0];
+        let text = |k: &str| item[k].as_str().unwrap_or_default().to_string();
+        let want = wanted(record);
+        let titles = [text("title"), text("title-short"), text("note")];
+        for t in &want.titles {
+            tally.check(file, "title", t, title_in(t, &titles));
+        }
+        let mut names = Vec::new();
+        for role in ["author", "editor", "collection-editor"] {
+            for n in item[role].as_array().into_iter().flatten() {
+                let parts: Vec<&str> = ["non-dropping-particle", "family", "suffix", "literal"]
+                    .iter()
+                    .filter_map(|k| n[*k].as_str())
+                    .collect();
+                names.push(parts.join(" "));
+            }
+        }
+        for f in &want.families {
+            tally.check(file, "family name", f, family_in(&folded(f), &names));
+        }
+        let keywords = format!(", {}, ", text("keyword"));
+        for k in &want.keywords {
+            let found = keywords.contains(&format!(", {}, ", folded(k)));
+            tally.check(file, "keyword", k, found);
+        }
+        let (doi, issns) = doi_and_issns(record);
+        if let Some(d) = doi {
+            tally.check(file, "DOI", &d, text("DOI") == d);
+        }
+        let written: Vec<String> = text("ISSN").split(", ").map(issn_number).collect();
+        for i in &issns {
+            tally.check(file, "ISSN", i, written.contains(i));
+        }
+    }
+    tally.finish("CSL-JSON");
+}
+
+#[test]
+fn ris_holds_every_title_family_name_keyword_doi_and_issn() {
+    let Some(inputs) = inputs("ris_holds_every_title_family_name_keyword_doi_and_issn") else {
+        return;
+    };
+    let mut tally = Tally::default();
+    for (file, record) in &inputs {
+        let (code, out, err) =
+            common::teimeta(&["convert", "-q", "--to", "ris", file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}: {err}", file.display());
+        let fields: Vec<(&str, &str)> = out
+            .split("\r\n")
+            .filter_map(|l| Some((l.get(..2)?, l.get(6..)?)))
+            .collect();
+        assert_eq!(
+            fields.iter().filter(|(tag, _)| *tag == "TY").count(),
+            1,
+            "{}: one record",
+            file.display()
+        );
+        let values = |tags: &[&str]| -> Vec<String> {
+            fields
+                .iter()
+                .filter(|(tag, _)| tags.contains(tag))
+                .map(|(_, v)| v.to_string())
+                .collect()
+        };
+        let want = wanted(record);
+        let titles = values(&["TI", "ST", "TT"]);
+        for t in &want.titles {
+            tally.check(file, "title", t, title_in(t, &titles));
+        }
+        let names = values(&["AU", "A2", "A3"]);
+        for f in &want.families {
+            tally.check(file, "family name", f, family_in(&folded(f), &names));
+        }
+        let keywords = values(&["KW"]);
+        for k in &want.keywords {
+            tally.check(file, "keyword", k, keywords.contains(&folded(k)));
+        }
+        let (doi, issns) = doi_and_issns(record);
+        if let Some(d) = doi {
+            tally.check(file, "DOI", &d, values(&["DO"]) == [d.clone()]);
+        }
+        let written: Vec<String> = values(&["SN"])
+            .iter()
+            .flat_map(|v| v.split(", ").map(issn_number).collect::<Vec<_>>())
+            .collect();
+        for i in &issns {
+            tally.check(file, "ISSN", i, written.contains(i));
+        }
+    }
+    tally.finish("RIS");
+}

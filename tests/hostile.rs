@@ -160,6 +160,8 @@ const COMMANDS: &[&[&str]] = &[
     &["convert", "--to", "csv"],
     &["convert", "--to", "jsonld"],
     &["convert", "--to", "bibtex"],
+    &["convert", "--to", "csl"],
+    &["convert", "--to", "ris"],
 ];
 
 /// Runs one case through every command; returns what went wrong, if anything.

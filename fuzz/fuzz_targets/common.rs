@@ -1,6 +1,6 @@
 //! Shared by the exporter targets.
 
-use teimeta::export::{bibtex, csv, json, jsonld, whole, Format};
+use teimeta::export::{bibtex, csl, csv, json, jsonld, ris, whole, Format};
 
 /// Parses `data` and writes it in `format` with default and with every non-default
 /// option; a JSON or JSON-LD output must parse back.
@@ -42,6 +42,12 @@ pub fn export(data: &[u8], format: Format) {
                 whole(bibtex::Bibtex::new(Vec::new(), options), &doc).expect("memory")
             })
             .collect(),
+        Format::Csl => {
+            vec![whole(csl::Csl::new(Vec::new(), csl::Options::default()), &doc).expect("memory")]
+        }
+        Format::Ris => {
+            vec![whole(ris::Ris::new(Vec::new(), ris::Options::default()), &doc).expect("memory")]
+        }
     };
     for out in outputs {
         let text = String::from_utf8(out).expect("UTF-8 output");
@@ -53,6 +59,20 @@ pub fn export(data: &[u8], format: Format) {
             }
             Format::JsonLd => {
                 serde_json::from_str::<serde_json::Value>(&text).expect("JSON-LD");
+            }
+            Format::Csl => {
+                serde_json::from_str::<serde_json::Value>(&text).expect("CSL-JSON");
+            }
+            Format::Ris => {
+                // One record, every line a tagged RIS line.
+                for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+                    let b = line.as_bytes();
+                    assert!(
+                        b.len() >= 6 && &b[2..6] == b"  - ",
+                        "not a RIS line: {line:?}"
+                    );
+                }
+                assert_eq!(text.matches("\r\nER  - \r\n").count(), 1, "one record");
             }
             _ => {}
         }

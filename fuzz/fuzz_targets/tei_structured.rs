@@ -209,7 +209,14 @@ fuzz_target!(|doc: Doc| {
     let report = FileReport::checked(parsed, problems, profile.name.as_str());
     let _ = report.short();
     serde_json::from_str::<serde_json::Value>(&report.json(false)).expect("json report");
-    for format in [Format::Json, Format::Csv, Format::JsonLd, Format::Bibtex] {
+    for format in [
+        Format::Json,
+        Format::Csv,
+        Format::JsonLd,
+        Format::Bibtex,
+        Format::Csl,
+        Format::Ris,
+    ] {
         common::export(xml.as_bytes(), format);
     }
 });

@@ -60,9 +60,9 @@
 //! `month` instead of `date` (the day is dropped: classic BibTeX has no field for it),
 //! `journal` instead of `journaltitle`, and folds the subtitle into the title.
 
-mod escape;
-mod keys;
-mod names;
+pub(crate) mod escape;
+pub(crate) mod keys;
+pub(crate) mod names;
 mod values;
 
 use std::collections::HashSet;
@@ -372,16 +372,7 @@ impl Entry {
             fields.put("abstract", ab);
         }
 
-        let author = match names.first() {
-            Some(Name::Person { family, .. }) => keys::author_part(Some(family), false),
-            Some(Name::Whole(whole)) => keys::author_part(Some(whole), true),
-            None => keys::author_part(None, false),
-        };
-        let base_key = keys::base_key(
-            &author,
-            title.as_deref().or(subtitle.as_deref()),
-            date.as_ref().map(|d| d.year.as_str()),
-        );
+        let base_key = base_key_of(&names, title.as_deref().or(subtitle.as_deref()), &date);
         Entry {
             kind: kind.name(),
             fields: fields.0,
@@ -416,6 +407,25 @@ impl Entry {
             tail,
         }
     }
+}
+
+/// The citation key `article` has alone, before de-duplication in its batch (see the
+/// `keys` submodule): what BibTeX writes, and what the CSL-JSON exporter uses as `id` so
+/// that both formats cite an article by the same key.
+pub(crate) fn base_key(article: &Article) -> String {
+    let names: Vec<Name> = article.authors.iter().filter_map(name_of).collect();
+    let (title, subtitle) = titles(article);
+    let date = article.date.as_ref().and_then(|d| parse_date(&d.value));
+    base_key_of(&names, title.as_deref().or(subtitle.as_deref()), &date)
+}
+
+fn base_key_of(names: &[Name], title: Option<&str>, date: &Option<values::Date>) -> String {
+    let author = match names.first() {
+        Some(Name::Person { family, .. }) => keys::author_part(Some(family), false),
+        Some(Name::Whole(whole)) => keys::author_part(Some(whole), true),
+        None => keys::author_part(None, false),
+    };
+    keys::base_key(&author, title, date.as_ref().map(|d| d.year.as_str()))
 }
 
 /// The main title and the subtitle, cleaned. A title that is the subtitle itself (the

@@ -7,6 +7,8 @@
 //! | `csv` | [`csv::Options`] | [`csv::Csv`] | the row's cells but its `id` |
 //! | `jsonld` | [`jsonld::Options`] | [`jsonld::JsonLd`] | the node's text but its `isPartOf` |
 //! | `bibtex` | [`bibtex::Options`] | [`bibtex::Bibtex`] | the entry's text but its key |
+//! | `csl` | [`csl::Options`] | [`csl::Csl`] | the item's text but its `id` |
+//! | `ris` | [`ris::Options`] | [`ris::Ris`] | the record's text |
 //! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the three tables' rows but their ids |
 //!
 //! Each format is split in two so that a batch does nearly all of the work in parallel:
@@ -26,9 +28,12 @@ use std::io;
 use crate::Document;
 
 pub mod bibtex;
+mod cite;
+pub mod csl;
 pub mod csv;
 pub mod json;
 pub mod jsonld;
+pub mod ris;
 
 /// The formats `teimeta convert --to` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +46,10 @@ pub enum Format {
     JsonLd,
     /// BibLaTeX (or classic BibTeX) entries.
     Bibtex,
+    /// A CSL-JSON array of items (citation processors, Zotero).
+    Csl,
+    /// RIS records (reference managers).
+    Ris,
 }
 
 /// The per-record half of a format: a document into a piece, on any thread.

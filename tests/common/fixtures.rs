@@ -93,3 +93,27 @@ pub fn export<E: Exporter>(mut exporter: E, docs: &[Document]) -> E::Inner {
     }
     exporter.finish().expect("the exporter ends in memory")
 }
+
+/// An editor of `of` (the work, its container or its series) with these name parts.
+pub fn editor(
+    surname: &str,
+    forename: &str,
+    of: teimeta::model::EditorOf,
+) -> teimeta::model::Editor {
+    teimeta::model::Editor {
+        person: person(surname, forename),
+        of,
+        role: None,
+    }
+}
+
+/// A meeting with its dates and place as written (an empty value is absent).
+pub fn event(name: &str, start: &str, end: &str, place: &str) -> teimeta::model::Event {
+    let part = |s: &str| Some(s.to_string()).filter(|_| !s.is_empty());
+    teimeta::model::Event {
+        name: t(name),
+        start: part(start),
+        end: part(end),
+        place: part(place),
+    }
+}

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod checkers;
 pub mod fixtures;
 
 /// The crate root.

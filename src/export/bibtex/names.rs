@@ -50,7 +50,7 @@ fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn starts_lower(w: &str) -> bool {
+pub(crate) fn starts_lower(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
 }
 
@@ -239,6 +239,17 @@ fn name_words(s: &str, classic: bool) -> String {
         .join(" ")
 }
 
+/// A family name's words split into its particles (the lowercase words it starts with,
+/// `van der` in `van der Berg`) and the rest; the last word is never a particle.
+pub(crate) fn split_particles<'w, 's>(words: &'w [&'s str]) -> (&'w [&'s str], &'w [&'s str]) {
+    let particles = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .take_while(|w| starts_lower(w))
+        .count();
+    words.split_at(particles)
+}
+
 /// The family name: particles unbraced, the rest braced when BibTeX would split it.
 /// Without a given name (or suffix) to anchor it, a family name of several words is one
 /// braced unit: BibTeX would read its first words as given names.
@@ -247,12 +258,7 @@ fn format_family(family: &str, anchored: bool, classic: bool) -> String {
     if !anchored && words.len() > 1 {
         return brace(&escape_name(&words.join(" "), classic));
     }
-    let particles = words
-        .iter()
-        .take(words.len().saturating_sub(1))
-        .take_while(|w| starts_lower(w))
-        .count();
-    let (particles, core) = words.split_at(particles);
+    let (particles, core) = split_particles(&words);
     let core_out = if core.len() > 1 && !core.iter().all(|w| starts_upper(w)) {
         brace(&escape_name(&core.join(" "), classic))
     } else {
