@@ -460,30 +460,38 @@ fn empty_elements_and_dangling_affiliations_are_reported_where_they_are() {
 
 #[test]
 fn debris_in_the_abstract_is_a_warning_that_labels_the_footnote() {
-    let source = "<TEI>\n<abstract>\n<p>keep a critical * HK Assistant Professor,\n\
-                  Institute for East Asian Studies, Sogang Univ. / popeyevn@sogang.ac.kr mind\n\
-                  toward</p>\n</TEI>";
-    let mut a = complete();
-    let start = source.find("<abstract>").unwrap();
-    a.abstracts[0].text = Located::new(
-        "keep a critical * HK Assistant Professor, Institute for East Asian Studies, Sogang \
-         Univ. / popeyevn@sogang.ac.kr mind toward"
-            .to_string(),
-        Span::new(start, start + "<abstract>".len()),
-    );
-    let doc = Document {
-        source: "t.xml".to_string(),
-        text: source.to_string(),
-        article: a,
-    };
+    // Parsed, so the abstract carries its anchors: the label comes from them, across the
+    // source's line breaks and indentation and past an entity reference.
+    let source = "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><profileDesc>\n\
+                  <abstract>\n  <p>keep a critical * HK Assistant Professor,\n    \
+                  Institute for East Asian Studies &amp; Sogang Univ. / popeyevn@sogang.ac.kr \
+                  mind\n  toward</p>\n</abstract></profileDesc></teiHeader></TEI>";
+    let doc = crate::parse::parse_bytes(source.as_bytes(), "t.xml").unwrap();
+    assert!(doc.article.abstracts[0]
+        .text
+        .value
+        .contains("Studies & Sogang"));
     let problems = check(&doc, &profile("default"));
     let p = only(&problems, Code::FootnoteInText);
     assert_eq!(p.severity, Severity::Warning);
     assert!(p.message.contains("popeyevn@sogang.ac.kr"), "{}", p.message);
     assert!(p.message.contains("\"Professor\""), "{}", p.message);
     let (span, _) = &p.notes[0];
-    assert!(source[span.start..span.end].starts_with("* HK"));
-    assert!(source[span.start..span.end].ends_with("sogang.ac.kr"));
+    assert_eq!(
+        &source[span.start..span.end],
+        "* HK Assistant Professor,\n    Institute for East Asian Studies &amp; Sogang Univ. / \
+         popeyevn@sogang.ac.kr"
+    );
+    // With Windows line ends, the label still covers exactly the footnote.
+    let crlf = source.replace('\n', "\r\n");
+    let doc = crate::parse::parse_bytes(crlf.as_bytes(), "t.xml").unwrap();
+    let problems = check(&doc, &profile("default"));
+    let (span, _) = &only(&problems, Code::FootnoteInText).notes[0];
+    assert_eq!(
+        &crlf[span.start..span.end],
+        "* HK Assistant Professor,\r\n    Institute for East Asian Studies &amp; Sogang Univ. \
+         / popeyevn@sogang.ac.kr"
+    );
 }
 
 #[test]

@@ -283,7 +283,6 @@ impl Diagnostic for Problem {
 pub fn check(doc: &Document, profile: &Profile) -> Vec<Problem> {
     let mut sink = Sink {
         profile,
-        text: &doc.text,
         problems: Vec::new(),
     };
     rules::apply(&doc.article, profile, &mut sink);
@@ -311,8 +310,6 @@ fn clamp(span: Span, len: usize) -> Span {
 /// Collects problems, applying the profile's severity settings to checks and lints.
 pub(crate) struct Sink<'a> {
     profile: &'a Profile,
-    /// The decoded source, for finding text inside an element's content.
-    pub(crate) text: &'a str,
     problems: Vec<Problem>,
 }
 

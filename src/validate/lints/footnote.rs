@@ -7,7 +7,7 @@
 //! Diabetes", "Spin-1"), and numbers inside sentences. A lone URL is reported more
 //! gently (the authors may have written it).
 
-use super::{locate, quoted_list};
+use super::quoted_list;
 use crate::model::Text;
 use crate::validate::{Code, Sink};
 
@@ -102,6 +102,8 @@ struct Footnote {
     marker: Option<String>,
     /// The footnote-looking stretch of the text, from its first sign to its last.
     stretch: Option<String>,
+    /// Where `stretch` is in the text (byte range).
+    stretch_at: Option<std::ops::Range<usize>>,
 }
 
 fn trim_token(t: &str) -> &str {
@@ -264,6 +266,7 @@ fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
         }
     }
     found.stretch = Some(text[start..end].to_string());
+    found.stretch_at = Some(start..end);
     Some(found)
 }
 
@@ -336,10 +339,7 @@ pub(super) fn check(value: &Text, what: &str, sink: &mut Sink<'_>) {
              institution in <affiliation> and the address in <email>"
         )
     };
-    let at = f
-        .stretch
-        .as_deref()
-        .and_then(|s| locate(sink.text, value.span.end, s));
+    let at = f.stretch_at.and_then(|r| value.anchors.span_of(r));
     if let Some(p) = sink.report(
         Code::FootnoteInText,
         value.span,
