@@ -642,3 +642,92 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_required_field_left_empty_is_an_error_at_its_element_not_a_missing_one() {
+    let mut a = complete();
+    a.titles.clear();
+    a.empty_fields = vec![Located::new(
+        "title".to_string(),
+        at("<title type=\"main\">"),
+    )];
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::TitleMissing);
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.span, at("<title type=\"main\">"));
+    assert!(p.message.contains("the title is empty"), "{}", p.message);
+    // Reported once: the rule claims the element, so no empty-value warning beside it.
+    assert!(
+        !codes(&problems).contains(&Code::EmptyValue),
+        "{problems:#?}"
+    );
+
+    // An empty surname inside author 1 is that author's missing family name, at the
+    // surname, and not one of author 2's.
+    let mut a = complete();
+    a.authors[0].surname = None;
+    a.empty_fields = vec![Located::new("surname".to_string(), at("<surname>"))];
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::AuthorMissingSurname);
+    assert_eq!(p.span, at("<surname>"));
+    assert!(
+        p.message.contains("has an empty family name"),
+        "{}",
+        p.message
+    );
+
+    // Not required by the profile: the empty element stays a warning.
+    let mut a = complete();
+    a.publisher = None;
+    a.empty_fields = vec![Located::new("publisher".to_string(), at("<publisher>"))];
+    let problems = run(a, &profile("default"));
+    assert_eq!(codes(&problems), vec![Code::EmptyValue]);
+}
+
+#[test]
+fn grobid_s_empty_date_and_idno_are_not_reported_unless_a_rule_needs_them() {
+    let grobid = "<TEI><teiHeader><encodingDesc><appInfo><application version=\"0.8.2\" \
+                  ident=\"GROBID\"/></appInfo></encodingDesc><date/><idno/><email/>\
+                  </teiHeader></TEI>";
+    let span = |tag: &str| {
+        let s = grobid.find(tag).unwrap();
+        Span::new(s, s + tag.len())
+    };
+    let mut a = complete();
+    a.date = None;
+    a.doi = None;
+    a.authors[0].email = None;
+    a.empty_fields = vec![
+        Located::new("date".to_string(), span("<date/>")),
+        Located::new("idno[@type='DOI']".to_string(), span("<idno/>")),
+        Located::new("email".to_string(), span("<email/>")),
+    ];
+    let doc = |article: Article, text: &str| Document {
+        source: "g.xml".to_string(),
+        text: text.to_string(),
+        article,
+    };
+    // Only the empty email, which an editor can fill in, is reported.
+    let problems = check(&doc(a.clone(), grobid), &profile("default"));
+    let empty = only(&problems, Code::EmptyValue);
+    assert_eq!(empty.span, span("<email/>"));
+    // Crossref needs the date and the DOI: each is reported at its empty element.
+    let problems = check(&doc(a.clone(), grobid), &profile("crossref"));
+    assert_eq!(only(&problems, Code::DateMissing).span, span("<date/>"));
+    assert_eq!(only(&problems, Code::DoiMissing).span, span("<idno/>"));
+    // The same file from another tool keeps its warnings.
+    let other = grobid.replace("GROBID", "Oxygen");
+    let problems = check(&doc(a, &other), &profile("default"));
+    assert_eq!(
+        problems
+            .iter()
+            .filter(|p| p.code == Code::EmptyValue)
+            .count(),
+        3
+    );
+    // GROBID's schema in the prolog is enough (GROBID before 0.5 wrote no appInfo).
+    assert!(is_grobid(
+        "<?xml-model href=\"file:///g/grobid-home/schemas/rng/Grobid.rng\"?><TEI><teiHeader>"
+    ));
+    assert!(!is_grobid("<TEI><teiHeader><p>GROBID</p></teiHeader>"));
+}

@@ -93,6 +93,8 @@ fn run(article: &Article, lint: impl FnOnce(&Article, &mut Sink<'_>)) -> Vec<sup
     let mut sink = Sink {
         profile: &profile,
         problems: Vec::new(),
+        claimed: Vec::new(),
+        grobid: false,
     };
     lint(article, &mut sink);
     sink.problems
