@@ -142,9 +142,16 @@ fn json_is_one_record_per_file_in_input_order_with_the_documented_keys() {
             keys.sort();
             assert_eq!(
                 keys,
-                ["code", "column", "help", "line", "message", "severity"]
+                ["code", "column", "help", "labels", "line", "message", "severity"]
             );
             assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
+            // The first label is the diagnostic's own place.
+            let first = &d["labels"][0];
+            assert_eq!(
+                (&first["line"], &first["column"]),
+                (&d["line"], &d["column"])
+            );
+            assert!(!first["text"].as_str().unwrap().is_empty());
             assert!(["error", "warning"].contains(&d["severity"].as_str().unwrap()));
         }
     }
@@ -310,4 +317,45 @@ fn a_journal_profile_can_turn_a_lint_into_an_error() {
     assert_eq!(code, 1);
     assert!(out.contains("error[tei::lint::footnote_in_text]"), "{out}");
     assert!(out.contains("warning[tei::lint::paragraph_split]"), "{out}");
+}
+
+#[test]
+fn short_and_json_carry_the_footnote_s_own_lines_inside_the_abstract() {
+    // The abstract starts on line 49; the footnote inside it is on lines 70-71.
+    let (_, out, _) = teimeta(&["validate", "--format", "short", WARNINGS]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("[tei::lint::footnote_in_text]"))
+        .expect("the footnote warning");
+    assert!(
+        lines[at].starts_with(&format!("{WARNINGS}:49:7: warning")),
+        "{out}"
+    );
+    assert_eq!(
+        lines[at + 1],
+        format!("{WARNINGS}:70:9: note: the footnote, inside the text (to line 71, column 30)")
+    );
+    let (_, out, _) = teimeta(&["validate", "--format", "json", WARNINGS]);
+    let rec = &json_records(&out)[0];
+    let d = rec["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "tei::lint::footnote_in_text")
+        .unwrap();
+    let labels = d["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 2);
+    assert_eq!(
+        (
+            &labels[1]["line"],
+            &labels[1]["end_line"],
+            &labels[1]["text"]
+        ),
+        (
+            &70.into(),
+            &71.into(),
+            &"the footnote, inside the text".into()
+        )
+    );
 }

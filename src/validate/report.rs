@@ -237,6 +237,24 @@ pub struct Entry {
     pub column: Option<usize>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Every label of the diagnostic: the main one (at `line`/`column`) first, then the
+    /// further places it shows (e.g. a footnote's own lines inside an abstract).
+    pub labels: Vec<Label>,
+}
+
+/// One labelled place of a diagnostic, as `short` and `json` write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// 1-based line where the labelled text starts.
+    pub line: usize,
+    /// 1-based column (in characters) where it starts.
+    pub column: usize,
+    /// 1-based line where it ends (inclusive).
+    pub end_line: usize,
+    /// 1-based column (in characters) one past its last character.
+    pub end_column: usize,
+    /// The label.
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -256,6 +274,7 @@ struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     help: Option<&'a str>,
+    labels: &'a [Label],
 }
 
 impl Entry {
@@ -276,6 +295,7 @@ impl Entry {
                     .map(|h| h.to_string())
                     .unwrap_or_else(|| read_error_help(e).to_string()),
             ),
+            labels: Vec::new(),
         }
     }
 }
@@ -386,6 +406,20 @@ impl FileReport {
                 .iter()
                 .map(|p| {
                     let (line, column) = c.src.line_column(p.span.start);
+                    let label = |span: crate::model::Span, text: &str| {
+                        let (line, column) = c.src.line_column(span.start);
+                        let (end_line, end_column) = c.src.line_column(span.end);
+                        Label {
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            text: text.to_string(),
+                        }
+                    };
+                    let labels = std::iter::once(label(p.span, &p.label))
+                        .chain(p.notes.iter().map(|(s, t)| label(*s, t)))
+                        .collect();
                     Entry {
                         severity: p.severity,
                         code: p.code.as_str().to_string(),
@@ -393,6 +427,7 @@ impl FileReport {
                         line: Some(line),
                         column: Some(column),
                         help: Some(p.help.clone()),
+                        labels,
                     }
                 })
                 .collect(),
@@ -401,7 +436,9 @@ impl FileReport {
     }
 
     /// The `short` format: one line per problem,
-    /// `file:line:column: error[tei::code]: message`, each ending in a newline.
+    /// `file:line:column: error[tei::code]: message`, each ending in a newline, followed
+    /// by one `file:line:column: note: label` line for each further place the problem
+    /// shows (the footnote inside an abstract), as compilers write their notes.
     pub fn short(&self) -> String {
         let mut out = String::new();
         for e in self.entries() {
@@ -415,6 +452,17 @@ impl FileReport {
                 e.code,
                 one_line(&e.message)
             ));
+            for l in e.labels.iter().skip(1) {
+                out.push_str(&format!(
+                    "{}:{}:{}: note: {} (to line {}, column {})\n",
+                    self.source,
+                    l.line,
+                    l.column,
+                    one_line(&l.text),
+                    l.end_line,
+                    l.end_column
+                ));
+            }
         }
         out
     }
@@ -437,6 +485,7 @@ impl FileReport {
                     line: e.line,
                     column: e.column,
                     help: e.help.as_deref(),
+                    labels: &e.labels,
                 })
                 .collect(),
         };
