@@ -436,9 +436,9 @@ impl FileReport {
     }
 
     /// The `short` format: one line per problem,
-    /// `file:line:column: error[tei::code]: message`, each ending in a newline, followed
-    /// by one `file:line:column: note: label` line for each further place the problem
-    /// shows (the footnote inside an abstract), as compilers write their notes.
+    /// `file:line:column: error[tei::code]: message`, each ending in a newline; a problem
+    /// that shows further places (the footnote inside an abstract) names each at the end
+    /// of its line: ` [at 70:9-71:30: the footnote, inside the text]`.
     pub fn short(&self) -> String {
         let mut out = String::new();
         for e in self.entries() {
@@ -447,22 +447,22 @@ impl FileReport {
                 _ => self.source.clone(),
             };
             out.push_str(&format!(
-                "{at}: {}[{}]: {}\n",
+                "{at}: {}[{}]: {}",
                 e.severity,
                 e.code,
                 one_line(&e.message)
             ));
             for l in e.labels.iter().skip(1) {
                 out.push_str(&format!(
-                    "{}:{}:{}: note: {} (to line {}, column {})\n",
-                    self.source,
+                    " [at {}:{}-{}:{}: {}]",
                     l.line,
                     l.column,
-                    one_line(&l.text),
                     l.end_line,
-                    l.end_column
+                    l.end_column,
+                    one_line(&l.text)
                 ));
             }
+            out.push('\n');
         }
         out
     }
