@@ -731,3 +731,37 @@ fn grobid_s_empty_date_and_idno_are_not_reported_unless_a_rule_needs_them() {
     ));
     assert!(!is_grobid("<TEI><teiHeader><p>GROBID</p></teiHeader>"));
 }
+
+#[test]
+fn a_date_attribute_contradicting_its_text_is_an_error_with_both_places() {
+    let mut a = complete();
+    a.date = Some(text("2016", "<date>"));
+    a.date_text = Some(text("30 June 2017", "<publisher>"));
+    let problems = run(a.clone(), &profile("default"));
+    let p = only(&problems, Code::DateContradictsText);
+    assert_eq!((p.severity, p.span), (Severity::Error, at("<date>")));
+    assert!(p.message.contains("2016") && p.message.contains("\"30 June 2017\""));
+    assert_eq!(p.notes[0].0, at("<publisher>"));
+    // The same year in other words is no contradiction, nor is a text without a year.
+    for agreeing in ["Summer 2016", "2016", "Spring issue"] {
+        a.date_text = Some(text(agreeing, "<publisher>"));
+        let problems = run(a.clone(), &profile("default"));
+        assert!(
+            !codes(&problems).contains(&Code::DateContradictsText),
+            "{agreeing}"
+        );
+    }
+}
+
+#[test]
+fn an_impossible_year_and_a_doi_with_pdf_debris_are_flagged() {
+    let mut a = complete();
+    a.date = Some(text("7989", "<date>"));
+    a.doi = Some(text("10.1002/\u{FB02}d.3902", "<idno type=\"DOI\">"));
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::DateImplausibleYear);
+    assert_eq!((p.severity, p.span), (Severity::Error, at("<date>")));
+    let p = only(&problems, Code::DoiDebris);
+    assert_eq!(p.span, at("<idno type=\"DOI\">"));
+    assert!(p.message.contains("10.1002/fld.3902"), "{}", p.message);
+}

@@ -182,6 +182,11 @@ codes! {
     DateFormat = "tei::date::format", Check, Error;
     /// A date that does not exist (30 February, month 13).
     DateNotOnCalendar = "tei::date::not_on_calendar", Check, Error;
+    /// A date whose year cannot be right: after next year, or before 1400.
+    DateImplausibleYear = "tei::date::implausible_year", Check, Error;
+    /// A date attribute (`@when`) that contradicts the element's text (`2016` against
+    /// "2017").
+    DateContradictsText = "tei::date::contradicts_text", Check, Error;
     /// A language tag that is not well-formed BCP 47.
     LanguageMalformed = "tei::language::malformed", Check, Error;
     /// An email address that does not follow the HTML email grammar.
@@ -213,6 +218,13 @@ codes! {
     AllCapsTitle = "tei::lint::all_caps_title", Lint, Warning;
     /// A label left at the start of a value ("Abstract:", "Key words:").
     LabelPrefix = "tei::lint::label_prefix", Lint, Warning;
+    /// A DOI carrying PDF extraction debris: a ligature or another compatibility
+    /// character (`10.1002/ﬂd.3902`), or the punctuation of the sentence it was copied
+    /// from (`10.1234/abc.`).
+    DoiDebris = "tei::lint::doi_debris", Lint, Warning;
+    /// A name part made only of punctuation, symbols or digits (`|`, `*`, `†`, `1`): an
+    /// author line split wrongly.
+    NameDebris = "tei::lint::name_debris", Lint, Warning;
 }
 
 impl Code {

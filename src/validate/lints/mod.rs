@@ -3,8 +3,9 @@
 //! hyphenated across a line break ([`hyphenation`]), paragraphs split mid-sentence
 //! ([`paragraph_split`]), keyword lists crammed into one term ([`keyword_list`]),
 //! duplicated keywords ([`duplicate_keyword`]), placeholder values ([`placeholder`]),
-//! titles in capitals ([`all_caps`]) and "Abstract:" labels left in values
-//! ([`label_prefix`]).
+//! titles in capitals ([`all_caps`]), "Abstract:" labels left in values
+//! ([`label_prefix`]), DOIs with a ligature or the sentence's punctuation
+//! ([`doi_debris`]) and name parts that are only punctuation or digits ([`name_debris`]).
 //!
 //! They are heuristics, so they are warnings by default (a profile may raise or silence
 //! each), and each one is tuned to stay quiet on ordinary scholarly prose: one
@@ -19,11 +20,13 @@
 //! pass), a `check` and unit tests; a [`Code`] in `validate/mod.rs`; a call below.
 
 mod all_caps;
+mod doi_debris;
 mod duplicate_keyword;
 mod footnote;
 mod hyphenation;
 mod keyword_list;
 mod label_prefix;
+mod name_debris;
 mod paragraph_split;
 mod placeholder;
 
@@ -58,6 +61,10 @@ pub(crate) fn check(article: &Article, sink: &mut Sink<'_>) {
         label_prefix::check(&k.text, "keyword", KEYWORD_LABELS, sink);
     }
     placeholder::check(article, sink);
+    if let Some(d) = &article.doi {
+        doi_debris::check(d, sink);
+    }
+    name_debris::check(&article.authors, sink);
 }
 
 pub(super) fn quoted_list(items: &[String], max: usize) -> String {
