@@ -359,3 +359,53 @@ fn short_and_json_carry_the_footnote_s_own_lines_inside_the_abstract() {
         )
     );
 }
+
+#[test]
+fn profiles_show_prints_a_builtin_profile_that_loads_as_a_journal_s_own() {
+    let dir = scratch("profiles-show");
+    for name in ["default", "crossref", "doaj"] {
+        let (code, out, err) = teimeta(&["profiles", "--show", name]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("name = \"{name}\"")), "{out}");
+        // Saved as a file, it judges a document exactly as the built-in one does.
+        let file = dir.join(format!("{name}.toml"));
+        std::fs::write(&file, &out).unwrap();
+        let by_file = teimeta(&[
+            "validate",
+            "--format",
+            "short",
+            "--profile",
+            file.to_str().unwrap(),
+            WARNINGS,
+        ]);
+        let by_name = teimeta(&["validate", "--format", "short", "--profile", name, WARNINGS]);
+        assert_eq!((by_file.0, &by_file.1), (by_name.0, &by_name.1), "{name}");
+    }
+    let (code, out, err) = teimeta(&["profiles", "--show", "crossreff"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("crossreff") && err.contains("crossref"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_profile_s_help_names_commands_the_binary_has_not_source_paths() {
+    let (_, _, err) = teimeta(&["validate", "--profile", "nope", VALID]);
+    // The renderer wraps long lines: compare the words.
+    let words = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("`teimeta profiles --show default"), "{err}");
+    let dir = scratch("bad-code-profile");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "name = \"j\"\n[checks]\n\"tei::bogus\" = \"off\"\n").unwrap();
+    let (code, _, err) = teimeta(&["validate", "--profile", bad.to_str().unwrap(), VALID]);
+    assert_eq!(code, 2);
+    // The renderer wraps long lines, so look for the commands' words.
+    assert!(err.contains("--codes") && err.contains("--show"), "{err}");
+    assert!(!err.contains("schemas/"), "{err}");
+    let (code, out, _) = teimeta(&["profiles", "--codes"]);
+    assert_eq!(code, 0);
+    for c in teimeta::validate::Code::ALL {
+        assert!(out.contains(c.as_str()), "{c} listed");
+    }
+}
