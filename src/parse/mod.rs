@@ -10,6 +10,7 @@
 mod anchors;
 mod collect;
 mod decode;
+mod sniff;
 pub mod styles;
 mod values;
 mod wellformed;
@@ -47,6 +48,12 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
 /// [`parse_bytes`] for bytes the caller owns (a file just read): UTF-8 input becomes the
 /// document's text in place, validated once and never copied.
 pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Document, ReadError> {
+    if let Some(what) = sniff::binary(&bytes) {
+        return Err(ReadError::Binary {
+            path: source.to_string(),
+            what,
+        });
+    }
     let text = decode::decode_owned(bytes).map_err(|message| ReadError::Encoding {
         path: source.to_string(),
         message,
@@ -56,6 +63,12 @@ pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Document, ReadError> 
 
 /// Parses TEI `bytes`; `source` names the file in the record and in errors.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Document, ReadError> {
+    if let Some(what) = sniff::binary(bytes) {
+        return Err(ReadError::Binary {
+            path: source.to_string(),
+            what,
+        });
+    }
     let text = decode::decode(bytes).map_err(|message| ReadError::Encoding {
         path: source.to_string(),
         message,

@@ -517,6 +517,7 @@ fn read_error_message(e: &ReadError) -> String {
             ..
         } => format!("not a TEI document: the root element is <{root}>{namespace_note}"),
         ReadError::Empty { .. } => "no root element: the file holds no XML element".to_string(),
+        ReadError::Binary { what, .. } => format!("not a text file: this is {what}"),
     }
 }
 
