@@ -75,8 +75,22 @@ Exit status: 0 no file with an error; 1 some file with an error (or a warning un
 --deny-warnings) or unreadable; 2 usage error, missing path, empty directory or output not
 writable; 130 interrupted.")]
     Validate(ValidateArgs),
-    /// List the built-in validation profiles with a one-line summary.
-    Profiles,
+    /// List the built-in validation profiles with a one-line summary, print one as TOML
+    /// (`--show NAME`), or list every problem code (`--codes`).
+    Profiles(ProfilesArgs),
+}
+
+/// Options of `teimeta profiles`.
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Print the built-in profile NAME as TOML: a starting point for a journal's own
+    /// profile (`teimeta profiles --show default > my-journal.toml`).
+    #[arg(long, value_name = "NAME", conflicts_with = "codes")]
+    pub show: Option<String>,
+    /// List every problem code a profile's [checks] table can set, with its default
+    /// severity.
+    #[arg(long)]
+    pub codes: bool,
 }
 
 /// Output formats of `convert`.

@@ -97,6 +97,19 @@ pub enum ReadError {
         at: SourceSpan,
     },
 
+    /// The file is no text at all: a PDF, an image, an archive or random bytes.
+    #[error("{path}: not a text file: this is {what}")]
+    #[diagnostic(
+        code(tei::binary),
+        help("teimeta reads TEI XML; check that the right file was given (a .xml name alone does not make a file XML)")
+    )]
+    Binary {
+        /// The path as given.
+        path: String,
+        /// What the file looks like ("a PDF document", "binary data, not a text file").
+        what: &'static str,
+    },
+
     /// The document holds no root element at all.
     #[error("{path}: no root element: the file holds no XML element")]
     #[diagnostic(
@@ -118,6 +131,7 @@ impl ReadError {
             | ReadError::Encoding { path, .. }
             | ReadError::Malformed { path, .. }
             | ReadError::NotTei { path, .. }
+            | ReadError::Binary { path, .. }
             | ReadError::Empty { path } => path,
         }
     }

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         cli::Command::Convert(args) => convert_cmd::run(args, &INTERRUPTED),
         cli::Command::Validate(args) => validate_cmd::run(args, &INTERRUPTED),
-        cli::Command::Profiles => validate_cmd::profiles(),
+        cli::Command::Profiles(args) => validate_cmd::profiles(args),
     };
     ExitCode::from(code)
 }

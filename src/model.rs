@@ -47,12 +47,92 @@ pub struct Located<T> {
     pub value: T,
     /// Where it was read from: the start tag of its element, or its attribute.
     pub span: Span,
+    /// Where the pieces of a text value came from in the source, for pointing inside it
+    /// (kept for titles and abstracts, whose lints label a stretch of the text; empty,
+    /// and never allocated, for every other value).
+    pub anchors: Anchors,
 }
 
 impl<T> Located<T> {
     /// Wraps `value` read at `span`.
     pub fn new(value: T, span: Span) -> Self {
-        Located { value, span }
+        Located {
+            value,
+            span,
+            anchors: Anchors::default(),
+        }
+    }
+
+    /// Wraps `value` read at `span`, with the anchors of its pieces.
+    pub fn with_anchors(value: T, span: Span, anchors: Anchors) -> Self {
+        Located {
+            value,
+            span,
+            anchors,
+        }
+    }
+}
+
+/// One piece of a text value: the value's bytes from `at` (to the next anchor's `at`)
+/// came from `source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// Byte offset of the piece in the value.
+    pub at: usize,
+    /// Where the piece is in the source.
+    pub source: Span,
+    /// True when the piece is the source's bytes as they are (plain text or CDATA, white
+    /// space included), so each value byte maps to one source byte; false for a piece
+    /// that the source spells otherwise (a character or entity reference, a line end
+    /// normalised), which maps as a whole.
+    pub verbatim: bool,
+}
+
+/// Where each piece of a text value came from in the source, in value order: a compact
+/// list with one [`Anchor`] per run of text that the source holds contiguously (a line,
+/// the text between two inline elements, a reference), so a lint can label a stretch of
+/// an abstract without searching the source again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchors(Option<Box<[Anchor]>>);
+
+impl Anchors {
+    /// Anchors from a list in value order (empty: none).
+    pub fn new(list: Vec<Anchor>) -> Self {
+        Anchors((!list.is_empty()).then(|| list.into_boxed_slice()))
+    }
+
+    /// The anchors, in value order.
+    pub fn as_slice(&self) -> &[Anchor] {
+        self.0.as_deref().unwrap_or_default()
+    }
+
+    /// The source span of the value's bytes `range`, or `None` when the value has no
+    /// anchors (or the range lies outside them).
+    pub fn span_of(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        let list = self.as_slice();
+        if range.start > range.end {
+            return None;
+        }
+        // The anchor holding the first byte, and the one holding the last.
+        let first = list
+            .partition_point(|a| a.at <= range.start)
+            .checked_sub(1)?;
+        let last = list
+            .partition_point(|a| a.at < range.end.max(range.start + 1))
+            .checked_sub(1)?;
+        let a = list[first];
+        let start = if a.verbatim {
+            (a.source.start + (range.start - a.at)).min(a.source.end)
+        } else {
+            a.source.start
+        };
+        let b = list[last];
+        let end = if b.verbatim {
+            (b.source.start + range.end.saturating_sub(b.at)).min(b.source.end)
+        } else {
+            b.source.end
+        };
+        Some(Span::new(start, end.max(start)))
     }
 }
 

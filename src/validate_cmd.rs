@@ -14,9 +14,9 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteHandler, 
 use teimeta::batch::output::{Place, Placement};
 use teimeta::batch::{self, read, Done, Input, Session};
 use teimeta::report::{Detail, Record};
-use teimeta::validate::{check, FileReport, Profile};
+use teimeta::validate::{check, Code, FileReport, Kind, Profile};
 
-use crate::cli::{ReportFormat, ValidateArgs};
+use crate::cli::{ProfilesArgs, ReportFormat, ValidateArgs};
 
 /// The width the human format wraps at when stdout is not a terminal (and that the
 /// snapshot tests use).
@@ -101,18 +101,57 @@ pub fn run(args: &ValidateArgs, cancel: &AtomicBool) -> u8 {
 }
 
 /// Runs `profiles`; returns the exit status.
-pub fn profiles() -> u8 {
-    let builtins = Profile::builtins();
-    let width = builtins.iter().map(|p| p.name.len()).max().unwrap_or(0);
-    let mut text =
-        String::from("Built-in validation profiles (teimeta validate --profile NAME):\n");
-    for p in &builtins {
-        text.push_str(&format!("  {:width$}  {}\n", p.name, p.summary));
-    }
-    text.push_str(
-        "A journal's own profile: teimeta validate --profile FILE.toml \
-         (format and example: schemas/README.md)\n",
-    );
+pub fn profiles(args: &ProfilesArgs) -> u8 {
+    let text = if let Some(name) = &args.show {
+        match Profile::builtin_toml(name) {
+            Some(toml) => toml.to_string(),
+            None => {
+                let known: Vec<&str> = Profile::builtin_names().collect();
+                eprintln!(
+                    "teimeta: error: no built-in profile called \"{name}\"; the built-in \
+                     profiles are {}",
+                    known.join(", ")
+                );
+                return batch::exit::USAGE;
+            }
+        }
+    } else if args.codes {
+        let mut text = String::from(
+            "Problem codes (a profile's [checks] table sets a check or lint to \"error\", \
+             \"warning\" or \"off\"; rules take their rule's level):\n",
+        );
+        let width = Code::ALL
+            .iter()
+            .map(|c| c.as_str().len())
+            .max()
+            .unwrap_or(0);
+        for c in Code::ALL {
+            let kind = match c.kind() {
+                Kind::Rule => "rule",
+                Kind::Check => "check",
+                Kind::Lint => "lint",
+            };
+            text.push_str(&format!(
+                "  {:width$}  {kind:5}  {}\n",
+                c.as_str(),
+                c.default_severity()
+            ));
+        }
+        text
+    } else {
+        let builtins = Profile::builtins();
+        let width = builtins.iter().map(|p| p.name.len()).max().unwrap_or(0);
+        let mut text =
+            String::from("Built-in validation profiles (teimeta validate --profile NAME):\n");
+        for p in &builtins {
+            text.push_str(&format!("  {:width$}  {}\n", p.name, p.summary));
+        }
+        text.push_str(
+            "A journal's own profile: teimeta validate --profile FILE.toml; start from a \
+             built-in one (teimeta profiles --show default > my-journal.toml)\n",
+        );
+        text
+    };
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => 0,

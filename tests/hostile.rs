@@ -150,6 +150,7 @@ fn vm_hwm(proc_dir: &Path) -> Option<u64> {
 const READ_ERRORS: &[&str] = &[
     "[tei::xml",
     "[tei::encoding]",
+    "[tei::binary]",
     "[tei::not_tei]",
     "[tei::io]",
 ];

@@ -142,9 +142,16 @@ fn json_is_one_record_per_file_in_input_order_with_the_documented_keys() {
             keys.sort();
             assert_eq!(
                 keys,
-                ["code", "column", "help", "line", "message", "severity"]
+                ["code", "column", "help", "labels", "line", "message", "severity"]
             );
             assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
+            // The first label is the diagnostic's own place.
+            let first = &d["labels"][0];
+            assert_eq!(
+                (&first["line"], &first["column"]),
+                (&d["line"], &d["column"])
+            );
+            assert!(!first["text"].as_str().unwrap().is_empty());
             assert!(["error", "warning"].contains(&d["severity"].as_str().unwrap()));
         }
     }
@@ -310,4 +317,95 @@ fn a_journal_profile_can_turn_a_lint_into_an_error() {
     assert_eq!(code, 1);
     assert!(out.contains("error[tei::lint::footnote_in_text]"), "{out}");
     assert!(out.contains("warning[tei::lint::paragraph_split]"), "{out}");
+}
+
+#[test]
+fn short_and_json_carry_the_footnote_s_own_lines_inside_the_abstract() {
+    // The abstract starts on line 49; the footnote inside it is on lines 70-71.
+    let (_, out, _) = teimeta(&["validate", "--format", "short", WARNINGS]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("[tei::lint::footnote_in_text]"))
+        .expect("the footnote warning");
+    assert!(
+        lines[at].starts_with(&format!("{WARNINGS}:49:7: warning")),
+        "{out}"
+    );
+    assert!(
+        lines[at].ends_with(" [at 70:9-71:30: the footnote, inside the text]"),
+        "{out}"
+    );
+    let (_, out, _) = teimeta(&["validate", "--format", "json", WARNINGS]);
+    let rec = &json_records(&out)[0];
+    let d = rec["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "tei::lint::footnote_in_text")
+        .unwrap();
+    let labels = d["labels"].as_array().unwrap();
+    assert_eq!(labels.len(), 2);
+    assert_eq!(
+        (
+            &labels[1]["line"],
+            &labels[1]["end_line"],
+            &labels[1]["text"]
+        ),
+        (
+            &70.into(),
+            &71.into(),
+            &"the footnote, inside the text".into()
+        )
+    );
+}
+
+#[test]
+fn profiles_show_prints_a_builtin_profile_that_loads_as_a_journal_s_own() {
+    let dir = scratch("profiles-show");
+    for name in ["default", "crossref", "doaj"] {
+        let (code, out, err) = teimeta(&["profiles", "--show", name]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("name = \"{name}\"")), "{out}");
+        // Saved as a file, it judges a document exactly as the built-in one does.
+        let file = dir.join(format!("{name}.toml"));
+        std::fs::write(&file, &out).unwrap();
+        let by_file = teimeta(&[
+            "validate",
+            "--format",
+            "short",
+            "--profile",
+            file.to_str().unwrap(),
+            WARNINGS,
+        ]);
+        let by_name = teimeta(&["validate", "--format", "short", "--profile", name, WARNINGS]);
+        assert_eq!((by_file.0, &by_file.1), (by_name.0, &by_name.1), "{name}");
+    }
+    let (code, out, err) = teimeta(&["profiles", "--show", "crossreff"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("crossreff") && err.contains("crossref"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_profile_s_help_names_commands_the_binary_has_not_source_paths() {
+    let (_, _, err) = teimeta(&["validate", "--profile", "nope", VALID]);
+    // The renderer wraps long lines: compare the words.
+    let words = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("`teimeta profiles --show default"), "{err}");
+    let dir = scratch("bad-code-profile");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "name = \"j\"\n[checks]\n\"tei::bogus\" = \"off\"\n").unwrap();
+    let (code, _, err) = teimeta(&["validate", "--profile", bad.to_str().unwrap(), VALID]);
+    assert_eq!(code, 2);
+    // The renderer wraps long lines, so look for the commands' words.
+    assert!(err.contains("--codes") && err.contains("--show"), "{err}");
+    assert!(!err.contains("schemas/"), "{err}");
+    let (code, out, _) = teimeta(&["profiles", "--codes"]);
+    assert_eq!(code, 0);
+    for c in teimeta::validate::Code::ALL {
+        assert!(out.contains(c.as_str()), "{c} listed");
+    }
 }

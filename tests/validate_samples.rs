@@ -196,8 +196,17 @@ fn human_names_each_diagnostic_with_its_place() {
                 s.path
             );
             if let Some(line) = line {
+                // Drawn at its place, or (a problem many authors share, drawn once) named
+                // in the list of the authors it concerns.
                 let place = format!("╭─[{}:{line}:", s.path);
-                assert!(out.contains(&place), "{}: {place} in\n{out}", s.path);
+                let flat = out.replace('│', " ");
+                let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
+                let listed = format!(" at line {line}");
+                assert!(
+                    out.contains(&place) || flat.contains(&listed),
+                    "{}: {place} in\n{out}",
+                    s.path
+                );
             }
         }
     }
@@ -205,10 +214,22 @@ fn human_names_each_diagnostic_with_its_place() {
 
 #[test]
 fn every_problem_code_has_a_sample() {
-    let covered: BTreeSet<String> = invalid_samples()
+    let mut covered: BTreeSet<String> = invalid_samples()
         .into_iter()
         .flat_map(|s| s.expect.into_iter().map(|e| e.1))
         .collect();
+    // A code whose sample waits in samples/pending/ for a parser change on another
+    // branch (Article.date_text): its sample must be there, promising the code. Moving
+    // the sample to samples/invalid/ once the parser fills the field empties this list.
+    const PENDING: &[(&str, &str)] = &[(
+        "tei::date::contradicts_text",
+        "samples/pending/date-contradicts-text.xml",
+    )];
+    for &(code, sample) in PENDING {
+        let pending = read_sample(&root().join(sample));
+        assert!(pending.expect.iter().any(|e| e.1 == code), "{sample}");
+        covered.insert(code.to_string());
+    }
     let mut missing: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())
@@ -219,6 +240,7 @@ fn every_problem_code_has_a_sample() {
         "tei::xml::malformed",
         "tei::not_tei",
         "tei::xml::empty",
+        "tei::binary",
         "tei::encoding",
     ] {
         if !covered.contains(read) {

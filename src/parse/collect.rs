@@ -25,6 +25,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::BytesStart;
 
+use super::anchors::{self, Piece};
 use super::styles::{self, attr, relative, Field as StyleField, Part, Root, Source};
 use super::values;
 use crate::model::{
@@ -176,6 +177,11 @@ impl Target {
             Target::AffPart(_) | Target::AffRaw | Target::Keyword(_) | Target::EventPart(_) => true,
             _ => false,
         }
+    }
+
+    /// A title or an abstract: its value keeps [`crate::model::Anchors`] for the lints.
+    fn anchored(&self) -> bool {
+        matches!(self, Target::Title { .. } | Target::Abstract { .. })
     }
 }
 
@@ -549,6 +555,13 @@ pub struct Collector {
     buf: String,
     /// How many open captures are receiving text (not inside an excluded element).
     receiving: usize,
+    /// Where each text event in `buf` came from, while a capture that keeps anchors (a
+    /// title, an abstract) is open; emptied with `buf`.
+    pieces: Vec<Piece>,
+    /// How many open captures keep anchors.
+    anchored: usize,
+    /// The pieces of the capture being closed, in its own text's coordinates.
+    closing: Vec<Piece>,
     /// The length of each open element's path, innermost last.
     lens: Vec<usize>,
     depth: usize,
@@ -1004,6 +1017,7 @@ impl Collector {
             return;
         }
         self.receiving += 1;
+        self.anchored += usize::from(target.anchored());
         self.captures.push(Capture {
             depth,
             mode,
@@ -1073,9 +1087,17 @@ impl Collector {
         self.open(depth, Mode::Direct, span, Target::AuthorDirect);
     }
 
-    /// Character data (text, CDATA or a resolved reference) at the current position.
-    pub fn text(&mut self, s: &str) {
+    /// Character data (text, CDATA or a resolved reference) at the current position,
+    /// read from `source`.
+    pub fn text(&mut self, s: &str, source: Span) {
         if self.receiving > 0 {
+            if self.anchored > 0 {
+                self.pieces.push(Piece {
+                    at: self.buf.len(),
+                    len: s.len(),
+                    source,
+                });
+            }
             self.buf.push_str(s);
         }
     }
@@ -1091,8 +1113,19 @@ impl Collector {
                 self.receiving -= 1;
             }
             let raw = c.text(&self.buf);
+            if c.target.anchored() {
+                self.anchored -= 1;
+                anchors::in_capture(
+                    &self.pieces,
+                    c.start,
+                    &c.gaps,
+                    self.buf.len(),
+                    &mut self.closing,
+                );
+            }
             if self.captures.is_empty() {
                 self.buf.clear();
+                self.pieces.clear();
             }
             self.close(c, &raw);
         }
@@ -1190,8 +1223,9 @@ impl Collector {
                     }
                     return;
                 }
+                let anchors = anchors::for_value(&text, raw, &self.closing, false);
                 let title = Title {
-                    text: Located::new(text, span),
+                    text: Located::with_anchors(text, span, anchors),
                     kind,
                     lang,
                 };
@@ -1211,9 +1245,10 @@ impl Collector {
                     }
                     return;
                 }
+                let anchors = anchors::for_value(&text, raw, &self.closing, true);
                 let a = Abstract {
                     lang,
-                    text: Located::new(text, span),
+                    text: Located::with_anchors(text, span, anchors),
                 };
                 if front {
                     self.front_abstracts.push(a);

@@ -7,8 +7,10 @@
 //! selects fields by full path. No DOM is built, the DOCTYPE is never processed and no
 //! external entity is fetched.
 
+mod anchors;
 mod collect;
 mod decode;
+mod sniff;
 pub mod styles;
 mod values;
 mod wellformed;
@@ -46,6 +48,12 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
 /// [`parse_bytes`] for bytes the caller owns (a file just read): UTF-8 input becomes the
 /// document's text in place, validated once and never copied.
 pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Document, ReadError> {
+    if let Some(what) = sniff::binary(&bytes) {
+        return Err(ReadError::Binary {
+            path: source.to_string(),
+            what,
+        });
+    }
     let text = decode::decode_owned(bytes).map_err(|message| ReadError::Encoding {
         path: source.to_string(),
         message,
@@ -55,6 +63,12 @@ pub fn parse_owned(bytes: Vec<u8>, source: &str) -> Result<Document, ReadError> 
 
 /// Parses TEI `bytes`; `source` names the file in the record and in errors.
 pub fn parse_bytes(bytes: &[u8], source: &str) -> Result<Document, ReadError> {
+    if let Some(what) = sniff::binary(bytes) {
+        return Err(ReadError::Binary {
+            path: source.to_string(),
+            what,
+        });
+    }
     let text = decode::decode(bytes).map_err(|message| ReadError::Encoding {
         path: source.to_string(),
         message,
@@ -219,8 +233,6 @@ struct ReaderState<'t> {
     bindings: Scope<'t>,
     /// The current start tag's attributes (reused).
     attrs: Vec<Attr>,
-    /// Line-end normalisation of text holding carriage returns (reused).
-    scratch: String,
     collector: collect::Collector,
     has_cr: bool,
     /// Added to "undefined entity" messages when the DOCTYPE has an internal subset.
@@ -264,7 +276,6 @@ impl<'t> ReaderState<'t> {
             open: Vec::with_capacity(32),
             bindings: Scope::default(),
             attrs: Vec::with_capacity(8),
-            scratch: String::new(),
             collector: collect::Collector::default(),
             has_cr: false,
             dtd_note: "",
@@ -308,9 +319,10 @@ impl<'t> ReaderState<'t> {
                 (Phase::Content, Event::GeneralRef(_)) => {
                     let (r, after) = wf::reference(text, at, self.dtd_note)?;
                     same_end(after, end)?;
+                    let source = Span::new(at, after);
                     match r {
-                        wf::Ref::Char(c) => self.collector.text(c.encode_utf8(&mut [0; 4])),
-                        wf::Ref::Predefined(s) => self.collector.text(s),
+                        wf::Ref::Char(c) => self.collector.text(c.encode_utf8(&mut [0; 4]), source),
+                        wf::Ref::Predefined(s) => self.collector.text(s, source),
                     }
                 }
                 (phase, Event::Text(_)) => {
@@ -465,12 +477,24 @@ impl<'t> ReaderState<'t> {
         }
         let s = &self.text[from..to];
         if self.has_cr && s.contains('\r') {
-            self.scratch.clear();
-            self.scratch
-                .push_str(&s.replace("\r\n", "\n").replace('\r', "\n"));
-            self.collector.text(&self.scratch);
+            // Line by line, so the text between line ends keeps its exact place in the
+            // source; each `\r\n` or `\r` is handed over as the `\n` it stands for.
+            let mut at = from;
+            while at < to {
+                let rest = &self.text[at..to];
+                let Some(cr) = rest.find('\r') else {
+                    self.collector.text(rest, Span::new(at, to));
+                    break;
+                };
+                if cr > 0 {
+                    self.collector.text(&rest[..cr], Span::new(at, at + cr));
+                }
+                let end = at + cr + if rest[cr..].starts_with("\r\n") { 2 } else { 1 };
+                self.collector.text("\n", Span::new(at + cr, end));
+                at = end;
+            }
         } else {
-            self.collector.text(s);
+            self.collector.text(s, Span::new(from, to));
         }
     }
 

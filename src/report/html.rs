@@ -186,6 +186,7 @@ mod tests {
                     first_line: 1,
                     lines: vec![PAYLOAD.to_string(), "<title/>".to_string()],
                 }),
+                labels: Vec::new(),
             }],
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 pub mod html;
 
-use crate::validate::report::Entry;
+use crate::validate::report::{Entry, Label};
 use crate::validate::FileReport;
 use crate::ReadError;
 
@@ -88,6 +88,10 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// The XML lines around the place, when the source is at hand.
     pub excerpt: Option<Excerpt>,
+    /// Every label of the diagnostic (the main one first, then further places, such as a
+    /// footnote's own lines inside an abstract); left out when there is none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
 }
 
 /// A few lines of the XML source around a diagnostic.
@@ -143,6 +147,7 @@ impl Record {
                     help: e.help,
                     line: e.line,
                     column: e.column,
+                    labels: e.labels,
                 })
                 .collect(),
         };
@@ -181,6 +186,7 @@ impl Record {
             help: e.help,
             line: e.line,
             column: e.column,
+            labels: e.labels,
             excerpt: match (error.source_text(), e.line) {
                 (Some(text), Some(line)) => Excerpt::around(text, line),
                 _ => None,
@@ -229,6 +235,7 @@ impl Diagnostic {
             line: None,
             column: None,
             excerpt: None,
+            labels: Vec::new(),
         }
     }
 }

@@ -460,30 +460,38 @@ fn empty_elements_and_dangling_affiliations_are_reported_where_they_are() {
 
 #[test]
 fn debris_in_the_abstract_is_a_warning_that_labels_the_footnote() {
-    let source = "<TEI>\n<abstract>\n<p>keep a critical * HK Assistant Professor,\n\
-                  Institute for East Asian Studies, Sogang Univ. / popeyevn@sogang.ac.kr mind\n\
-                  toward</p>\n</TEI>";
-    let mut a = complete();
-    let start = source.find("<abstract>").unwrap();
-    a.abstracts[0].text = Located::new(
-        "keep a critical * HK Assistant Professor, Institute for East Asian Studies, Sogang \
-         Univ. / popeyevn@sogang.ac.kr mind toward"
-            .to_string(),
-        Span::new(start, start + "<abstract>".len()),
-    );
-    let doc = Document {
-        source: "t.xml".to_string(),
-        text: source.to_string(),
-        article: a,
-    };
+    // Parsed, so the abstract carries its anchors: the label comes from them, across the
+    // source's line breaks and indentation and past an entity reference.
+    let source = "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><profileDesc>\n\
+                  <abstract>\n  <p>keep a critical * HK Assistant Professor,\n    \
+                  Institute for East Asian Studies &amp; Sogang Univ. / popeyevn@sogang.ac.kr \
+                  mind\n  toward</p>\n</abstract></profileDesc></teiHeader></TEI>";
+    let doc = crate::parse::parse_bytes(source.as_bytes(), "t.xml").unwrap();
+    assert!(doc.article.abstracts[0]
+        .text
+        .value
+        .contains("Studies & Sogang"));
     let problems = check(&doc, &profile("default"));
     let p = only(&problems, Code::FootnoteInText);
     assert_eq!(p.severity, Severity::Warning);
     assert!(p.message.contains("popeyevn@sogang.ac.kr"), "{}", p.message);
     assert!(p.message.contains("\"Professor\""), "{}", p.message);
     let (span, _) = &p.notes[0];
-    assert!(source[span.start..span.end].starts_with("* HK"));
-    assert!(source[span.start..span.end].ends_with("sogang.ac.kr"));
+    assert_eq!(
+        &source[span.start..span.end],
+        "* HK Assistant Professor,\n    Institute for East Asian Studies &amp; Sogang Univ. / \
+         popeyevn@sogang.ac.kr"
+    );
+    // With Windows line ends, the label still covers exactly the footnote.
+    let crlf = source.replace('\n', "\r\n");
+    let doc = crate::parse::parse_bytes(crlf.as_bytes(), "t.xml").unwrap();
+    let problems = check(&doc, &profile("default"));
+    let (span, _) = &only(&problems, Code::FootnoteInText).notes[0];
+    assert_eq!(
+        &crlf[span.start..span.end],
+        "* HK Assistant Professor,\r\n    Institute for East Asian Studies &amp; Sogang Univ. \
+         / popeyevn@sogang.ac.kr"
+    );
 }
 
 #[test]
@@ -633,4 +641,127 @@ mod never_panics {
             }
         }
     }
+}
+
+#[test]
+fn a_required_field_left_empty_is_an_error_at_its_element_not_a_missing_one() {
+    let mut a = complete();
+    a.titles.clear();
+    a.empty_fields = vec![Located::new(
+        "title".to_string(),
+        at("<title type=\"main\">"),
+    )];
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::TitleMissing);
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.span, at("<title type=\"main\">"));
+    assert!(p.message.contains("the title is empty"), "{}", p.message);
+    // Reported once: the rule claims the element, so no empty-value warning beside it.
+    assert!(
+        !codes(&problems).contains(&Code::EmptyValue),
+        "{problems:#?}"
+    );
+
+    // An empty surname inside author 1 is that author's missing family name, at the
+    // surname, and not one of author 2's.
+    let mut a = complete();
+    a.authors[0].surname = None;
+    a.empty_fields = vec![Located::new("surname".to_string(), at("<surname>"))];
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::AuthorMissingSurname);
+    assert_eq!(p.span, at("<surname>"));
+    assert!(
+        p.message.contains("has an empty family name"),
+        "{}",
+        p.message
+    );
+
+    // Not required by the profile: the empty element stays a warning.
+    let mut a = complete();
+    a.publisher = None;
+    a.empty_fields = vec![Located::new("publisher".to_string(), at("<publisher>"))];
+    let problems = run(a, &profile("default"));
+    assert_eq!(codes(&problems), vec![Code::EmptyValue]);
+}
+
+#[test]
+fn grobid_s_empty_date_and_idno_are_not_reported_unless_a_rule_needs_them() {
+    let grobid = "<TEI><teiHeader><encodingDesc><appInfo><application version=\"0.8.2\" \
+                  ident=\"GROBID\"/></appInfo></encodingDesc><date/><idno/><email/>\
+                  </teiHeader></TEI>";
+    let span = |tag: &str| {
+        let s = grobid.find(tag).unwrap();
+        Span::new(s, s + tag.len())
+    };
+    let mut a = complete();
+    a.date = None;
+    a.doi = None;
+    a.authors[0].email = None;
+    a.empty_fields = vec![
+        Located::new("date".to_string(), span("<date/>")),
+        Located::new("idno[@type='DOI']".to_string(), span("<idno/>")),
+        Located::new("email".to_string(), span("<email/>")),
+    ];
+    let doc = |article: Article, text: &str| Document {
+        source: "g.xml".to_string(),
+        text: text.to_string(),
+        article,
+    };
+    // Only the empty email, which an editor can fill in, is reported.
+    let problems = check(&doc(a.clone(), grobid), &profile("default"));
+    let empty = only(&problems, Code::EmptyValue);
+    assert_eq!(empty.span, span("<email/>"));
+    // Crossref needs the date and the DOI: each is reported at its empty element.
+    let problems = check(&doc(a.clone(), grobid), &profile("crossref"));
+    assert_eq!(only(&problems, Code::DateMissing).span, span("<date/>"));
+    assert_eq!(only(&problems, Code::DoiMissing).span, span("<idno/>"));
+    // The same file from another tool keeps its warnings.
+    let other = grobid.replace("GROBID", "Oxygen");
+    let problems = check(&doc(a, &other), &profile("default"));
+    assert_eq!(
+        problems
+            .iter()
+            .filter(|p| p.code == Code::EmptyValue)
+            .count(),
+        3
+    );
+    // GROBID's schema in the prolog is enough (GROBID before 0.5 wrote no appInfo).
+    assert!(is_grobid(
+        "<?xml-model href=\"file:///g/grobid-home/schemas/rng/Grobid.rng\"?><TEI><teiHeader>"
+    ));
+    assert!(!is_grobid("<TEI><teiHeader><p>GROBID</p></teiHeader>"));
+}
+
+#[test]
+fn a_date_attribute_contradicting_its_text_is_an_error_with_both_places() {
+    let mut a = complete();
+    a.date = Some(text("2016", "<date>"));
+    a.date_text = Some(text("30 June 2017", "<publisher>"));
+    let problems = run(a.clone(), &profile("default"));
+    let p = only(&problems, Code::DateContradictsText);
+    assert_eq!((p.severity, p.span), (Severity::Error, at("<date>")));
+    assert!(p.message.contains("2016") && p.message.contains("\"30 June 2017\""));
+    assert_eq!(p.notes[0].0, at("<publisher>"));
+    // The same year in other words is no contradiction, nor is a text without a year.
+    for agreeing in ["Summer 2016", "2016", "Spring issue"] {
+        a.date_text = Some(text(agreeing, "<publisher>"));
+        let problems = run(a.clone(), &profile("default"));
+        assert!(
+            !codes(&problems).contains(&Code::DateContradictsText),
+            "{agreeing}"
+        );
+    }
+}
+
+#[test]
+fn an_impossible_year_and_a_doi_with_pdf_debris_are_flagged() {
+    let mut a = complete();
+    a.date = Some(text("7989", "<date>"));
+    a.doi = Some(text("10.1002/\u{FB02}d.3902", "<idno type=\"DOI\">"));
+    let problems = run(a, &profile("default"));
+    let p = only(&problems, Code::DateImplausibleYear);
+    assert_eq!((p.severity, p.span), (Severity::Error, at("<date>")));
+    let p = only(&problems, Code::DoiDebris);
+    assert_eq!(p.span, at("<idno type=\"DOI\">"));
+    assert!(p.message.contains("10.1002/fld.3902"), "{}", p.message);
 }

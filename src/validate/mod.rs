@@ -182,14 +182,21 @@ codes! {
     DateFormat = "tei::date::format", Check, Error;
     /// A date that does not exist (30 February, month 13).
     DateNotOnCalendar = "tei::date::not_on_calendar", Check, Error;
+    /// A date whose year cannot be right: after next year, or before 1400.
+    DateImplausibleYear = "tei::date::implausible_year", Check, Error;
+    /// A date attribute (`@when`) that contradicts the element's text (`2016` against
+    /// "2017").
+    DateContradictsText = "tei::date::contradicts_text", Check, Error;
     /// A language tag that is not well-formed BCP 47.
     LanguageMalformed = "tei::language::malformed", Check, Error;
     /// An email address that does not follow the HTML email grammar.
     EmailSyntax = "tei::email::syntax", Check, Warning;
     /// An element that is present but empty where a value is expected. A warning: an
     /// empty element says no more than an absent one, and whether the value is needed is
-    /// the profile's rules' business (GROBID writes an empty `<date/>` whenever it finds
-    /// no date).
+    /// the profile's rules' business: a rule that needs the field reports the empty
+    /// element itself ("the title is empty", under the field's missing code). Not
+    /// reported for the empty `<date/>` and `<idno/>` that GROBID writes whenever it
+    /// finds no value.
     EmptyValue = "tei::value::empty", Check, Warning;
     /// An affiliation reference that points at no organisation in the document.
     AffiliationUnresolved = "tei::affiliation::unresolved", Check, Error;
@@ -211,6 +218,13 @@ codes! {
     AllCapsTitle = "tei::lint::all_caps_title", Lint, Warning;
     /// A label left at the start of a value ("Abstract:", "Key words:").
     LabelPrefix = "tei::lint::label_prefix", Lint, Warning;
+    /// A DOI carrying PDF extraction debris: a ligature or another compatibility
+    /// character (`10.1002/ﬂd.3902`), or the punctuation of the sentence it was copied
+    /// from (`10.1234/abc.`).
+    DoiDebris = "tei::lint::doi_debris", Lint, Warning;
+    /// A name part made only of punctuation, symbols or digits (`|`, `*`, `†`, `1`): an
+    /// author line split wrongly.
+    NameDebris = "tei::lint::name_debris", Lint, Warning;
 }
 
 impl Code {
@@ -283,8 +297,9 @@ impl Diagnostic for Problem {
 pub fn check(doc: &Document, profile: &Profile) -> Vec<Problem> {
     let mut sink = Sink {
         profile,
-        text: &doc.text,
         problems: Vec::new(),
+        claimed: Vec::new(),
+        grobid: is_grobid(&doc.text),
     };
     rules::apply(&doc.article, profile, &mut sink);
     values::check(&doc.article, &mut sink);
@@ -302,6 +317,24 @@ pub fn check(doc: &Document, profile: &Profile) -> Vec<Problem> {
     problems
 }
 
+/// True when GROBID wrote the file: its header names GROBID as the application
+/// (`<application ident="GROBID">` in `appInfo`, GROBID 0.5 on), or the prolog or root
+/// tag points at GROBID's schema (`Grobid.rng`, `Grobid.xsd`, every version). GROBID
+/// writes some elements empty whatever the article holds.
+fn is_grobid(text: &str) -> bool {
+    let prolog = &text[..text.find("<teiHeader").unwrap_or(0)];
+    if prolog.contains("Grobid.rng") || prolog.contains("Grobid.xsd") {
+        return true;
+    }
+    let header_end = text.find("</teiHeader>").unwrap_or(text.len());
+    let header = &text[..header_end];
+    header.match_indices("<application").any(|(i, _)| {
+        let tag = &header[i..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        tag.contains("ident=\"GROBID\"") || tag.contains("ident='GROBID'")
+    })
+}
+
 /// Keeps a span inside the text, so a stale span can never make rendering fail.
 fn clamp(span: Span, len: usize) -> Span {
     let start = span.start.min(len);
@@ -311,12 +344,24 @@ fn clamp(span: Span, len: usize) -> Span {
 /// Collects problems, applying the profile's severity settings to checks and lints.
 pub(crate) struct Sink<'a> {
     profile: &'a Profile,
-    /// The decoded source, for finding text inside an element's content.
-    pub(crate) text: &'a str,
     problems: Vec<Problem>,
+    /// Empty elements a rule has reported already (as a required field left empty).
+    claimed: Vec<Span>,
+    /// True for a file GROBID wrote (see [`is_grobid`]).
+    pub(crate) grobid: bool,
 }
 
 impl Sink<'_> {
+    /// Marks an empty element as reported by a rule.
+    pub(crate) fn claim(&mut self, span: Span) {
+        self.claimed.push(span);
+    }
+
+    /// True when a rule has reported the empty element at `span`.
+    pub(crate) fn is_claimed(&self, span: Span) -> bool {
+        self.claimed.contains(&span)
+    }
+
     /// Reports a value check or lint at the profile's severity for `code` (or not at all
     /// when the profile turns it off). Returns the problem so notes can be added.
     pub(crate) fn report(

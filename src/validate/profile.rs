@@ -228,6 +228,12 @@ impl Profile {
             .collect()
     }
 
+    /// The TOML text of the built-in profile called `name`, if there is one (what
+    /// `teimeta profiles --show NAME` prints).
+    pub fn builtin_toml(name: &str) -> Option<&'static str> {
+        BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    }
+
     /// The built-in profile called `name`, if there is one.
     pub fn builtin(name: &str) -> Option<Profile> {
         let (name, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
@@ -362,8 +368,8 @@ impl Profile {
             let Some(code) = Code::from_str_code(key.get_ref()) else {
                 return Err(invalid(
                     format!(
-                        "\"{}\" is not a problem code teimeta reports (see schemas/README.md \
-                         for the list)",
+                        "\"{}\" is not a problem code teimeta reports (`teimeta profiles \
+                         --codes` lists them)",
                         key.get_ref()
                     ),
                     Some(key.span()),
@@ -408,7 +414,7 @@ pub enum ProfileError {
     #[error("no profile called \"{name}\"")]
     #[diagnostic(
         code(tei::profile::unknown),
-        help("the built-in profiles are {known} (`teimeta profiles` lists them); give a path to use a profile file")
+        help("the built-in profiles are {known} (`teimeta profiles` lists them); give a path to use a profile file, and start one from a built-in profile: `teimeta profiles --show default > my-journal.toml`")
     )]
     Unknown {
         /// The name as given.
@@ -432,7 +438,7 @@ pub enum ProfileError {
     #[error("{path}: invalid profile: {message}")]
     #[diagnostic(
         code(tei::profile::invalid),
-        help("schemas/README.md describes the profile format, with a worked example")
+        help("`teimeta profiles --show default` prints a built-in profile, a worked example of the format; `teimeta profiles --codes` lists the codes a [checks] table can set")
     )]
     Invalid {
         /// The path (or built-in name) of the profile.

@@ -16,7 +16,7 @@ use miette::{
 use serde::Serialize;
 use thiserror::Error;
 
-use super::{Problem, Severity};
+use super::{Code, Problem, Severity};
 use crate::text::LineIndex;
 use crate::{Document, ReadError};
 
@@ -46,6 +46,8 @@ struct Checked {
     shown: OnceLock<Vec<Shown>>,
     errors: usize,
     warnings: usize,
+    /// How many authors the article has, for "12 of 14 authors have no ORCID iD".
+    authors: usize,
 }
 
 /// The checked file's text with its line index, built once: the line and column of
@@ -178,6 +180,89 @@ impl Diagnostic for Shown {
     }
 }
 
+/// How many authors must share a problem before the human format reports it once.
+const GROUP_MIN: usize = 3;
+
+/// The codes that are reported once per author.
+fn per_author(code: Code) -> bool {
+    matches!(
+        code,
+        Code::AuthorMissingSurname
+            | Code::AuthorMissingForename
+            | Code::AuthorMissingOrcid
+            | Code::AuthorMissingAffiliation
+            | Code::AuthorMissingEmail
+    )
+}
+
+/// A per-author message split into the author and what is said of them:
+/// `author 2 ("Ada Lovelace") has no ORCID iD: … in this author` gives
+/// (`author 2 ("Ada Lovelace")`, `no ORCID iD: … in this author`).
+fn split_author_message(message: &str) -> Option<(&str, &str)> {
+    message
+        .strip_prefix("author ")
+        .and(message.split_once(" has "))
+}
+
+/// The problems as the human format draws them: each on its own, except that a
+/// per-author problem shared by [`GROUP_MIN`] or more authors (the same code, severity
+/// and words) is drawn once, at the first of them, listing them all.
+fn shown_grouped(problems: &[Problem], src: &Source, authors: usize) -> Vec<Shown> {
+    type Key<'a> = (Code, Severity, &'a str, &'a str);
+    let mut groups: std::collections::HashMap<Key<'_>, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, p) in problems.iter().enumerate() {
+        if !per_author(p.code) {
+            continue;
+        }
+        if let Some((_, said)) = split_author_message(&p.message) {
+            groups
+                .entry((p.code, p.severity, said, p.help.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut grouped_at: std::collections::HashMap<usize, &Vec<usize>> =
+        std::collections::HashMap::new();
+    let mut skipped = vec![false; problems.len()];
+    for members in groups.values().filter(|m| m.len() >= GROUP_MIN) {
+        grouped_at.insert(members[0], members);
+        for &i in &members[1..] {
+            skipped[i] = true;
+        }
+    }
+    let mut out = Vec::with_capacity(problems.len());
+    for (i, p) in problems.iter().enumerate() {
+        if skipped[i] {
+            continue;
+        }
+        let Some(members) = grouped_at.get(&i) else {
+            out.push(Shown::new(p, src));
+            continue;
+        };
+        let said = split_author_message(&p.message).map_or("", |(_, s)| s);
+        let said = said.replace("in this author", "in each author");
+        let list: Vec<String> = members
+            .iter()
+            .map(|&m| {
+                let q = &problems[m];
+                let who = split_author_message(&q.message).map_or("an author", |(w, _)| w);
+                format!("{who} at line {}", src.line_column(q.span.start).0)
+            })
+            .collect();
+        let mut first = p.clone();
+        first.message = format!(
+            "{} of {authors} authors have {said}: {}",
+            members.len(),
+            list.join(", ")
+        );
+        first.label = format!("the first of these {} authors", members.len());
+        first.notes.clear();
+        out.push(Shown::new(&first, src));
+    }
+    out
+}
+
 /// A note shown apart from its problem, with its own snippet.
 #[derive(Debug, Error)]
 #[error("{label}")]
@@ -212,12 +297,9 @@ impl Diagnostic for Checked {
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        let shown = self.shown.get_or_init(|| {
-            self.problems
-                .iter()
-                .map(|p| Shown::new(p, &self.src))
-                .collect()
-        });
+        let shown = self
+            .shown
+            .get_or_init(|| shown_grouped(&self.problems, &self.src, self.authors));
         Some(Box::new(shown.iter().map(|p| p as &dyn Diagnostic)))
     }
 }
@@ -237,6 +319,24 @@ pub struct Entry {
     pub column: Option<usize>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Every label of the diagnostic: the main one (at `line`/`column`) first, then the
+    /// further places it shows (e.g. a footnote's own lines inside an abstract).
+    pub labels: Vec<Label>,
+}
+
+/// One labelled place of a diagnostic, as `short` and `json` write it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// 1-based line where the labelled text starts.
+    pub line: usize,
+    /// 1-based column (in characters) where it starts.
+    pub column: usize,
+    /// 1-based line where it ends (inclusive).
+    pub end_line: usize,
+    /// 1-based column (in characters) one past its last character.
+    pub end_column: usize,
+    /// The label.
+    pub text: String,
 }
 
 #[derive(Serialize)]
@@ -256,6 +356,7 @@ struct JsonDiagnostic<'a> {
     line: Option<usize>,
     column: Option<usize>,
     help: Option<&'a str>,
+    labels: &'a [Label],
 }
 
 impl Entry {
@@ -276,6 +377,7 @@ impl Entry {
                     .map(|h| h.to_string())
                     .unwrap_or_else(|| read_error_help(e).to_string()),
             ),
+            labels: Vec::new(),
         }
     }
 }
@@ -302,6 +404,7 @@ impl FileReport {
         };
         let summary = format!("{}: {tally} (profile {profile})", doc.source);
         let src = Source::new(&doc.source, doc.text);
+        let authors = doc.article.authors.len();
         FileReport {
             source: doc.source,
             outcome: Outcome::Checked(Checked {
@@ -311,6 +414,7 @@ impl FileReport {
                 problems,
                 errors,
                 warnings,
+                authors,
             }),
         }
     }
@@ -386,6 +490,20 @@ impl FileReport {
                 .iter()
                 .map(|p| {
                     let (line, column) = c.src.line_column(p.span.start);
+                    let label = |span: crate::model::Span, text: &str| {
+                        let (line, column) = c.src.line_column(span.start);
+                        let (end_line, end_column) = c.src.line_column(span.end);
+                        Label {
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            text: text.to_string(),
+                        }
+                    };
+                    let labels = std::iter::once(label(p.span, &p.label))
+                        .chain(p.notes.iter().map(|(s, t)| label(*s, t)))
+                        .collect();
                     Entry {
                         severity: p.severity,
                         code: p.code.as_str().to_string(),
@@ -393,6 +511,7 @@ impl FileReport {
                         line: Some(line),
                         column: Some(column),
                         help: Some(p.help.clone()),
+                        labels,
                     }
                 })
                 .collect(),
@@ -401,7 +520,9 @@ impl FileReport {
     }
 
     /// The `short` format: one line per problem,
-    /// `file:line:column: error[tei::code]: message`, each ending in a newline.
+    /// `file:line:column: error[tei::code]: message`, each ending in a newline; a problem
+    /// that shows further places (the footnote inside an abstract) names each at the end
+    /// of its line: ` [at 70:9-71:30: the footnote, inside the text]`.
     pub fn short(&self) -> String {
         let mut out = String::new();
         for e in self.entries() {
@@ -410,11 +531,22 @@ impl FileReport {
                 _ => self.source.clone(),
             };
             out.push_str(&format!(
-                "{at}: {}[{}]: {}\n",
+                "{at}: {}[{}]: {}",
                 e.severity,
                 e.code,
                 one_line(&e.message)
             ));
+            for l in e.labels.iter().skip(1) {
+                out.push_str(&format!(
+                    " [at {}:{}-{}:{}: {}]",
+                    l.line,
+                    l.column,
+                    l.end_line,
+                    l.end_column,
+                    one_line(&l.text)
+                ));
+            }
+            out.push('\n');
         }
         out
     }
@@ -437,6 +569,7 @@ impl FileReport {
                     line: e.line,
                     column: e.column,
                     help: e.help.as_deref(),
+                    labels: &e.labels,
                 })
                 .collect(),
         };
@@ -468,6 +601,7 @@ fn read_error_message(e: &ReadError) -> String {
             ..
         } => format!("not a TEI document: the root element is <{root}>{namespace_note}"),
         ReadError::Empty { .. } => "no root element: the file holds no XML element".to_string(),
+        ReadError::Binary { what, .. } => format!("not a text file: this is {what}"),
     }
 }
 
@@ -533,5 +667,61 @@ mod source_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+    use crate::validate::{check, Profile};
+
+    fn report(authors: usize) -> FileReport {
+        let mut xml = String::from(
+            "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt>\n\
+             <title>On Streams</title>\n",
+        );
+        for i in 0..authors {
+            xml.push_str(&format!(
+                "<author><persName><forename>A{i}</forename><surname>Writer</surname>\
+                 </persName></author>\n"
+            ));
+        }
+        xml.push_str("</titleStmt></fileDesc></teiHeader></TEI>");
+        let doc = crate::parse::parse_bytes(xml.as_bytes(), "t.xml").unwrap();
+        let problems = check(&doc, &Profile::builtin("crossref").unwrap());
+        FileReport::checked(doc, problems, "crossref")
+    }
+
+    fn orcid_blocks(r: &FileReport) -> Vec<String> {
+        let Outcome::Checked(c) = &r.outcome else {
+            panic!("checked")
+        };
+        shown_grouped(&c.problems, &c.src, c.authors)
+            .iter()
+            .filter(|s| s.problem.code == Code::AuthorMissingOrcid)
+            .map(|s| s.problem.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn three_authors_sharing_a_problem_are_one_human_block_and_still_three_short_lines() {
+        let r = report(3);
+        let blocks = orcid_blocks(&r);
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        assert!(
+            blocks[0].starts_with("3 of 3 authors have no ORCID iD"),
+            "{}",
+            blocks[0]
+        );
+        assert!(
+            blocks[0].contains("author 3 (\"A2 Writer\") at line 5"),
+            "{}",
+            blocks[0]
+        );
+        assert!(blocks[0].contains("in each author"), "{}", blocks[0]);
+        let short = r.short();
+        assert_eq!(short.matches("[tei::author::missing_orcid]").count(), 3);
+        // Two are drawn as they are.
+        assert_eq!(orcid_blocks(&report(2)).len(), 2);
     }
 }

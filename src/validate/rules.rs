@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::profile::{Field, Rule};
 use super::{Code, Profile, Sink};
-use crate::model::{Article, Author, Span, Text};
+use crate::model::{Article, Author, Located, Span, Text};
 use crate::parse::styles::{self, Field as Style};
 
 /// Applies every rule of `profile` to `article`.
@@ -180,18 +180,99 @@ fn help_or(rule: &Rule, default: String) -> String {
     rule.help.clone().unwrap_or(default)
 }
 
+/// The names the parser gives (in `Article::empty_fields`) to an empty element that
+/// stands where `field` belongs.
+fn empty_names(field: Field) -> &'static [&'static str] {
+    match field {
+        Field::Title => &["title"],
+        Field::Abstract | Field::AbstractWords => &["abstract"],
+        Field::Keywords => &["term"],
+        Field::Journal => &["title[@level='j']"],
+        Field::Issn | Field::Eissn => &["idno[@type='ISSN']"],
+        Field::Volume => &["biblScope[@unit='volume']"],
+        Field::Issue => &["biblScope[@unit='issue']"],
+        Field::Date => &["date"],
+        Field::Publisher => &["publisher"],
+        Field::Doi => &["idno[@type='DOI']"],
+        Field::AuthorSurname => &["surname"],
+        Field::AuthorForename => &["forename"],
+        Field::AuthorEmail => &["email"],
+        Field::AuthorOrcid => &["idno[@type='ORCID']"],
+        _ => &[],
+    }
+}
+
+/// The first empty element standing where `field` belongs, within `within` (byte range
+/// of the source).
+fn empty_element(
+    article: &Article,
+    field: Field,
+    within: std::ops::Range<usize>,
+) -> Option<&Located<String>> {
+    let names = empty_names(field);
+    article
+        .empty_fields
+        .iter()
+        .find(|e| names.contains(&e.value.as_str()) && within.contains(&e.span.start))
+}
+
+/// Reports a required field whose element is there but empty, at that element; claims
+/// the element so it is not also reported as an empty value.
+fn report_empty(
+    e: &Located<String>,
+    code: Code,
+    message: String,
+    help: String,
+    rule: &Rule,
+    sink: &mut Sink<'_>,
+) {
+    let element = e.value.split('[').next().unwrap_or(&e.value);
+    sink.rule(
+        code,
+        rule.level.severity(),
+        e.span,
+        message,
+        format!("this <{element}> is empty"),
+        help_or(rule, help),
+    );
+    sink.claim(e.span);
+}
+
 /// A single-valued field (or alternatives, one of which is enough).
 fn presence(article: &Article, fields: &[Field], rule: &Rule, profile: &str, sink: &mut Sink<'_>) {
     if fields.iter().any(|f| present(article, *f)) {
         return;
     }
     let first = where_(fields[0]);
+    let need = requirement(rule);
+    if let Some((f, e)) = fields
+        .iter()
+        .find_map(|f| empty_element(article, *f, 0..usize::MAX).map(|e| (*f, e)))
+    {
+        let what = where_(f).what;
+        let element = e.value.split('[').next().unwrap_or(&e.value);
+        report_empty(
+            e,
+            first.code,
+            format!("the {what} is empty: its <{element}> holds no text"),
+            format!(
+                "the {profile} profile {need} {} {what}: write it in this element",
+                if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                }
+            ),
+            rule,
+            sink,
+        );
+        return;
+    }
     let (span, container) = place(article, fields[0]);
     let whats: Vec<&str> = fields.iter().map(|f| where_(*f).what).collect();
     let what = whats.join(" or ");
     let mut looked: Vec<String> = fields.iter().map(|f| where_(*f).looked).collect();
     looked.dedup();
-    let need = requirement(rule);
     let message = format!("no {what}: looked in {}", looked.join("; and in "));
     let label = format!("the {} belongs in {container}", whats[0]);
     let article_word = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -258,6 +339,45 @@ fn per_author(article: &Article, field: Field, rule: &Rule, profile: &str, sink:
             continue;
         }
         let who = author_name(a, i);
+        // The author's own markup runs to the next author or the next container.
+        let p = &article.places;
+        let bound = article
+            .authors
+            .iter()
+            .map(|b| b.span.start)
+            .chain(
+                [p.publication_stmt, p.bibl_struct, p.monogr, p.profile_desc]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.start),
+            )
+            .filter(|&s| s > a.span.start)
+            .min()
+            .unwrap_or(usize::MAX);
+        if let Some(e) = empty_element(article, field, a.span.start..bound) {
+            let element = e.value.split('[').next().unwrap_or(&e.value);
+            report_empty(
+                e,
+                w.code,
+                format!(
+                    "{who} has an empty {}: its <{element}> holds no text",
+                    w.what
+                ),
+                format!(
+                    "the {profile} profile {need} {} {} for every author: write it in this \
+                     element",
+                    if w.what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    },
+                    w.what
+                ),
+                rule,
+                sink,
+            );
+            continue;
+        }
         let message = match field {
             Field::AuthorSurname => {
                 format!("{who} has no {}: no {} in this author", w.what, w.looked)
@@ -317,7 +437,22 @@ fn authors(article: &Article, rule: &Rule, profile: &str, sink: &mut Sink<'_>) {
     if n < min {
         let (span, container) = place(article, Field::Authors);
         let w = where_(Field::Authors);
-        if n == 0 {
+        let empty_name = empty_element(article, Field::AuthorSurname, 0..usize::MAX)
+            .or_else(|| empty_element(article, Field::AuthorForename, 0..usize::MAX));
+        if let (0, Some(e)) = (n, empty_name) {
+            let element = e.value.as_str();
+            report_empty(
+                e,
+                Code::AuthorMissing,
+                format!("the author's name is empty: its <{element}> holds no text"),
+                format!(
+                    "the {profile} profile {need} at least {}: write the name in this element",
+                    plural(min, "author", "authors")
+                ),
+                rule,
+                sink,
+            );
+        } else if n == 0 {
             sink.rule(
                 Code::AuthorMissing,
                 sev,
@@ -384,7 +519,23 @@ fn keywords(article: &Article, rule: &Rule, profile: &str, sink: &mut Sink<'_>) 
     let largest = groups.values().map(Vec::len).max().unwrap_or(0);
     if largest < min {
         let (span, container) = place(article, Field::Keywords);
-        if largest == 0 {
+        if let (0, Some(e)) = (
+            largest,
+            empty_element(article, Field::Keywords, 0..usize::MAX),
+        ) {
+            report_empty(
+                e,
+                Code::KeywordsMissing,
+                "the keywords are empty: their <term> holds no text".to_string(),
+                format!(
+                    "the {profile} profile {need} at least {}: write a keyword in this \
+                     element, one <term> each",
+                    plural(min, "keyword", "keywords")
+                ),
+                rule,
+                sink,
+            );
+        } else if largest == 0 {
             sink.rule(
                 Code::KeywordsMissing,
                 sev,

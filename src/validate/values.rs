@@ -23,9 +23,18 @@ pub(crate) fn check(article: &Article, sink: &mut Sink<'_>) {
     issns(article, sink);
     if let Some(d) = &article.date {
         date(d, sink);
+        if let Some(t) = &article.date_text {
+            date_against_text(d, t, sink);
+        }
     }
     languages(article, sink);
     for e in &article.empty_fields {
+        // GROBID writes `<date/>` and `<idno/>` whenever it finds no value: nothing an
+        // editor could fill in the file (a rule that needs the value reports it).
+        let grobid_placeholder = sink.grobid && (e.value == "date" || e.value.starts_with("idno"));
+        if sink.is_claimed(e.span) || grobid_placeholder {
+            continue;
+        }
         sink.report(
             Code::EmptyValue,
             e.span,
@@ -158,9 +167,88 @@ fn issns(article: &Article, sink: &mut Sink<'_>) {
     }
 }
 
+/// The current year (UTC), from the system clock.
+fn current_year() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    year_of_day(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The proleptic Gregorian year of `days` since 1970-01-01 (Hinnant's civil_from_days).
+fn year_of_day(days: i64) -> i64 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i64::from(month <= 2)
+}
+
+/// Why a publication year cannot be right, if it cannot: after next year (`now` is the
+/// current year), or before 1400 (before printing; a scholarly article's metadata
+/// dates from its publication or digitisation).
+fn implausible_year(year: i64, now: i64) -> Option<String> {
+    if year > now + 1 {
+        Some(format!("{year} is after next year ({})", now + 1))
+    } else if year < 1400 {
+        Some(format!("{year} is before 1400"))
+    } else {
+        None
+    }
+}
+
+/// The four-digit years written in a date's text ("30 June 2017" → 2017).
+fn years_in(text: &str) -> Vec<i64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
+
+/// A date's `@when` against its element's text: a contradiction when the text names a
+/// year and none of its years is the attribute's.
+fn date_against_text(d: &Text, t: &Text, sink: &mut Sink<'_>) {
+    let Ok(when) = Date::parse(&d.value) else {
+        return;
+    };
+    let years = years_in(&t.value);
+    if years.is_empty() || years.contains(&i64::from(when.year)) {
+        return;
+    }
+    if let Some(p) = sink.report(
+        Code::DateContradictsText,
+        d.span,
+        format!(
+            "the date's attribute says {} but its text says \"{}\"",
+            d.value.trim(),
+            t.value.trim()
+        ),
+        "the attribute and the text of this date disagree",
+        "check the date against the printed article and correct the attribute (@when) or the          text, so both give the same date",
+    ) {
+        if t.span != d.span {
+            p.notes.push((t.span, "the date's text".to_string()));
+        }
+    }
+}
+
 fn date(d: &Text, sink: &mut Sink<'_>) {
     match Date::parse(&d.value) {
-        Ok(_) => {}
+        Ok(parsed) => {
+            if let Some(why) = implausible_year(i64::from(parsed.year), current_year()) {
+                sink.report(
+                    Code::DateImplausibleYear,
+                    d.span,
+                    format!("the date \"{}\" cannot be right: {why}", d.value.trim()),
+                    "this year cannot be right",
+                    "check the year against the printed article; a digit is mistyped, or the \
+                     date is a placeholder",
+                );
+            }
+        }
         Err(DateFault::Format) => {
             sink.report(
                 Code::DateFormat,
@@ -221,5 +309,35 @@ fn languages(article: &Article, sink: &mut Sink<'_>) {
                 bad(l, k.text.span, "the keywords", sink);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_year_of_a_day_follows_the_calendar() {
+        assert_eq!(year_of_day(0), 1970);
+        assert_eq!(year_of_day(-1), 1969);
+        assert_eq!(year_of_day(10_957), 2000); // 2000-01-01
+        assert_eq!(year_of_day(11_322), 2000); // 2000-12-31
+        assert_eq!(year_of_day(11_323), 2001);
+        assert!(current_year() >= 2024);
+    }
+
+    #[test]
+    fn years_after_next_or_before_1400_cannot_be_right() {
+        assert!(implausible_year(2027, 2026).is_none());
+        assert!(implausible_year(2028, 2026)
+            .unwrap()
+            .contains("after next year (2027)"));
+        assert!(implausible_year(1400, 2026).is_none());
+        assert!(implausible_year(1399, 2026)
+            .unwrap()
+            .contains("before 1400"));
+        assert_eq!(years_in("30 June 2017"), vec![2017]);
+        assert_eq!(years_in("2016/2017"), vec![2016, 2017]);
+        assert!(years_in("Spring issue").is_empty());
     }
 }

@@ -4,10 +4,12 @@
 //!
 //! Lets pass: one affiliation word in ordinary prose ("students at a large public
 //! University"), numbers that follow a word that takes them ("Part 2", "Type 1
-//! Diabetes", "Spin-1"), and numbers inside sentences. A lone URL is reported more
-//! gently (the authors may have written it).
+//! Diabetes", "Spin-1"), numbers inside sentences, and a URL that is part of a sentence
+//! ("the data are available at https://…", "our code: https://…"). A URL standing apart
+//! (after a full stop, at the start, next to an email address) is reported, more gently
+//! when it is the only sign (the authors may have written it).
 
-use super::{locate, quoted_list};
+use super::quoted_list;
 use crate::model::Text;
 use crate::validate::{Code, Sink};
 
@@ -102,6 +104,8 @@ struct Footnote {
     marker: Option<String>,
     /// The footnote-looking stretch of the text, from its first sign to its last.
     stretch: Option<String>,
+    /// Where `stretch` is in the text (byte range).
+    stretch_at: Option<std::ops::Range<usize>>,
 }
 
 fn trim_token(t: &str) -> &str {
@@ -135,6 +139,21 @@ fn looks_like_url(t: &str) -> bool {
     (starts("http://") || starts("https://") || starts("www.")) && t.len() > 8
 }
 
+/// True when the token at `i` (a URL) is part of a sentence: the word before it is
+/// running prose, a word ending in a lower-case letter, perhaps with a colon ("available
+/// at https://…", "the code: https://…", "see (https://…)"). A URL after a full stop, at
+/// the start of the text or after a marker, a capital or a number stands apart, as a
+/// footnote line does.
+fn in_sentence(tokens: &[(usize, &str)], i: usize) -> bool {
+    let Some(&(_, prev)) = i.checked_sub(1).and_then(|j| tokens.get(j)) else {
+        return false;
+    };
+    prev.trim_end_matches(':')
+        .chars()
+        .last()
+        .is_some_and(char::is_lowercase)
+}
+
 fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
     // Tokens with their byte offsets, so the stretch can be cut from the text.
     let tokens: Vec<(usize, &str)> = text
@@ -144,14 +163,20 @@ fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
     let mut found = Footnote::default();
     let mut signs: Vec<(usize, usize)> = Vec::new(); // byte ranges of footnote signs
     let mut affiliation_at: Vec<(usize, usize, &str)> = Vec::new();
+    // URLs inside a sentence: footnote signs only next to another sign (not a URL).
+    let mut prose_urls: Vec<(usize, usize, &str)> = Vec::new();
+    let mut url_signs: Vec<(usize, usize)> = Vec::new();
     for (i, &(at, raw)) in tokens.iter().enumerate() {
         let t = trim_token(raw);
         if looks_like_email(t) {
             found.emails.push(t.to_string());
             signs.push((at, at + raw.len()));
+        } else if looks_like_url(t) && in_sentence(&tokens, i) {
+            prose_urls.push((at, at + raw.len(), t));
         } else if looks_like_url(t) {
             found.urls.push(t.to_string());
             signs.push((at, at + raw.len()));
+            url_signs.push((at, at + raw.len()));
         }
         let word = raw.trim_end_matches([',', ';', ':', '/']);
         if let Some(w) = AFFILIATION_WORDS.iter().find(|w| **w == word || **w == t) {
@@ -247,6 +272,19 @@ fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
     if signs.is_empty() {
         return None;
     }
+    let near: Vec<(usize, usize, &str)> = prose_urls
+        .into_iter()
+        .filter(|&(s, e, _)| {
+            signs
+                .iter()
+                .filter(|sign| !url_signs.contains(sign))
+                .any(|&(s2, e2)| s.abs_diff(e2) <= 120 || s2.abs_diff(e) <= 120)
+        })
+        .collect();
+    for (s, e, t) in near {
+        found.urls.push(t.to_string());
+        signs.push((s, e));
+    }
     // The stretch: the signs that sit together around the first email, marker or cluster.
     signs.sort_unstable();
     let (mut start, mut end) = signs[0];
@@ -264,6 +302,7 @@ fn footnote(text: &str, is_title: bool) -> Option<Footnote> {
         }
     }
     found.stretch = Some(text[start..end].to_string());
+    found.stretch_at = Some(start..end);
     Some(found)
 }
 
@@ -336,10 +375,7 @@ pub(super) fn check(value: &Text, what: &str, sink: &mut Sink<'_>) {
              institution in <affiliation> and the address in <email>"
         )
     };
-    let at = f
-        .stretch
-        .as_deref()
-        .and_then(|s| locate(sink.text, value.span.end, s));
+    let at = f.stretch_at.and_then(|r| value.anchors.span_of(r));
     if let Some(p) = sink.report(
         Code::FootnoteInText,
         value.span,
@@ -395,6 +431,43 @@ mod tests {
         );
         assert_eq!(footnote("Deep Learning for Cell Counting", true), None);
         assert_eq!(footnote("COVID-19 and the Web 2.0", true), None);
+    }
+
+    #[test]
+    fn a_url_in_a_sentence_is_prose_and_one_standing_apart_is_a_footnote() {
+        assert_eq!(
+            footnote(
+                "The corpus and the code are available at https://github.com/example/corpus \
+                 under an open licence.",
+                false
+            ),
+            None
+        );
+        assert_eq!(
+            footnote(
+                "Our annotation guidelines: https://example.org/guide.",
+                false
+            ),
+            None
+        );
+        assert_eq!(
+            footnote("We release the data (https://example.org/data).", false),
+            None
+        );
+        let apart = footnote(
+            "We compare three parsers on the benchmark. https://example.org/project",
+            false,
+        )
+        .expect("a URL after the last sentence");
+        assert_eq!(apart.urls, vec!["https://example.org/project"]);
+        let line = footnote(
+            "Results hold for both corpora. * Project page https://example.org/p \
+             jane@example.org",
+            false,
+        )
+        .expect("a footnote line");
+        assert_eq!(line.urls, vec!["https://example.org/p"]);
+        assert_eq!(line.emails, vec!["jane@example.org"]);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! Lets pass: suspended hyphens before a conjunction ("pre- and post-war"), capitalised
 //! parts ("North- South"), spaced dashes ("result - see below") and one-letter parts.
 
-use super::{locate, quoted_list};
+use std::ops::Range;
+
+use super::quoted_list;
 use crate::model::Text;
 use crate::validate::{Code, Sink};
 
@@ -16,7 +18,14 @@ const CONJUNCTIONS: &[&str] = &[
 
 /// Words hyphenated across a line break: "cooper- ation" (a lower-case word part, a
 /// hyphen, a space, a lower-case word part that is not a conjunction).
+#[cfg(test)]
 fn hyphenations(text: &str) -> Vec<String> {
+    found(text).into_iter().map(|(s, _)| s).collect()
+}
+
+/// [`hyphenations`] with where each one is in `text` (byte range).
+fn found(text: &str) -> Vec<(String, Range<usize>)> {
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     for pair in words.windows(2) {
@@ -39,16 +48,14 @@ fn hyphenations(text: &str) -> Vec<String> {
         {
             continue;
         }
-        out.push(format!(
-            "{a} {}",
-            b.trim_end_matches([',', '.', ';', ':', ')'])
-        ));
+        let b = b.trim_end_matches([',', '.', ';', ':', ')']);
+        out.push((format!("{a} {b}"), offset(a)..offset(b) + b.len()));
     }
     out
 }
 
 pub(super) fn check(value: &Text, what: &str, sink: &mut Sink<'_>) {
-    let found = hyphenations(&value.value);
+    let (found, ranges): (Vec<String>, Vec<Range<usize>>) = found(&value.value).into_iter().unzip();
     if found.is_empty() {
         return;
     }
@@ -61,7 +68,7 @@ pub(super) fn check(value: &Text, what: &str, sink: &mut Sink<'_>) {
         if found.len() == 1 { "a word" } else { "words" },
         quoted_list(&found, 3)
     );
-    let at = locate(sink.text, value.span.end, &found[0]);
+    let at = value.anchors.span_of(ranges[0].clone());
     if let Some(p) = sink.report(
         Code::Hyphenation,
         value.span,

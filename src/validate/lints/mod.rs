@@ -3,35 +3,37 @@
 //! hyphenated across a line break ([`hyphenation`]), paragraphs split mid-sentence
 //! ([`paragraph_split`]), keyword lists crammed into one term ([`keyword_list`]),
 //! duplicated keywords ([`duplicate_keyword`]), placeholder values ([`placeholder`]),
-//! titles in capitals ([`all_caps`]) and "Abstract:" labels left in values
-//! ([`label_prefix`]).
+//! titles in capitals ([`all_caps`]), "Abstract:" labels left in values
+//! ([`label_prefix`]), DOIs with a ligature or the sentence's punctuation
+//! ([`doi_debris`]) and name parts that are only punctuation or digits ([`name_debris`]).
 //!
 //! They are heuristics, so they are warnings by default (a profile may raise or silence
 //! each), and each one is tuned to stay quiet on ordinary scholarly prose: one
 //! "University" in an abstract is a topic, a cluster of them next to a star is a footnote.
 //!
 //! A lint points at the start tag of the element holding the value, like every value
-//! problem; when the offending text can be found in the source, it is labelled too.
-//! The model keeps only the start tag's span for a value (not the span of its content,
-//! nor where each character of the normalised value came from), so that sub-span is
-//! found by [`locate`], a bounded search of the source after the start tag.
+//! problem; the offending stretch of a title or an abstract is labelled too, its source
+//! span taken from the value's anchors ([`crate::model::Anchors`]: where each piece of the
+//! normalised value came from), which the parser records for titles and abstracts.
 //!
 //! To add a lint: a module here with its doc comment (what it catches, what it lets
 //! pass), a `check` and unit tests; a [`Code`] in `validate/mod.rs`; a call below.
 
 mod all_caps;
+mod doi_debris;
 mod duplicate_keyword;
 mod footnote;
 mod hyphenation;
 mod keyword_list;
 mod label_prefix;
+mod name_debris;
 mod paragraph_split;
 mod placeholder;
 
 #[cfg(doc)]
 use super::Code;
 use super::Sink;
-use crate::model::{Article, Span};
+use crate::model::Article;
 use label_prefix::{ABSTRACT_LABELS, KEYWORD_LABELS, TITLE_LABELS};
 
 /// Runs every lint on `article`.
@@ -59,45 +61,10 @@ pub(crate) fn check(article: &Article, sink: &mut Sink<'_>) {
         label_prefix::check(&k.text, "keyword", KEYWORD_LABELS, sink);
     }
     placeholder::check(article, sink);
-}
-
-/// The span of `needle` in the source after `from`, matching any run of white space in
-/// the source to any run in the needle (values are white-space collapsed, sources are
-/// not). `None` when not found nearby, e.g. because the source spells a character as an
-/// entity reference.
-pub(super) fn locate(text: &str, from: usize, needle: &str) -> Option<Span> {
-    const WINDOW: usize = 64 * 1024;
-    let needle: Vec<&str> = needle.split_whitespace().collect();
-    let first = *needle.first()?;
-    let mut end = (from + WINDOW).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    if let Some(d) = &article.doi {
+        doi_debris::check(d, sink);
     }
-    let from = from.min(end);
-    if !text.is_char_boundary(from) {
-        return None;
-    }
-    let hay = &text[from..end];
-    let mut search = 0;
-    while let Some(i) = hay[search..].find(first) {
-        let start = search + i;
-        let mut pos = start + first.len();
-        let mut ok = true;
-        for word in &needle[1..] {
-            let rest = &hay[pos..];
-            let trimmed = rest.trim_start();
-            if trimmed.len() == rest.len() || !trimmed.starts_with(word) {
-                ok = false;
-                break;
-            }
-            pos += rest.len() - trimmed.len() + word.len();
-        }
-        if ok {
-            return Some(Span::new(from + start, from + pos));
-        }
-        search = start + first.len();
-    }
-    None
+    name_debris::check(&article.authors, sink);
 }
 
 pub(super) fn quoted_list(items: &[String], max: usize) -> String {
@@ -132,8 +99,9 @@ fn run(article: &Article, lint: impl FnOnce(&Article, &mut Sink<'_>)) -> Vec<sup
     let profile = super::Profile::default_profile();
     let mut sink = Sink {
         profile: &profile,
-        text: "",
         problems: Vec::new(),
+        claimed: Vec::new(),
+        grobid: false,
     };
     lint(article, &mut sink);
     sink.problems
@@ -142,14 +110,6 @@ fn run(article: &Article, lint: impl FnOnce(&Article, &mut Sink<'_>)) -> Vec<sup
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locate_matches_across_source_line_breaks() {
-        let src = "<abstract>\n  <p>keep a critical * HK\n  Assistant Professor</p>";
-        let span = locate(src, 0, "* HK Assistant Professor").unwrap();
-        assert_eq!(&src[span.start..span.end], "* HK\n  Assistant Professor");
-        assert_eq!(locate(src, 0, "absent words"), None);
-    }
 
     #[test]
     fn long_values_are_shortened_on_a_character_boundary() {

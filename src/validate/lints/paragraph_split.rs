@@ -5,12 +5,12 @@
 //! …`, brackets, quotes, CJK full stops), and a next paragraph that starts with a
 //! capital, a digit or punctuation.
 //!
-//! Paragraphs are the value's blank-line-separated parts: the model keeps one span per
-//! abstract, so the sub-span is found by searching the source (see [`super::locate`]).
+//! Paragraphs are the value's blank-line-separated parts; the end of the broken one is
+//! labelled in the source through the abstract's anchors ([`crate::model::Anchors`]).
 
-use super::locate;
 use crate::model::Text;
 use crate::validate::{Code, Sink};
+use std::ops::Range;
 
 /// Characters that may end a paragraph.
 fn ends_sentence(c: char) -> bool {
@@ -38,7 +38,14 @@ fn ends_sentence(c: char) -> bool {
 
 /// Consecutive paragraphs where the first ends without terminal punctuation and the next
 /// starts in lower case: (end of the first, start of the next).
+#[cfg(test)]
 fn paragraph_splits(text: &str) -> Vec<(String, String)> {
+    found(text).into_iter().map(|(e, s, _)| (e, s)).collect()
+}
+
+/// [`paragraph_splits`] with where the end of the first paragraph is in `text`.
+fn found(text: &str) -> Vec<(String, String, Range<usize>)> {
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
     let paragraphs: Vec<&str> = text
         .split("\n\n")
         .map(str::trim)
@@ -50,7 +57,13 @@ fn paragraph_splits(text: &str) -> Vec<(String, String)> {
         let ends = a.chars().last().is_some_and(ends_sentence);
         let lower = b.chars().next().is_some_and(char::is_lowercase);
         if !ends && lower {
-            out.push((last_words(a, 3), first_words(b, 4)));
+            let end = last_words(a, 3);
+            let to = offset(a) + a.len();
+            out.push((
+                end.clone(),
+                first_words(b, 4),
+                to.saturating_sub(end.len())..to,
+            ));
         }
     }
     out
@@ -66,11 +79,11 @@ fn first_words(s: &str, n: usize) -> String {
 }
 
 pub(super) fn check(value: &Text, sink: &mut Sink<'_>) {
-    let found = paragraph_splits(&value.value);
+    let found = found(&value.value);
     if found.is_empty() {
         return;
     }
-    let (end, start) = &found[0];
+    let (end, start, range) = &found[0];
     let more = match found.len() {
         1 => String::new(),
         n => format!(" ({n} places)"),
@@ -79,7 +92,7 @@ pub(super) fn check(value: &Text, sink: &mut Sink<'_>) {
         "a paragraph of the abstract ends mid-sentence (\"…{end}\") and the next one carries \
          on (\"{start}…\"){more}"
     );
-    let at = locate(sink.text, value.span.end, end);
+    let at = value.anchors.span_of(range.clone());
     if let Some(p) = sink.report(
         Code::ParagraphSplit,
         value.span,
