@@ -214,22 +214,10 @@ fn human_names_each_diagnostic_with_its_place() {
 
 #[test]
 fn every_problem_code_has_a_sample() {
-    let mut covered: BTreeSet<String> = invalid_samples()
+    let covered: BTreeSet<String> = invalid_samples()
         .into_iter()
         .flat_map(|s| s.expect.into_iter().map(|e| e.1))
         .collect();
-    // A code whose sample waits in samples/pending/ for a parser change on another
-    // branch (Article.date_text): its sample must be there, promising the code. Moving
-    // the sample to samples/invalid/ once the parser fills the field empties this list.
-    const PENDING: &[(&str, &str)] = &[(
-        "tei::date::contradicts_text",
-        "samples/pending/date-contradicts-text.xml",
-    )];
-    for &(code, sample) in PENDING {
-        let pending = read_sample(&root().join(sample));
-        assert!(pending.expect.iter().any(|e| e.1 == code), "{sample}");
-        covered.insert(code.to_string());
-    }
     let mut missing: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())
