@@ -7,12 +7,12 @@ mod common;
 
 use std::path::Path;
 
-use common::fixtures::{abstract_in, doc, keyword, ot, t, term, title};
+use common::fixtures::{article_fields, doc, hard_text, t, title, ArticleFields, PersonFields};
 use proptest::prelude::*;
 use teimeta::export::csv::{
     needs_guard, Csv, Options, Tables, AFFILIATION_COLUMNS, ARTICLE_COLUMNS, AUTHOR_COLUMNS,
 };
-use teimeta::{Affiliation, Article, Author, Document};
+use teimeta::{Article, Author, Document};
 
 // ---- helpers ----------------------------------------------------------------------------
 
@@ -55,186 +55,9 @@ fn cell(value: &str, guard: bool) -> String {
 
 // ---- property tests: any text survives ---------------------------------------------------
 
-/// Text that exporters find hard: TeX and CSV specials, quotes, line breaks, formula
-/// starters, CJK and right-to-left scripts, combining marks, controls; or anything at all.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        3 => proptest::string::string_regex(
-            "[a-zA-Z0-9 {}\\\\%&#$_~^\"',;=+@\t\r\n\\-漢字論文שלוםمرحبا\u{200f}\u{301}é]{0,24}"
-        )
-        .unwrap(),
-        1 => any::<String>(),
-        1 => common::attack(),
-    ]
-}
-
-/// An affiliation's text, department, institution, settlement and country.
-type AffiliationFields = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-#[derive(Debug, Clone)]
-struct Person {
-    family: Option<String>,
-    given: Option<String>,
-    name: Option<String>,
-    org: bool,
-    role: Option<String>,
-    email: Option<String>,
-    orcid: Option<String>,
-    corresponding: bool,
-    affiliations: Vec<AffiliationFields>,
-}
-
-fn person() -> impl Strategy<Value = Person> {
-    let o = || proptest::option::of(text());
-    (
-        (o(), o(), o(), any::<bool>(), o()),
-        (o(), o(), any::<bool>()),
-        proptest::collection::vec((text(), o(), o(), o(), o()), 0..3),
-    )
-        .prop_map(
-            |((family, given, name, org, role), (email, orcid, corresponding), affiliations)| {
-                Person {
-                    family,
-                    given,
-                    name,
-                    org,
-                    role,
-                    email,
-                    orcid,
-                    corresponding,
-                    affiliations,
-                }
-            },
-        )
-}
-
-#[derive(Debug, Clone)]
-struct Fields {
-    title: String,
-    subtitle: String,
-    translated: String,
-    people: Vec<Person>,
-    keywords: Vec<String>,
-    classifications: Vec<String>,
-    abstract_: String,
-    other_abstract: String,
-    single: Vec<Option<String>>,
-}
-
-/// The single-valued columns, in the order `article()` fills them.
-const SINGLE: [&str; 12] = [
-    "language",
-    "journal",
-    "issn",
-    "eissn",
-    "volume",
-    "issue",
-    "first_page",
-    "last_page",
-    "date",
-    "publisher",
-    "doi",
-    "url",
-];
-
-fn fields() -> impl Strategy<Value = Fields> {
-    (
-        (text(), text(), text()),
-        proptest::collection::vec(person(), 0..4),
-        proptest::collection::vec(text(), 0..4),
-        proptest::collection::vec(text(), 0..3),
-        (text(), text()),
-        proptest::collection::vec(proptest::option::of(text()), SINGLE.len()),
-    )
-        .prop_map(
-            |((title, subtitle, translated), people, keywords, classifications, (a, b), single)| {
-                Fields {
-                    title,
-                    subtitle,
-                    translated,
-                    people,
-                    keywords,
-                    classifications,
-                    abstract_: a,
-                    other_abstract: b,
-                    single,
-                }
-            },
-        )
-}
-
-fn article(f: &Fields) -> Article {
-    let s = &f.single;
-    Article {
-        titles: vec![
-            title(&f.title, "main", Some("en")),
-            title(&f.subtitle, "sub", Some("en")),
-            title(&f.translated, "trans", Some("fr")),
-        ],
-        authors: f
-            .people
-            .iter()
-            .map(|p| Author {
-                surname: ot(&p.family),
-                forename: ot(&p.given),
-                name: ot(&p.name),
-                organization: p.org,
-                role: ot(&p.role),
-                email: ot(&p.email),
-                orcid: ot(&p.orcid),
-                corresponding: p.corresponding,
-                affiliations: p
-                    .affiliations
-                    .iter()
-                    .map(
-                        |(text, department, institution, settlement, country)| Affiliation {
-                            text: t(text),
-                            department: department.clone(),
-                            institution: institution.clone(),
-                            settlement: settlement.clone(),
-                            country: country.clone(),
-                            ..Default::default()
-                        },
-                    )
-                    .collect(),
-                ..Default::default()
-            })
-            .collect(),
-        keywords: f
-            .keywords
-            .iter()
-            .map(|k| keyword(k))
-            .chain(f.classifications.iter().map(|k| term(k, "subjects")))
-            .collect(),
-        abstracts: vec![
-            abstract_in("en", &f.abstract_),
-            abstract_in("fr", &f.other_abstract),
-        ],
-        language: ot(&s[0]),
-        journal: ot(&s[1]),
-        issn: ot(&s[2]),
-        eissn: ot(&s[3]),
-        volume: ot(&s[4]),
-        issue: ot(&s[5]),
-        first_page: ot(&s[6]),
-        last_page: ot(&s[7]),
-        date: ot(&s[8]),
-        publisher: ot(&s[9]),
-        doi: ot(&s[10]),
-        url: ot(&s[11]),
-        ..Default::default()
-    }
-}
-
 /// The byline form of one author, as the module docs state it: `Family, Given`; a
 /// corporate author by its name; a person without a family name by the display name.
-fn byline(p: &Person) -> String {
+fn byline(p: &PersonFields) -> String {
     let some = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
     if p.org {
         if let Some(n) = some(&p.name).or(some(&p.family)) {
@@ -249,7 +72,7 @@ fn byline(p: &Person) -> String {
 }
 
 /// Checks one article row against the fields it was made from.
-fn check_row(row: &[String], id: usize, source: &str, f: &Fields, opts: &Options) {
+fn check_row(row: &[String], id: usize, source: &str, f: &ArticleFields, opts: &Options) {
     let g = opts.formula_guard;
     let sep = &opts.separator;
     let join = |values: Vec<String>| cell(&values.join(sep), g);
@@ -262,24 +85,36 @@ fn check_row(row: &[String], id: usize, source: &str, f: &Fields, opts: &Options
     assert_eq!(get("other_titles"), cell(&f.translated, g));
     assert_eq!(get("keywords"), join(f.keywords.clone()));
     assert_eq!(get("classifications"), join(f.classifications.clone()));
-    // The model picks the main abstract (by the document's language); the other one
-    // goes to other_abstracts.
-    let art = article(f);
-    let main = art
-        .main_abstract()
-        .expect("two abstracts")
-        .text
-        .as_str()
-        .to_string();
-    let other = if main == f.abstract_ {
-        &f.other_abstract
-    } else {
-        &f.abstract_
-    };
-    assert_eq!(get("abstract"), cell(&main, g));
-    assert_eq!(get("other_abstracts"), cell(other, g));
-    for (i, name) in SINGLE.iter().enumerate() {
-        let want = f.single[i].clone().unwrap_or_default();
+    // The model picks the main abstract (by the document's language); every other one
+    // goes to other_abstracts, in document order.
+    let art = f.article();
+    let main = art.main_abstract().map(|m| m.text.as_str().to_string());
+    let mut others: Vec<String> = f.abstracts.iter().map(|(_, t)| t.clone()).collect();
+    if let Some(m) = &main {
+        let i = others
+            .iter()
+            .position(|o| o == m)
+            .expect("the main is one of them");
+        others.remove(i);
+    }
+    assert_eq!(get("abstract"), cell(&main.unwrap_or_default(), g));
+    assert_eq!(get("other_abstracts"), join(others));
+    let s = &f.single;
+    for (name, value) in [
+        ("language", &s.language),
+        ("journal", &s.journal),
+        ("issn", &s.issn),
+        ("eissn", &s.eissn),
+        ("volume", &s.volume),
+        ("issue", &s.issue),
+        ("first_page", &s.first_page),
+        ("last_page", &s.last_page),
+        ("date", &s.date),
+        ("publisher", &s.publisher),
+        ("doi", &s.doi),
+        ("url", &s.url),
+    ] {
+        let want = value.clone().unwrap_or_default();
         assert_eq!(get(name), cell(&want, g), "column {name}");
     }
     assert_eq!(get("authors"), join(f.people.iter().map(byline).collect()));
@@ -291,16 +126,16 @@ proptest! {
     /// Without the guard, every value comes back exactly; with it, exactly or behind one `'`.
     #[test]
     fn any_text_survives_the_csv_round_trip(
-        batch in proptest::collection::vec(fields(), 1..4),
+        batch in proptest::collection::vec(article_fields(), 1..4),
         guard in any::<bool>(),
         bom in any::<bool>(),
-        separator in prop_oneof![Just("; ".to_string()), Just(" | ".to_string()), text()],
+        separator in prop_oneof![Just("; ".to_string()), Just(" | ".to_string()), hard_text()],
     ) {
         let opts = Options { formula_guard: guard, bom, separator };
         let docs: Vec<Document> = batch
             .iter()
             .enumerate()
-            .map(|(i, f)| doc(&format!("in/{i}.xml"), article(f)))
+            .map(|(i, f)| doc(&format!("in/{i}.xml"), f.article()))
             .collect();
         let bytes = export(&opts, &docs);
         prop_assert_eq!(bytes.starts_with("\u{feff}".as_bytes()), bom);
@@ -314,9 +149,9 @@ proptest! {
 
     /// The tables keep every author field and every affiliation apart, exactly.
     #[test]
-    fn any_text_survives_the_tables_round_trip(batch in proptest::collection::vec(fields(), 1..3)) {
+    fn any_text_survives_the_tables_round_trip(batch in proptest::collection::vec(article_fields(), 1..3)) {
         let opts = Options { formula_guard: false, ..Options::default() };
-        let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", article(f))).collect();
+        let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", f.article())).collect();
         let tables = Tables::new([Vec::new(), Vec::new(), Vec::new()], opts.clone());
         let [articles, authors, affiliations] =
             common::fixtures::export(tables, &docs).map(|bytes| read_back(&bytes));
@@ -331,7 +166,7 @@ proptest! {
             for (j, p) in f.people.iter().enumerate() {
                 let row = au.next().expect("one row per author");
                 let o = |v: &Option<String>| v.clone().unwrap_or_default();
-                let texts: Vec<String> = p.affiliations.iter().map(|a| a.0.clone()).collect();
+                let texts: Vec<String> = p.affiliations.iter().map(|a| a.text.clone()).collect();
                 let want = vec![
                     (i + 1).to_string(), (j + 1).to_string(), o(&p.family), o(&p.given),
                     o(&p.name), p.org.to_string(), o(&p.role), o(&p.orcid), o(&p.email),
@@ -342,7 +177,8 @@ proptest! {
                     let row = af.next().expect("one row per affiliation");
                     let want = vec![
                         (i + 1).to_string(), (j + 1).to_string(), (k + 1).to_string(),
-                        a.0.clone(), o(&a.1), o(&a.2), o(&a.3), o(&a.4),
+                        a.text.clone(), o(&a.department), o(&a.institution), o(&a.settlement),
+                        o(&a.country),
                     ];
                     prop_assert_eq!(row, &want);
                 }
@@ -354,8 +190,8 @@ proptest! {
 
     /// Every record ends in CRLF, outside quoted cells as well as after the header.
     #[test]
-    fn records_end_in_crlf(batch in proptest::collection::vec(fields(), 0..3)) {
-        let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", article(f))).collect();
+    fn records_end_in_crlf(batch in proptest::collection::vec(article_fields(), 0..3)) {
+        let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", f.article())).collect();
         let bytes = export(&Options::default(), &docs);
         prop_assert!(bytes.ends_with(b"\r\n"));
         // Outside quotes, every LF is preceded by CR.
