@@ -58,6 +58,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         tables,
         skip_existing: b.skip_existing,
         max_file_size: b.max_file_size,
+        quiet: b.quiet,
     };
     match args.to {
         ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc| {
@@ -99,6 +100,8 @@ struct Combined<'a> {
     terminal: bool,
     skip_existing: bool,
     max_file_size: u64,
+    /// `--quiet`: no notes.
+    quiet: bool,
 }
 
 impl Combined<'_> {
@@ -114,6 +117,7 @@ impl Combined<'_> {
         let render = exporter.as_ref().map(|e| e.options().clone());
         let render_tables = self.tables.as_ref().map(|t| t.options().clone());
         let terminal = self.terminal;
+        let (iso_dates, quiet) = (ext != "json", self.quiet);
 
         let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
             let place = placement.of(input);
@@ -132,6 +136,9 @@ impl Combined<'_> {
                 }
             };
             let mut done = Done::record(Record::converted(&input.name));
+            if iso_dates && !quiet {
+                done.message = date_note(&doc);
+            }
             match place {
                 Place::File(target) => done.fatal = placement.write(&target, file(&doc)),
                 Place::Refused(why) => done.fatal = Some(why),
@@ -170,4 +177,37 @@ impl Combined<'_> {
         }
         code
     }
+}
+
+/// A note on stderr for each date of `doc` that the export leaves out because it is not
+/// one that [`teimeta::ids::date::iso`] reads unambiguously (every format but JSON writes
+/// dates in ISO 8601 only); `None` when there is none.
+fn date_note(doc: &Document) -> Option<String> {
+    let a = &doc.article;
+    let mut notes = Vec::new();
+    let mut check = |what: &str, value: &str, at: teimeta::Span| {
+        if !value.trim().is_empty() && teimeta::ids::date::iso(value).is_none() {
+            let (line, column) = teimeta::text::line_column(&doc.text, at.start);
+            notes.push(format!(
+                "teimeta: note: {}:{line}:{column}: {what} {value:?} is left out of the \
+                 export: it is not a date in a form read unambiguously as ISO 8601 \
+                 (write it as YYYY-MM-DD, e.g. in @when)",
+                doc.source
+            ));
+        }
+    };
+    if let Some(d) = &a.date {
+        check("the date", d.as_str(), d.span);
+    }
+    if let Some(e) = &a.event {
+        for (what, value) in [
+            ("the event's first day", &e.start),
+            ("the event's last day", &e.end),
+        ] {
+            if let Some(v) = value {
+                check(what, v, e.name.span);
+            }
+        }
+    }
+    (!notes.is_empty()).then(|| notes.join("\n"))
 }

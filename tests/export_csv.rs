@@ -109,7 +109,6 @@ fn check_row(row: &[String], id: usize, source: &str, f: &ArticleFields, opts: &
         ("issue", &s.issue),
         ("first_page", &s.first_page),
         ("last_page", &s.last_page),
-        ("date", &s.date),
         ("publisher", &s.publisher),
         ("doi", &s.doi),
         ("url", &s.url),
@@ -118,6 +117,9 @@ fn check_row(row: &[String], id: usize, source: &str, f: &ArticleFields, opts: &
         assert_eq!(get(name), cell(&want, g), "column {name}");
     }
     assert_eq!(get("authors"), join(f.people.iter().map(byline).collect()));
+    // Dates in ISO 8601, or an empty cell.
+    let date = s.date.as_deref().and_then(teimeta::ids::date::iso);
+    assert_eq!(get("date"), date.unwrap_or_default());
 }
 
 proptest! {
@@ -392,4 +394,41 @@ fn no_readable_input_still_writes_the_header() {
     assert_eq!(code, 1);
     assert!(err.contains("bad.xml"));
     assert_eq!(out, format!("{}\r\n", ARTICLE_COLUMNS.join(",")));
+}
+
+#[test]
+fn a_date_that_cannot_be_read_unambiguously_is_left_out_with_a_note() {
+    let dir = scratch("cli-dates");
+    let write = |name: &str, date: &str| {
+        let text = tei("Dated", &["Curie"], "J").replace(
+            r#"<date type="published" when="2020"/>"#,
+            &format!("<date>{date}</date>"),
+        );
+        assert!(text.contains(date));
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let clear = write("clear.xml", "1er juillet 2010");
+    let ambiguous = write("ambiguous.xml", "01/07/2010");
+    let (code, out, err) = common::teimeta(&["convert", "--to", "csv", &clear, &ambiguous]);
+    assert_eq!(code, 0, "a note is not an error: {err}");
+    let rows = read_back(out.as_bytes());
+    assert_eq!(rows[1][column("date")], "2010-07-01");
+    assert_eq!(rows[2][column("date")], "", "never the raw text");
+    assert!(!out.contains("01/07/2010"), "{out}");
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("note:")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(
+        notes[0].contains("ambiguous.xml:6:") && notes[0].contains("\"01/07/2010\""),
+        "the note names the file, the line and the value: {err}"
+    );
+    let (_, _, quiet) = common::teimeta(&["convert", "--quiet", "--to", "csv", &ambiguous]);
+    assert!(!quiet.contains("note:"), "{quiet}");
+    let (_, json, err) = common::teimeta(&["convert", "--to", "json", &ambiguous]);
+    assert!(
+        json.contains("01/07/2010"),
+        "JSON keeps the date as written"
+    );
+    assert!(!err.contains("note:"), "{err}");
 }

@@ -26,7 +26,7 @@
 //! | `issn`, `eissn` | print and electronic ISSN, as written |
 //! | `volume`, `issue` | as written |
 //! | `first_page`, `last_page` | as written |
-//! | `date` | publication date, as written |
+//! | `date` | publication date in ISO 8601 (`2010-07-01`, `2010-07`, `2010`), read by [`crate::ids::date::iso`]; empty when the date as written is not one it can read unambiguously (`01/07/2010`, `Spring 2019`: `convert` prints a note) |
 //! | `publisher` | publisher |
 //! | `doi` | the bare DOI |
 //! | `url` | full-text URL |
@@ -568,7 +568,10 @@ fn article_cells(doc: &Document, options: &Options) -> Vec<String> {
         s(a.issue.as_ref()),
         s(a.first_page.as_ref()),
         s(a.last_page.as_ref()),
-        s(a.date.as_ref()),
+        a.date
+            .as_ref()
+            .and_then(|d| crate::ids::date::iso(d.as_str()))
+            .unwrap_or_default(),
         s(a.publisher.as_ref()),
         s(a.doi.as_ref()),
         s(a.url.as_ref()),
@@ -709,6 +712,25 @@ mod tests {
             &[doc(a)],
         );
         assert!(off.contains(",\"=HYPERLINK(\"\"x\"\")\","), "{off}");
+    }
+
+    #[test]
+    fn dates_are_iso_or_left_out() {
+        let cells = |date: &str| {
+            let a = Article {
+                date: Some(t(date)),
+                ..Default::default()
+            };
+            let d = doc(a);
+            let cells = article_cells(&d, &Options::default());
+            let i = ARTICLE_COLUMNS.iter().position(|c| *c == "date").unwrap();
+            cells[i - 1].clone()
+        };
+        assert_eq!(cells("July 1, 2010"), "2010-07-01");
+        assert_eq!(cells("1er juillet 2010"), "2010-07-01");
+        assert_eq!(cells("31/07/2010"), "2010-07-31");
+        assert_eq!(cells("01/07/2010"), "", "ambiguous: left out");
+        assert_eq!(cells("Spring 2019"), "");
     }
 
     #[test]

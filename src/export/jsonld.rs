@@ -61,6 +61,9 @@
 //! - The DOI becomes the node's `@id` (`https://doi.org/…`, percent-encoded where an IRI
 //!   needs it) when it is well-formed (`10.NNNN/…`), and is always an `identifier`.
 //!   Articles that share a DOI therefore merge into one node in RDF, as they should.
+//! - `datePublished` is the date in ISO 8601 (`2010-07-01`, `2010-07`, `2010`), read by
+//!   [`crate::ids::date::iso`]; a date it cannot read unambiguously (`01/07/2010`,
+//!   `Spring 2019`) is left out, and `convert` prints a note.
 //! - `url` is written only when it is an absolute IRI (schema.org makes `url` an IRI, and
 //!   a relative one would silently disappear).
 //! - `isPartOf` nests `PublicationIssue` → `PublicationVolume` → the `Periodical`,
@@ -547,7 +550,7 @@ struct ArticleNode<'a> {
     #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
     in_language: Option<&'a str>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
+    date_published: Option<String>,
     #[serde(rename = "pageStart", skip_serializing_if = "Option::is_none")]
     page_start: Option<&'a str>,
     #[serde(rename = "pageEnd", skip_serializing_if = "Option::is_none")]
@@ -736,7 +739,7 @@ fn article_node<'a>(a: &'a Article, options: &Options) -> ArticleNode<'a> {
         about,
         abstract_,
         in_language: s(&a.language),
-        date_published: s(&a.date),
+        date_published: s(&a.date).and_then(crate::ids::date::iso),
         page_start: s(&a.first_page),
         page_end: s(&a.last_page),
         identifier: doi.map(|value| PropertyValue {
@@ -965,6 +968,21 @@ mod tests {
             })
             .collect();
         assert_eq!(inner, expected_inner.join("\n"));
+    }
+
+    #[test]
+    fn dates_are_iso_or_left_out() {
+        let dated = |date: &str| Article {
+            date: Some(t(date)),
+            ..Default::default()
+        };
+        let v = run(
+            Options::default(),
+            vec![dated("2 févr. 2019"), dated("01/07/2010"), dated("2019")],
+        );
+        assert_eq!(v["@graph"][0]["datePublished"], "2019-02-02");
+        assert!(v["@graph"][1].get("datePublished").is_none(), "ambiguous");
+        assert_eq!(v["@graph"][2]["datePublished"], "2019");
     }
 
     #[test]

@@ -256,7 +256,7 @@ pub struct Singles {
     pub first_page: Option<String>,
     /// Last page.
     pub last_page: Option<String>,
-    /// Publication date as written.
+    /// Publication date as written (see [`date_text`]).
     pub date: Option<String>,
     /// Publisher.
     pub publisher: Option<String>,
@@ -266,12 +266,31 @@ pub struct Singles {
     pub url: Option<String>,
 }
 
+/// A date as the corpus writes them: ISO, day/month/year (ambiguous or not), with a
+/// month name in English or French, a date and time; or any text at all.
+pub fn date_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => prop::sample::select(vec![
+            "2019", "2019-09", "2019-09-30", "2019-02-30", "30/09/2019", "01/07/2010",
+            "07/31/2010", "01.07.2010", "July 1, 2010", "1er juillet 2010", "Sept. 2016",
+            "2010-07-01T10:00:00Z", "2020年10月29日", "Spring 2019", "n.d.", "2017. 2017",
+        ])
+        .prop_map(str::to_string),
+        1 => hard_text(),
+    ]
+}
+
 /// Any single-valued fields.
 pub fn singles() -> impl Strategy<Value = Singles> {
     (
         (maybe_text(), maybe_text(), maybe_text(), maybe_text()),
         (maybe_text(), maybe_text(), maybe_text(), maybe_text()),
-        (maybe_text(), maybe_text(), maybe_text(), maybe_text()),
+        (
+            proptest::option::of(date_text()),
+            maybe_text(),
+            maybe_text(),
+            maybe_text(),
+        ),
     )
         .prop_map(
             |(
