@@ -111,8 +111,10 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub bom: bool,
 
-    /// CSV: also write articles.csv, authors.csv and affiliations.csv into DIR (one row
-    /// per article, per author, per affiliation).
+    /// CSV: also write articles.csv, authors.csv, affiliations.csv, editors.csv,
+    /// abstracts.csv and keywords.csv into DIR (one row per article, author, affiliation,
+    /// editor, abstract, keyword), linked by each article's stable id (its DOI, else a
+    /// hash of its relative path and text), so tables of separate runs can be appended.
     #[arg(long, value_name = "DIR", conflicts_with = "out_dir")]
     pub tables: Option<PathBuf>,
 

@@ -61,13 +61,19 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         quiet: b.quiet,
     };
     match args.to {
-        ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc| {
+        ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc, _| {
             export::whole(json::JsonLines::new(Vec::new()), doc)
         }),
         ToFormat::Csv => combined.run(
             output.map(|out| Csv::new(out, csv_options.clone())),
             "csv",
-            |doc| export::whole(Csv::new(Vec::new(), csv_options.clone()), doc),
+            |doc, key| {
+                // The row's id is made from the input's relative path, as in the batch.
+                let mut csv = Csv::new(Vec::new(), csv_options.clone());
+                let row = csv.options().render_keyed(doc, key);
+                csv.push(row)?;
+                csv.finish()
+            },
         ),
         ToFormat::Jsonld => {
             let options = jsonld::Options {
@@ -76,7 +82,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             combined.run(
                 output.map(|out| jsonld::JsonLd::new(out, options)),
                 "jsonld",
-                |doc| export::whole(jsonld::JsonLd::new(Vec::new(), options), doc),
+                |doc, _| export::whole(jsonld::JsonLd::new(Vec::new(), options), doc),
             )
         }
         ToFormat::Bibtex => {
@@ -86,7 +92,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             combined.run(
                 output.map(|out| bibtex::Bibtex::new(out, options)),
                 "bib",
-                |doc| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
+                |doc, _| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
             )
         }
     }
@@ -106,11 +112,12 @@ struct Combined<'a> {
 
 impl Combined<'_> {
     /// Runs the batch: `exporter` writes the combined output (`None` under `--out-dir`,
-    /// where `file` renders each input's own output file). Returns the exit status.
+    /// where `file` renders each input's own output file from the document and its
+    /// input's key, [`Input::shard_key`]). Returns the exit status.
     fn run<E, F>(mut self, mut exporter: Option<E>, ext: &'static str, file: F) -> u8
     where
         E: Exporter<Inner = Output>,
-        F: Fn(&Document) -> io::Result<Vec<u8>> + Sync,
+        F: Fn(&Document, &str) -> io::Result<Vec<u8>> + Sync,
     {
         let placement = Placement::new(self.session.out_dir.clone(), ext, self.skip_existing);
         let limit = self.max_file_size;
@@ -140,12 +147,15 @@ impl Combined<'_> {
                 done.message = date_note(&doc);
             }
             match place {
-                Place::File(target) => done.fatal = placement.write(&target, file(&doc)),
+                Place::File(target) => {
+                    done.fatal = placement.write(&target, file(&doc, &input.shard_key()))
+                }
                 Place::Refused(why) => done.fatal = Some(why),
                 Place::Combined | Place::UpToDate => {
+                    let key = input.shard_key();
                     done.output = render.as_ref().map(|r| {
-                        let tables = render_tables.as_ref().map(|t| t.render(&doc));
-                        (r.render(&doc), tables)
+                        let tables = render_tables.as_ref().map(|t| t.render_keyed(&doc, &key));
+                        (r.render_keyed(&doc, &key), tables)
                     });
                 }
             }

@@ -10,7 +10,7 @@ use std::path::Path;
 use common::fixtures::{article_fields, doc, hard_text, t, title, ArticleFields, PersonFields};
 use proptest::prelude::*;
 use teimeta::export::csv::{
-    needs_guard, Csv, Options, Tables, AFFILIATION_COLUMNS, ARTICLE_COLUMNS, AUTHOR_COLUMNS,
+    article_id, needs_guard, Csv, Options, Tables, AFFILIATION_COLUMNS, ARTICLE_COLUMNS, TABLES,
 };
 use teimeta::{Article, Author, Document};
 
@@ -72,13 +72,14 @@ fn byline(p: &PersonFields) -> String {
 }
 
 /// Checks one article row against the fields it was made from.
-fn check_row(row: &[String], id: usize, source: &str, f: &ArticleFields, opts: &Options) {
+fn check_row(row: &[String], source: &str, f: &ArticleFields, opts: &Options) {
     let g = opts.formula_guard;
     let sep = &opts.separator;
     let join = |values: Vec<String>| cell(&values.join(sep), g);
     let get = |name: &str| row[column(name)].clone();
     assert_eq!(row.len(), ARTICLE_COLUMNS.len());
-    assert_eq!(get("id"), id.to_string());
+    // The stable id: the DOI when well-formed, else a hash of the path and the text.
+    assert_eq!(get("id"), article_id(&doc(source, f.article()), source));
     assert_eq!(get("source"), cell(source, g));
     assert_eq!(get("title"), cell(&f.title, g));
     assert_eq!(get("subtitle"), cell(&f.subtitle, g));
@@ -110,13 +111,18 @@ fn check_row(row: &[String], id: usize, source: &str, f: &ArticleFields, opts: &
         ("first_page", &s.first_page),
         ("last_page", &s.last_page),
         ("publisher", &s.publisher),
-        ("doi", &s.doi),
         ("url", &s.url),
     ] {
         let want = value.clone().unwrap_or_default();
         assert_eq!(get(name), cell(&want, g), "column {name}");
     }
     assert_eq!(get("authors"), join(f.people.iter().map(byline).collect()));
+    // The DOI in NFKC form.
+    let doi = s
+        .doi
+        .as_deref()
+        .map(|d| teimeta::ids::doi::nfkc(d).into_owned());
+    assert_eq!(get("doi"), cell(&doi.unwrap_or_default(), g));
     // Dates in ISO 8601, or an empty cell.
     let date = s.date.as_deref().and_then(teimeta::ids::date::iso);
     assert_eq!(get("date"), date.unwrap_or_default());
@@ -145,7 +151,7 @@ proptest! {
         prop_assert_eq!(rows.len(), docs.len() + 1);
         prop_assert_eq!(&rows[0], &ARTICLE_COLUMNS.to_vec());
         for (i, f) in batch.iter().enumerate() {
-            check_row(&rows[i + 1], i + 1, &format!("in/{i}.xml"), f, &opts);
+            check_row(&rows[i + 1], &format!("in/{i}.xml"), f, &opts);
         }
     }
 
@@ -154,23 +160,31 @@ proptest! {
     fn any_text_survives_the_tables_round_trip(batch in proptest::collection::vec(article_fields(), 1..3)) {
         let opts = Options { formula_guard: false, ..Options::default() };
         let docs: Vec<Document> = batch.iter().map(|f| doc("a.xml", f.article())).collect();
-        let tables = Tables::new([Vec::new(), Vec::new(), Vec::new()], opts.clone());
-        let [articles, authors, affiliations] =
+        let tables = Tables::new(std::array::from_fn(|_| Vec::new()), opts.clone());
+        let [articles, authors, affiliations, editors, abstracts, keywords] =
             common::fixtures::export(tables, &docs).map(|bytes| read_back(&bytes));
-        prop_assert_eq!(&authors[0], &AUTHOR_COLUMNS.to_vec());
-        prop_assert_eq!(&affiliations[0], &AFFILIATION_COLUMNS.to_vec());
+        for (table, (name, columns)) in [&articles, &authors, &affiliations, &editors, &abstracts, &keywords]
+            .into_iter()
+            .zip(TABLES)
+        {
+            prop_assert_eq!(&table[0], &columns.to_vec(), "{}", name);
+        }
         prop_assert_eq!(articles.len(), docs.len() + 1);
         // Exactly what convert --to csv writes for the same batch.
         prop_assert_eq!(&articles, &read_back(&export(&opts, &docs)));
         let mut au = authors.iter().skip(1);
         let mut af = affiliations.iter().skip(1);
+        let mut ab = abstracts.iter().skip(1);
+        let mut kw = keywords.iter().skip(1);
         for (i, f) in batch.iter().enumerate() {
+            let id = &articles[i + 1][0];
+            prop_assert_eq!(id, &article_id(&docs[i], "a.xml"));
+            let o = |v: &Option<String>| v.clone().unwrap_or_default();
             for (j, p) in f.people.iter().enumerate() {
                 let row = au.next().expect("one row per author");
-                let o = |v: &Option<String>| v.clone().unwrap_or_default();
                 let texts: Vec<String> = p.affiliations.iter().map(|a| a.text.clone()).collect();
                 let want = vec![
-                    (i + 1).to_string(), (j + 1).to_string(), o(&p.family), o(&p.given),
+                    id.clone(), (j + 1).to_string(), o(&p.family), o(&p.given),
                     o(&p.name), p.org.to_string(), o(&p.role), o(&p.orcid), o(&p.email),
                     p.corresponding.to_string(), texts.join("; "),
                 ];
@@ -178,16 +192,35 @@ proptest! {
                 for (k, a) in p.affiliations.iter().enumerate() {
                     let row = af.next().expect("one row per affiliation");
                     let want = vec![
-                        (i + 1).to_string(), (j + 1).to_string(), (k + 1).to_string(),
+                        id.clone(), (j + 1).to_string(), (k + 1).to_string(),
                         a.text.clone(), o(&a.department), o(&a.institution), o(&a.settlement),
                         o(&a.country),
                     ];
                     prop_assert_eq!(row, &want);
                 }
             }
+            // Each abstract and each term in its own row: a separator in the text is safe.
+            for (lang, text) in &f.abstracts {
+                let row = ab.next().expect("one row per abstract");
+                prop_assert_eq!(row, &vec![id.clone(), lang.clone(), text.clone()]);
+            }
+            for k in &f.keywords {
+                let row = kw.next().expect("one row per keyword");
+                let want = vec![id.clone(), String::new(), String::new(), k.clone(), "true".into()];
+                prop_assert_eq!(row, &want);
+            }
+            for k in &f.classifications {
+                let row = kw.next().expect("one row per term");
+                let want =
+                    vec![id.clone(), String::new(), "subjects".into(), k.clone(), "false".into()];
+                prop_assert_eq!(row, &want);
+            }
         }
         prop_assert!(au.next().is_none());
         prop_assert!(af.next().is_none());
+        prop_assert!(ab.next().is_none());
+        prop_assert!(kw.next().is_none());
+        prop_assert_eq!(editors.len(), 1, "no editors drawn");
     }
 
     /// Every record ends in CRLF, outside quoted cells as well as after the header.
@@ -308,7 +341,8 @@ fn a_batch_is_one_header_and_a_row_per_readable_article() {
     assert_eq!(rows[1][column("title")], "First & foremost");
     assert_eq!(rows[1][column("authors")], "Lovelace, A.; Babbage, A.");
     assert_eq!(rows[1][column("keywords")], "alpha; beta");
-    assert_eq!(rows[2][column("id")], "2");
+    assert!(rows[2][column("id")].starts_with("tei-"), "{rows:?}");
+    assert_ne!(rows[1][column("id")], rows[2][column("id")]);
     assert_eq!(
         rows[2][column("title")],
         "'=SUM(A1:A9)",
@@ -369,6 +403,9 @@ fn tables_link_authors_to_articles_by_id() {
         read_back(out.as_bytes()),
         "articles.csv is the CSV output"
     );
+    let ids: Vec<&str> = articles[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
     let authors = read("authors.csv");
     let rows: Vec<(&str, &str, &str)> = authors[1..]
         .iter()
@@ -377,12 +414,81 @@ fn tables_link_authors_to_articles_by_id() {
     assert_eq!(
         rows,
         [
-            ("1", "1", "Lovelace"),
-            ("1", "2", "Babbage"),
-            ("2", "1", "O'Neil")
+            (ids[0], "1", "Lovelace"),
+            (ids[0], "2", "Babbage"),
+            (ids[1], "1", "O'Neil")
         ]
     );
     assert_eq!(read("affiliations.csv"), vec![AFFILIATION_COLUMNS.to_vec()]);
+    let keywords = read("keywords.csv");
+    let terms: Vec<(&str, &str)> = keywords[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            (ids[0], "alpha"),
+            (ids[0], "beta"),
+            (ids[1], "alpha"),
+            (ids[1], "beta")
+        ]
+    );
+    let abstracts = read("abstracts.csv");
+    assert_eq!(abstracts.len(), 3, "{abstracts:?}");
+    assert_eq!(abstracts[2], [ids[1], "", "Short abstract."]);
+}
+
+/// Tables written by separate runs (one file at a time, from another directory, in
+/// another order) have the same ids, so they can be appended to one another and joined.
+#[test]
+fn ids_are_stable_across_runs_and_directories() {
+    let dir = scratch("cli-stable");
+    let first = dir.join("one");
+    let second = dir.join("two/deeper");
+    let mut ids = Vec::new();
+    for (root, files) in [(&first, ["a.xml", "c.xml"]), (&second, ["c.xml", "a.xml"])] {
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        for name in files {
+            let text = tei(&format!("Title {name}"), &["Curie"], "J");
+            std::fs::write(root.join("sub").join(name), text).unwrap();
+        }
+        let (code, out, err) = common::teimeta(&["convert", "--to", "csv", root.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let rows = read_back(out.as_bytes());
+        let mut pairs: Vec<(String, String)> = rows[1..]
+            .iter()
+            .map(|r| (r[column("title")].clone(), r[0].clone()))
+            .collect();
+        pairs.sort();
+        ids.push(pairs);
+    }
+    assert_eq!(ids[0], ids[1], "same relative path and text: same id");
+    assert_ne!(ids[0][0].1, ids[0][1].1);
+    // A file named alone on the command line is keyed by its path as given: still the
+    // same whatever else is in the batch.
+    let a = first.join("sub/a.xml");
+    let alone = |args: &[&str]| {
+        let (_, out, _) = common::teimeta(args);
+        read_back(out.as_bytes())[1][0].clone()
+    };
+    let a = a.to_str().unwrap();
+    let c = first.join("sub/c.xml");
+    assert_eq!(
+        alone(&["convert", "--to", "csv", a]),
+        alone(&["convert", "--to", "csv", a, c.to_str().unwrap()])
+    );
+    // A well-formed DOI is the id.
+    let doi = dir.join("doi.xml");
+    let text = tei("With DOI", &["Curie"], "J").replace(
+        "<publisher>Pub</publisher>",
+        "<publisher>Pub</publisher><idno type=\"DOI\">10.1234/Stable.ID</idno>",
+    );
+    std::fs::write(&doi, text).unwrap();
+    assert_eq!(
+        alone(&["convert", "--to", "csv", doi.to_str().unwrap()]),
+        "doi:10.1234/stable.id"
+    );
 }
 
 #[test]
