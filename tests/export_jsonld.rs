@@ -13,6 +13,7 @@ use common::fixtures::{
 use proptest::prelude::*;
 use serde_json::Value;
 use teimeta::export::jsonld::{JsonLd, Options};
+use teimeta::model::{AltName, Editor, EditorOf, Event, ExternalId, LangText, OrgUnit};
 use teimeta::{Affiliation, Article, Author};
 
 fn export(options: &Options, articles: &[Article]) -> Vec<u8> {
@@ -148,7 +149,15 @@ fn check_node(node: &Value, f: &ArticleFields, graph: &Value) {
     let date = s.date.as_deref().and_then(teimeta::ids::date::iso);
     assert_eq!(str_of("datePublished"), date.as_deref());
     assert_eq!(node["publisher"]["name"].as_str(), nonempty(&s.publisher));
-    assert_eq!(node["identifier"]["value"].as_str(), nonempty(&s.doi));
+    // The DOI in NFKC form; its link as the node's id and sameAs when well-formed.
+    let doi = nonempty(&s.doi).map(|d| teimeta::ids::doi::nfkc(d).into_owned());
+    assert_eq!(node["identifier"]["value"].as_str(), doi.as_deref());
+    let link = doi
+        .as_deref()
+        .and_then(|d| teimeta::ids::Doi::parse(d).ok())
+        .map(|d| d.url());
+    assert_eq!(node["sameAs"].as_str(), link.as_deref());
+    assert_eq!(node["@id"].as_str(), link.as_deref());
     assert_eq!(
         node["identifier"]["propertyID"].as_str(),
         nonempty(&s.doi).map(|_| "DOI")
@@ -311,6 +320,101 @@ fn a_batch_is_one_document_with_each_journal_once() {
     }
 }
 
+/// A conference paper with everything issue 10 added: a book with its DOI and editors,
+/// a series, an event, editors of the work, a name in another script, person ids and an
+/// affiliation hierarchy with identifiers; and a DOI with a ligature.
+fn conference_paper(nasty: &str) -> Article {
+    let unit = |kind: &str, name: &str, lang: Option<&str>, ids: &[(&str, &str)]| OrgUnit {
+        kind: Some(kind.into()),
+        names: vec![
+            LangText {
+                text: name.into(),
+                lang: lang.map(str::to_string),
+            },
+            LangText {
+                text: nasty.into(),
+                lang: Some("not a tag!".into()),
+            },
+        ],
+        ids: ids
+            .iter()
+            .map(|(scheme, value)| ExternalId {
+                scheme: scheme.to_string(),
+                value: value.to_string(),
+            })
+            .collect(),
+    };
+    let person = |surname: &str| Author {
+        surname: Some(t(surname)),
+        forename: Some(t("Jae-Hyun")),
+        alternate_names: vec![AltName {
+            forename: Some("재현".into()),
+            surname: Some("윤".into()),
+            lang: Some("ko".into()),
+            ..Default::default()
+        }],
+        ids: vec![
+            ExternalId {
+                scheme: "idref".into(),
+                value: "12345678X".into(),
+            },
+            ExternalId {
+                scheme: "viaf".into(),
+                value: "a b".into(),
+            },
+            ExternalId {
+                scheme: nasty.into(),
+                value: nasty.into(),
+            },
+        ],
+        affiliations: vec![Affiliation {
+            units: vec![
+                unit("laboratory", "LKB", None, &[("halstructure", "1")]),
+                unit(
+                    "institution",
+                    "ENS",
+                    Some("fr"),
+                    &[("ror", "05a0dhs15"), ("grid", "grid.5607.4")],
+                ),
+                unit(
+                    "regroupinstitution",
+                    nasty,
+                    None,
+                    &[("ror", "https://ror.org/x y")],
+                ),
+            ],
+            ..affiliation("LKB, ENS")
+        }],
+        ..Default::default()
+    };
+    let editor = |surname: &str, of: EditorOf| Editor {
+        person: person(surname),
+        of,
+        role: Some(nasty.into()),
+    };
+    Article {
+        titles: vec![title("Paper", "main", Some("en"))],
+        authors: vec![person("Youn")],
+        doi: Some(t("10.1002/\u{FB02}d.3902")),
+        container: Some(t(nasty)),
+        container_doi: Some(t("10.5281/zenodo.3")),
+        series: Some(t(nasty)),
+        editors: vec![
+            editor("Work", EditorOf::Work),
+            editor("Book", EditorOf::Container),
+            editor("Series", EditorOf::Series),
+        ],
+        event: Some(Event {
+            name: t(nasty),
+            start: Some("2019-07-09".into()),
+            end: Some(nasty.into()),
+            place: Some(nasty.into()),
+        }),
+        date: Some(t("July 12, 2019")),
+        ..Default::default()
+    }
+}
+
 /// Awkward values that must still make a document every checker accepts: identifiers
 /// that are not well-formed, a relative URL, odd language tags, markup characters.
 #[test]
@@ -367,7 +471,11 @@ fn awkward_values_pass_the_jsonld_checkers() {
         eissn: Some(t("1860-5974")),
         ..Default::default()
     };
-    let v = parse(&export(&Options::default(), &[a.clone(), b.clone()]));
+    let c = conference_paper(nasty);
+    let v = parse(&export(
+        &Options::default(),
+        &[a.clone(), b.clone(), c.clone()],
+    ));
     let journals: Vec<&Value> = v["@graph"]
         .as_array()
         .unwrap()
@@ -384,7 +492,7 @@ fn awkward_values_pass_the_jsonld_checkers() {
             ordered_authors: ordered,
         };
         let path = dir.join(name);
-        std::fs::write(&path, export(&opts, &[a.clone(), b.clone()])).unwrap();
+        std::fs::write(&path, export(&opts, &[a.clone(), b.clone(), c.clone()])).unwrap();
         let mut checkers = vec!["oracle_pyld.py"];
         // The vocabulary checker knows only schema.org terms, and an @list is made of
         // rdf:first/rdf:rest: it cannot judge the ordered form.
@@ -411,6 +519,18 @@ fn awkward_values_pass_the_jsonld_checkers() {
                     nq.contains("<https://doi.org/10.1234/a%23b%3Fc%3Cd%3E%25>"),
                     "{nq}"
                 );
+                // The conference paper's book, event, editors, names and affiliations.
+                for triple in [
+                    "<http://schema.org/recordedAt>",
+                    "<http://schema.org/startDate> \"2019-07-09\"",
+                    "<https://doi.org/10.5281/zenodo.3> <http://schema.org/editor>",
+                    "<http://schema.org/parentOrganization>",
+                    "<http://schema.org/sameAs> <https://ror.org/05a0dhs15>",
+                    "<http://schema.org/alternateName> \"윤 재현\"@ko",
+                    "<http://schema.org/sameAs> <https://doi.org/10.1002/fld.3902>",
+                ] {
+                    assert!(nq.contains(triple), "{triple} in {nq}");
+                }
             }
         }
     }
