@@ -21,8 +21,15 @@ use crate::cli::{ConvertArgs, ToFormat};
 
 /// Runs `convert`; returns the exit status.
 pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
+    if let Some(message) = crate::cli::inapplicable(args) {
+        eprintln!("teimeta: error: {message}");
+        return batch::exit::USAGE;
+    }
     let csv_options = csv::Options {
-        separator: args.separator.clone(),
+        separator: args
+            .separator
+            .clone()
+            .unwrap_or_else(|| csv::Options::default().separator),
         formula_guard: !args.no_formula_guard,
         bom: args.bom,
     };

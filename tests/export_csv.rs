@@ -538,3 +538,53 @@ fn a_date_that_cannot_be_read_unambiguously_is_left_out_with_a_note() {
     );
     assert!(!err.contains("note:"), "{err}");
 }
+
+/// Options of another format are a usage error that names them, before anything is
+/// read or written.
+#[test]
+fn options_of_another_format_are_a_usage_error() {
+    let dir = scratch("cli-inapplicable");
+    let inputs = write_inputs(&dir);
+    let tables = dir.join("tables");
+    let tables = tables.to_str().unwrap();
+    let out_file = dir.join("out.json");
+    for (args, named) in [
+        (vec!["--to", "json", "--tables", tables], vec!["--tables"]),
+        (vec!["--to", "json", "--bom"], vec!["--bom"]),
+        (vec!["--to", "csv", "--classic"], vec!["--classic"]),
+        (
+            vec!["--to", "bibtex", "--separator", "|"],
+            vec!["--separator"],
+        ),
+        (
+            vec!["--to", "jsonld", "--no-formula-guard", "--classic"],
+            vec!["--no-formula-guard", "--classic"],
+        ),
+        (vec!["--ordered-authors"], vec!["--ordered-authors"]),
+    ] {
+        let mut argv = vec!["convert", "-o", out_file.to_str().unwrap()];
+        argv.extend(&args);
+        argv.push(&inputs[0]);
+        let (code, out, err) = common::teimeta(&argv);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{out}");
+        for flag in named {
+            assert!(err.contains(&format!("{flag} applies only to")), "{err}");
+        }
+        assert!(!out_file.exists(), "nothing written for {args:?}");
+        assert!(!Path::new(tables).exists(), "no tables for {args:?}");
+    }
+    // The same options with their own format are fine.
+    let (code, _, err) = common::teimeta(&[
+        "convert",
+        "--to",
+        "csv",
+        "--bom",
+        "--separator",
+        "|",
+        "--tables",
+        tables,
+        &inputs[0],
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
