@@ -186,7 +186,7 @@ proptest! {
                 let want = vec![
                     id.clone(), (j + 1).to_string(), o(&p.family), o(&p.given),
                     o(&p.name), p.org.to_string(), o(&p.role), o(&p.orcid), o(&p.email),
-                    p.corresponding.to_string(), texts.join("; "),
+                    p.corresponding.to_string(), texts.join("; "), String::new(),
                 ];
                 prop_assert_eq!(row, &want);
                 for (k, a) in p.affiliations.iter().enumerate() {

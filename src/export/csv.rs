@@ -78,6 +78,7 @@
 //! | `email` | as written |
 //! | `corresponding` | `true` for the corresponding author, else `false` |
 //! | `affiliations` | the author's affiliations, joined with the separator |
+//! | `alternate_names` | the author's name in other scripts or languages (the Korean form of a romanised name), joined with the separator; family name first for Chinese, Japanese, Korean and Vietnamese when only the parts are known |
 //!
 //! # `affiliations.csv`: one row per affiliation of each author
 //!
@@ -171,7 +172,7 @@ pub const ARTICLE_COLUMNS: [&str; 32] = [
 ];
 
 /// The columns of `authors.csv`, in order.
-pub const AUTHOR_COLUMNS: [&str; 11] = [
+pub const AUTHOR_COLUMNS: [&str; 12] = [
     "article_id",
     "position",
     "family",
@@ -183,6 +184,7 @@ pub const AUTHOR_COLUMNS: [&str; 11] = [
     "email",
     "corresponding",
     "affiliations",
+    "alternate_names",
 ];
 
 /// The columns of `affiliations.csv`, in order.
@@ -386,6 +388,12 @@ impl Render for TablesOptions {
                 opt(&au.email).to_string(),
                 flag(au.corresponding).to_string(),
                 joined,
+                join(
+                    au.alternate_names
+                        .iter()
+                        .filter_map(super::jsonld::alt_name_text),
+                    opts,
+                ),
             ];
             authors.push(guard(row, opts));
             for (j, af) in au.affiliations.iter().enumerate() {
@@ -1000,6 +1008,19 @@ mod tests {
             authors: vec![Author {
                 surname: Some(t("Curie")),
                 forename: Some(t("Marie")),
+                alternate_names: vec![
+                    crate::model::AltName {
+                        forename: Some("マリー".into()),
+                        surname: Some("キュリー".into()),
+                        lang: Some("ja".into()),
+                        ..Default::default()
+                    },
+                    crate::model::AltName {
+                        name: Some("Skłodowska".into()),
+                        lang: Some("pl".into()),
+                        ..Default::default()
+                    },
+                ],
                 affiliations: vec![
                     Affiliation {
                         text: t("Sorbonne"),
@@ -1064,7 +1085,7 @@ mod tests {
         assert_eq!(
             rows("authors.csv")[1..],
             [format!(
-                "{id},1,Curie,Marie,,false,,,,false,Sorbonne; Institut du radium"
+                "{id},1,Curie,Marie,,false,,,,false,Sorbonne; Institut du radium,キュリー マリー; Skłodowska"
             )]
         );
         assert_eq!(

@@ -1087,37 +1087,41 @@ fn one_or_many<T>(mut v: Vec<T>) -> Option<OneOrMany<T>> {
 }
 
 /// A person's name in another script or language, tagged with its language when that is
-/// a well-formed tag. Without a one-string form, the parts are joined: family name first
-/// for Chinese, Japanese, Korean and Vietnamese, given name first otherwise.
+/// a well-formed tag (see [`alt_name_text`]).
 fn alt_name(alt: &AltName) -> Option<LitOwned<'_>> {
-    fn part(p: &Option<String>) -> Option<&str> {
-        p.as_deref().map(str::trim).filter(|p| !p.is_empty())
-    }
+    let value = alt_name_text(alt)?;
     let lang = alt
         .lang
         .as_deref()
         .and_then(|l| LanguageTag::parse(l).ok())
         .map(|l| l.as_str());
-    let family_first = lang.is_some_and(|l| {
-        let primary = l.split('-').next().unwrap_or("").to_ascii_lowercase();
-        ["zh", "ja", "ko", "vi"].contains(&primary.as_str())
-    });
-    let value = match part(&alt.name) {
-        Some(n) => n.to_string(),
-        None => {
-            let (g, f) = (part(&alt.forename), part(&alt.surname));
-            let ordered = if family_first { [f, g] } else { [g, f] };
-            let parts: Vec<&str> = ordered.into_iter().flatten().collect();
-            if parts.is_empty() {
-                return None;
-            }
-            parts.join(" ")
-        }
-    };
     Some(match lang {
         Some(language) => LitOwned::Tagged { value, language },
         None => LitOwned::Plain(value),
     })
+}
+
+/// The text of a name in another script or language: its one-string form, else its parts
+/// joined, family name first for Chinese, Japanese, Korean and Vietnamese (by the
+/// language's primary subtag), given name first otherwise; `None` when it has no text.
+pub(crate) fn alt_name_text(alt: &AltName) -> Option<String> {
+    fn part(p: &Option<String>) -> Option<&str> {
+        p.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    }
+    if let Some(n) = part(&alt.name) {
+        return Some(n.to_string());
+    }
+    let primary = alt
+        .lang
+        .as_deref()
+        .and_then(|l| l.split(['-', '_']).next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let family_first = ["zh", "ja", "ko", "vi"].contains(&primary.as_str());
+    let (g, f) = (part(&alt.forename), part(&alt.surname));
+    let ordered = if family_first { [f, g] } else { [g, f] };
+    let parts: Vec<&str> = ordered.into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// The `propertyID` of an identifier scheme: the registry's own spelling for the known
