@@ -588,3 +588,36 @@ fn options_of_another_format_are_a_usage_error() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// The README's CSV example is what `convert --to csv` writes for the seed article today
+/// (header included).
+#[test]
+fn the_readme_csv_example_is_todays_output() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let marker = "`teimeta convert --to csv samples/seed-youn.xml`:\n\n```csv\n";
+    let start = readme
+        .find(marker)
+        .expect("the README shows the seed as CSV")
+        + marker.len();
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+    let (code, out, _) =
+        common::teimeta(&["convert", "-q", "--to", "csv", "samples/seed-youn.xml"]);
+    assert_eq!(code, 0);
+    assert_eq!(example, out.replace("\r\n", "\n"));
+    assert!(example.starts_with(&format!("{}\n", ARTICLE_COLUMNS.join(","))));
+}
+
+/// `samples/invalid/date-format.xml` writes its date `30/06/2021` (no `@when`): the day is
+/// above 12, so the exports write it in ISO 8601.
+#[test]
+fn the_date_format_sample_is_exported_in_iso() {
+    let sample = "samples/invalid/date-format.xml";
+    let (code, out, err) = common::teimeta(&["convert", "--to", "csv", sample]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read_back(out.as_bytes())[1][column("date")], "2021-06-30");
+    assert!(!err.contains("note:"), "{err}");
+    let (code, out, _) = common::teimeta(&["convert", "--to", "jsonld", sample]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["@graph"][0]["datePublished"], "2021-06-30");
+}
