@@ -124,8 +124,36 @@ fn check_row(row: &[String], source: &str, f: &ArticleFields, opts: &Options) {
         .map(|d| teimeta::ids::doi::nfkc(d).into_owned());
     assert_eq!(get("doi"), cell(&doi.unwrap_or_default(), g));
     // Dates in ISO 8601, or an empty cell.
-    let date = s.date.as_deref().and_then(teimeta::ids::date::iso);
-    assert_eq!(get("date"), date.unwrap_or_default());
+    let iso = |d: Option<&str>| d.and_then(teimeta::ids::date::iso).unwrap_or_default();
+    assert_eq!(get("date"), iso(s.date.as_deref()));
+    // Book, series, editors, event.
+    let b = &f.book;
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    assert_eq!(get("container"), cell(&o(&b.container), g));
+    assert_eq!(get("series"), cell(&o(&b.series), g));
+    let container_doi = b
+        .container_doi
+        .as_deref()
+        .map(|d| teimeta::ids::doi::nfkc(d).into_owned());
+    assert_eq!(
+        get("container_doi"),
+        cell(&container_doi.unwrap_or_default(), g)
+    );
+    assert_eq!(
+        get("editors"),
+        join(b.editors.iter().map(|e| byline(&e.person)).collect())
+    );
+    let event = b.event.as_ref();
+    assert_eq!(get("event"), cell(event.map_or("", |e| e.name.as_str()), g));
+    assert_eq!(
+        get("event_start"),
+        iso(event.and_then(|e| e.start.as_deref()))
+    );
+    assert_eq!(get("event_end"), iso(event.and_then(|e| e.end.as_deref())));
+    assert_eq!(
+        get("event_place"),
+        cell(&event.map_or(String::new(), |e| o(&e.place)), g)
+    );
 }
 
 proptest! {
@@ -220,7 +248,21 @@ proptest! {
         prop_assert!(af.next().is_none());
         prop_assert!(ab.next().is_none());
         prop_assert!(kw.next().is_none());
-        prop_assert_eq!(editors.len(), 1, "no editors drawn");
+        let mut ed = editors.iter().skip(1);
+        for (i, f) in batch.iter().enumerate() {
+            let id = &articles[i + 1][0];
+            let o = |v: &Option<String>| v.clone().unwrap_or_default();
+            for (j, e) in f.book.editors.iter().enumerate() {
+                let p = &e.person;
+                let row = ed.next().expect("one row per editor");
+                let want = vec![
+                    id.clone(), (j + 1).to_string(), e.of.as_str().to_string(), o(&e.role),
+                    o(&p.family), o(&p.given), o(&p.name), p.org.to_string(), o(&p.orcid),
+                ];
+                prop_assert_eq!(row, &want);
+            }
+        }
+        prop_assert!(ed.next().is_none());
     }
 
     /// Every record ends in CRLF, outside quoted cells as well as after the header.

@@ -200,7 +200,93 @@ fn check_node(node: &Value, f: &ArticleFields, graph: &Value) {
             assert!(many(&journal["issn"]).contains(&&Value::from(issn)));
         }
     } else {
-        assert!(level.is_null(), "no journal, no reference: {level}");
+        // No journal: the book (and its series), or the series alone, or nothing.
+        let b = &f.book;
+        if let Some(book) = nonempty(&b.container) {
+            assert_eq!(level["@type"], "Book");
+            assert_eq!(level["name"], book);
+            let doi = nonempty(&b.container_doi).map(|d| teimeta::ids::doi::nfkc(d).into_owned());
+            assert_eq!(level["identifier"]["value"].as_str(), doi.as_deref());
+            level = &level["isPartOf"];
+        }
+        if let Some(series) = nonempty(&b.series) {
+            assert_eq!(level["@type"], "BookSeries");
+            assert_eq!(level["name"], series);
+            level = &level["isPartOf"];
+        }
+        assert!(level.is_null(), "nothing further: {level}");
+    }
+
+    // Every editor is written somewhere: on the article, its book, its series or its
+    // journal. Found by family name (a person) or name (an organisation).
+    let mut names = Vec::new();
+    editor_names(graph, &mut names);
+    for e in &f.book.editors {
+        let p = &e.person;
+        let key = if p.org {
+            let joined = match (nonempty(&p.given), nonempty(&p.family)) {
+                (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                (g, f) => g.or(f).map(str::to_string),
+            };
+            nonempty(&p.name).map(str::to_string).or(joined)
+        } else {
+            nonempty(&p.family).map(str::to_string)
+        };
+        if let Some(key) = key {
+            assert!(
+                names.contains(&key.as_str()),
+                "editor {key:?} not among {names:?}"
+            );
+        }
+    }
+    // The article's own `editor` holds its work editors.
+    let own: Vec<&Value> = many(&node["editor"]);
+    let work = f
+        .book
+        .editors
+        .iter()
+        .filter(|e| e.of == teimeta::model::EditorOf::Work)
+        .count();
+    assert!(
+        own.len() >= work,
+        "{} on the article, {work} of the work",
+        own.len()
+    );
+    let event = &node["recordedAt"];
+    match &f.book.event {
+        Some(e) => {
+            let iso = |d: &Option<String>| d.as_deref().and_then(teimeta::ids::date::iso);
+            assert_eq!(event["name"].as_str(), nonempty(&Some(e.name.clone())));
+            assert_eq!(event["startDate"].as_str(), iso(&e.start).as_deref());
+            assert_eq!(event["endDate"].as_str(), iso(&e.end).as_deref());
+            assert_eq!(event["location"]["name"].as_str(), nonempty(&e.place));
+        }
+        None => assert!(event.is_null()),
+    }
+}
+
+/// The family names (of persons) and names (of organisations) of every editor in `v`.
+fn editor_names<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| editor_names(x, out)),
+        Value::Object(o) => {
+            for (k, x) in o {
+                if k == "editor" {
+                    for p in many(x) {
+                        let key = if p["@type"] == "Organization" {
+                            "name"
+                        } else {
+                            "familyName"
+                        };
+                        if let Some(n) = p.get(key) {
+                            out.push(text_of(n));
+                        }
+                    }
+                }
+                editor_names(x, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -74,11 +74,13 @@
 //!   its editors as `editor`, and the book series (`series`, e.g. LNCS) as its
 //!   `isPartOf` `BookSeries` with the series editors. With neither journal nor book, the
 //!   `BookSeries` alone. It is left out when there is neither issue, volume, journal,
-//!   book nor series. (An article in a journal that also names a book series keeps the
-//!   journal; the series is then not written.)
+//!   book nor series. (An article in a journal that also names a book or a book series
+//!   keeps the journal; the book and series names are then not written.)
 //! - `editor`: the editors of the work itself (`titleStmt/editor`). The book's editors go
-//!   to the `Book`, the series editors to the `BookSeries`, or to the journal's
-//!   `Periodical` node (each once); editors with nowhere else to go stay on the article.
+//!   to the `Book`, the series editors to the `BookSeries`, or, for an article in a
+//!   journal, to the journal's `Periodical` node (each once); the book's editors of an
+//!   article in a journal, and editors whose book or series is not written, stay on the
+//!   article. No editor is left out.
 //! - `recordedAt`: the conference or meeting the work was given at, an `Event` with its
 //!   `name`, `startDate` and `endDate` (ISO 8601, left out when they cannot be read
 //!   unambiguously) and `location` (a `Place` by name). (`about` keeps the
@@ -191,8 +193,7 @@ impl super::Render for Options {
                 valid.push(canonical);
             }
         }
-        let has_journal = s(&a.journal).is_some() || !issns.is_empty();
-        let journal_editors = if has_journal && s(&a.series).is_none() {
+        let journal_editors = if has_journal(a) {
             editors_of(a, EditorOf::Series)
                 .iter()
                 .map(|e| serde_json::to_value(e).expect("an editor serialises"))
@@ -878,15 +879,15 @@ fn article_node<'a>(a: &'a Article, options: &Options) -> ArticleNode<'a> {
         .as_deref()
         .and_then(|d| Doi::parse(d).ok())
         .map(|d| d.url());
-    // Series editors go with the series (or the journal) when there is one to hold them.
-    let has_journal = s(&a.journal).is_some() || s(&a.issn).is_some() || s(&a.eissn).is_some();
-    let has_series = s(&a.series).is_some() && (s(&a.container).is_some() || !has_journal);
+    // Editors of the book go with the Book, series editors with the BookSeries or the
+    // journal, when those nodes are written; the others stay with the article.
+    let journal = has_journal(a);
     let mut editor = editors_of(a, EditorOf::Work);
-    if !has_series && !has_journal {
-        editor.extend(editors_of(a, EditorOf::Series));
-    }
-    if s(&a.container).is_none() && !has_journal && !has_series {
+    if s(&a.container).is_none() || journal {
         editor.extend(editors_of(a, EditorOf::Container));
+    }
+    if s(&a.series).is_none() && !journal {
+        editor.extend(editors_of(a, EditorOf::Series));
     }
     ArticleNode {
         kind: "ScholarlyArticle",
@@ -910,6 +911,12 @@ fn article_node<'a>(a: &'a Article, options: &Options) -> ArticleNode<'a> {
         publisher: s(&a.publisher).map(OrgNode::named),
         recorded_at: a.event.as_ref().and_then(event_node),
     }
+}
+
+/// True when the article names a journal or gives an ISSN: it is then part of the
+/// journal's Periodical node, and no Book or BookSeries is written.
+fn has_journal(a: &Article) -> bool {
+    s(&a.journal).is_some() || s(&a.issn).is_some() || s(&a.eissn).is_some()
 }
 
 /// The DOI in NFKC form (see [`crate::ids::doi::nfkc`]).
@@ -950,10 +957,12 @@ fn event_node(e: &Event) -> Option<EventNode<'_>> {
 }
 
 /// The Book node of the article's container (with its DOI and editors, and its book
-/// series), or the BookSeries alone when there is no container and no journal; `None`
-/// when there is neither.
+/// series), or the BookSeries alone when there is no container; `None` when there is
+/// neither, or when the article is in a journal (which wins).
 fn book_node(a: &Article) -> Option<serde_json::Value> {
-    let has_journal = s(&a.journal).is_some() || s(&a.issn).is_some() || s(&a.eissn).is_some();
+    if has_journal(a) {
+        return None; // the journal is what the article is part of
+    }
     let series = s(&a.series).map(|name| BookNode {
         kind: "BookSeries",
         id: None,
@@ -980,8 +989,7 @@ fn book_node(a: &Article) -> Option<serde_json::Value> {
                 is_part_of: series.map(Box::new),
             }
         }
-        None if !has_journal => series?,
-        None => return None,
+        None => series?,
     };
     Some(serde_json::to_value(node).expect("a book node serialises"))
 }

@@ -314,6 +314,119 @@ pub fn singles() -> impl Strategy<Value = Singles> {
         )
 }
 
+/// One editor: the person, what they edited, their `@role`.
+#[derive(Debug, Clone)]
+pub struct EditorFields {
+    /// The person, drawn as an author is.
+    pub person: PersonFields,
+    /// What they edited.
+    pub of: teimeta::model::EditorOf,
+    /// `@role` as written.
+    pub role: Option<String>,
+}
+
+/// Any editor.
+pub fn editor_fields() -> impl Strategy<Value = EditorFields> {
+    use teimeta::model::EditorOf;
+    (
+        person_fields(),
+        prop::sample::select(vec![EditorOf::Work, EditorOf::Container, EditorOf::Series]),
+        maybe_text(),
+    )
+        .prop_map(|(person, of, role)| EditorFields { person, of, role })
+}
+
+/// The conference or meeting: name, first and last day as written, place.
+#[derive(Debug, Clone)]
+pub struct EventFields {
+    /// Its name.
+    pub name: String,
+    /// First day as written (see [`date_text`]).
+    pub start: Option<String>,
+    /// Last day as written.
+    pub end: Option<String>,
+    /// Where it was held.
+    pub place: Option<String>,
+}
+
+/// Any event.
+pub fn event_fields() -> impl Strategy<Value = EventFields> {
+    (
+        hard_text(),
+        proptest::option::of(date_text()),
+        proptest::option::of(date_text()),
+        maybe_text(),
+    )
+        .prop_map(|(name, start, end, place)| EventFields {
+            name,
+            start,
+            end,
+            place,
+        })
+}
+
+/// The book, series and event an article may belong to, and its editors.
+#[derive(Debug, Clone, Default)]
+pub struct ContainerFields {
+    /// The book or proceedings.
+    pub container: Option<String>,
+    /// Its DOI.
+    pub container_doi: Option<String>,
+    /// The book series.
+    pub series: Option<String>,
+    /// Editors of the work, the book or the series.
+    pub editors: Vec<EditorFields>,
+    /// The event.
+    pub event: Option<EventFields>,
+}
+
+/// Any container, series, editors and event (each often absent).
+pub fn container_fields() -> impl Strategy<Value = ContainerFields> {
+    (
+        maybe_text(),
+        proptest::option::of(prop_oneof![
+            hard_text(),
+            Just("10.5281/zenodo.\u{FB01}3".to_string())
+        ]),
+        maybe_text(),
+        proptest::collection::vec(editor_fields(), 0..3),
+        proptest::option::of(event_fields()),
+    )
+        .prop_map(
+            |(container, container_doi, series, editors, event)| ContainerFields {
+                container,
+                container_doi,
+                series,
+                editors,
+                event,
+            },
+        )
+}
+
+impl ContainerFields {
+    /// Sets these fields on `article`.
+    pub fn apply(&self, article: &mut Article) {
+        article.container = ot(&self.container);
+        article.container_doi = ot(&self.container_doi);
+        article.series = ot(&self.series);
+        article.editors = self
+            .editors
+            .iter()
+            .map(|e| teimeta::model::Editor {
+                person: e.person.author(),
+                of: e.of,
+                role: e.role.clone(),
+            })
+            .collect();
+        article.event = self.event.as_ref().map(|e| teimeta::model::Event {
+            name: t(&e.name),
+            start: e.start.clone(),
+            end: e.end.clone(),
+            place: e.place.clone(),
+        });
+    }
+}
+
 /// The plain values of one article.
 #[derive(Debug, Clone)]
 pub struct ArticleFields {
@@ -333,6 +446,8 @@ pub struct ArticleFields {
     pub abstracts: Vec<(String, String)>,
     /// The single-valued fields.
     pub single: Singles,
+    /// Book, series, editors and event.
+    pub book: ContainerFields,
 }
 
 /// Any article.
@@ -347,7 +462,7 @@ pub fn article_fields() -> impl Strategy<Value = ArticleFields> {
         proptest::collection::vec(hard_text(), 0..4),
         proptest::collection::vec(hard_text(), 0..3),
         proptest::collection::vec(abstract_, 0..3),
-        singles(),
+        (singles(), container_fields()),
     )
         .prop_map(
             |(
@@ -356,7 +471,7 @@ pub fn article_fields() -> impl Strategy<Value = ArticleFields> {
                 keywords,
                 classifications,
                 abstracts,
-                single,
+                (single, book),
             )| {
                 ArticleFields {
                     title,
@@ -367,6 +482,7 @@ pub fn article_fields() -> impl Strategy<Value = ArticleFields> {
                     classifications,
                     abstracts,
                     single,
+                    book,
                 }
             },
         )
@@ -376,7 +492,7 @@ impl ArticleFields {
     /// The model's article.
     pub fn article(&self) -> Article {
         let s = &self.single;
-        Article {
+        let mut article = Article {
             titles: vec![
                 title(&self.title, "main", Some("en")),
                 title(&self.subtitle, "sub", Some("en")),
@@ -407,6 +523,8 @@ impl ArticleFields {
             doi: ot(&s.doi),
             url: ot(&s.url),
             ..Default::default()
-        }
+        };
+        self.book.apply(&mut article);
+        article
     }
 }
