@@ -131,7 +131,9 @@ impl Combined<'_> {
         let render = exporter.as_ref().map(|e| e.options().clone());
         let render_tables = self.tables.as_ref().map(|t| t.options().clone());
         let terminal = self.terminal;
-        let (iso_dates, quiet) = (ext != "json", self.quiet);
+        // The formats that write dates in ISO 8601 only (BibTeX reads a year out of free
+        // text by its own rule, and the JSON record keeps the date as written).
+        let (iso_dates, quiet) = (matches!(ext, "csv" | "jsonld"), self.quiet);
 
         let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
             let place = placement.of(input);
@@ -197,8 +199,8 @@ impl Combined<'_> {
 }
 
 /// A note on stderr for each date of `doc` that the export leaves out because it is not
-/// one that [`teimeta::ids::date::iso`] reads unambiguously (every format but JSON writes
-/// dates in ISO 8601 only); `None` when there is none.
+/// one that [`teimeta::ids::date::iso`] reads unambiguously (CSV and JSON-LD write dates
+/// in ISO 8601 only); `None` when there is none.
 fn date_note(doc: &Document) -> Option<String> {
     let a = &doc.article;
     let mut notes = Vec::new();
