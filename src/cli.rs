@@ -117,9 +117,10 @@ pub struct ConvertArgs {
     #[arg(long = "to", value_enum, default_value = "json")]
     pub to: ToFormat,
 
-    /// CSV: separator between the values of a multi-valued cell (authors, keywords).
-    #[arg(long, value_name = "SEP", default_value = "; ")]
-    pub separator: String,
+    /// CSV: separator between the values of a multi-valued cell (authors, keywords);
+    /// "; " by default.
+    #[arg(long, value_name = "SEP")]
+    pub separator: Option<String>,
 
     /// CSV: write cells exactly, without neutralising those that start with = + - @ TAB
     /// or CR (by default such cells get a leading ' so a spreadsheet does not run them).
@@ -130,8 +131,10 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub bom: bool,
 
-    /// CSV: also write articles.csv, authors.csv and affiliations.csv into DIR (one row
-    /// per article, per author, per affiliation).
+    /// CSV: also write articles.csv, authors.csv, affiliations.csv, editors.csv,
+    /// abstracts.csv and keywords.csv into DIR (one row per article, author, affiliation,
+    /// editor, abstract, keyword), linked by each article's stable id (its DOI, else a
+    /// hash of its relative path and text), so tables of separate runs can be appended.
     #[arg(long, value_name = "DIR", conflicts_with = "out_dir")]
     pub tables: Option<PathBuf>,
 
@@ -147,6 +150,95 @@ pub struct ConvertArgs {
     /// Inputs, outputs and the batch.
     #[command(flatten)]
     pub batch: BatchArgs,
+}
+
+/// An option of `convert` that only some `--to` formats use.
+#[derive(Debug, Clone, Copy)]
+pub struct FormatOption {
+    /// The option as written on the command line.
+    pub flag: &'static str,
+    /// An example of it on a command line (with its value, if it takes one): the table's
+    /// test parses it to check that `given` detects this option and no other.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub example: &'static [&'static str],
+    /// The formats it applies to.
+    pub formats: &'static [ToFormat],
+    /// True when the command line gives it.
+    pub given: fn(&ConvertArgs) -> bool,
+}
+
+/// Every format-specific option of `convert`, with the formats it applies to. Giving one
+/// with another `--to` is a usage error ([`inapplicable`]) rather than silently ignored.
+/// A new format's own options are one entry each; an option that a new format also
+/// uses gets the format added to its list.
+pub const FORMAT_OPTIONS: &[FormatOption] = &[
+    FormatOption {
+        flag: "--separator",
+        example: &["--separator", " | "],
+        formats: &[ToFormat::Csv],
+        given: |a| a.separator.is_some(),
+    },
+    FormatOption {
+        flag: "--no-formula-guard",
+        example: &["--no-formula-guard"],
+        formats: &[ToFormat::Csv],
+        given: |a| a.no_formula_guard,
+    },
+    FormatOption {
+        flag: "--bom",
+        example: &["--bom"],
+        formats: &[ToFormat::Csv],
+        given: |a| a.bom,
+    },
+    FormatOption {
+        flag: "--tables",
+        example: &["--tables", "DIR"],
+        formats: &[ToFormat::Csv],
+        given: |a| a.tables.is_some(),
+    },
+    FormatOption {
+        flag: "--classic",
+        example: &["--classic"],
+        formats: &[ToFormat::Bibtex],
+        given: |a| a.classic,
+    },
+    FormatOption {
+        flag: "--ordered-authors",
+        example: &["--ordered-authors"],
+        formats: &[ToFormat::Jsonld],
+        given: |a| a.ordered_authors,
+    },
+];
+
+/// The `--to` name of a format (`json`, `csv`, …).
+pub fn format_name(format: ToFormat) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
+}
+
+/// The usage error for the options given that `args.to` does not use (see
+/// [`FORMAT_OPTIONS`]), naming each and the formats it is for; `None` when every option
+/// given applies.
+pub fn inapplicable(args: &ConvertArgs) -> Option<String> {
+    let lines: Vec<String> = FORMAT_OPTIONS
+        .iter()
+        .filter(|o| (o.given)(args) && !o.formats.contains(&args.to))
+        .map(|o| {
+            let formats: Vec<String> = o
+                .formats
+                .iter()
+                .map(|f| format!("--to {}", format_name(*f)))
+                .collect();
+            format!(
+                "{} applies only to {}, not to --to {}",
+                o.flag,
+                formats.join(" or "),
+                format_name(args.to)
+            )
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("; "))
 }
 
 /// Report formats of `validate`.
@@ -301,5 +393,74 @@ pub fn session_args<'a>(
         profile,
         command,
         settings: settings(args, cancel),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(args: &[&str]) -> ConvertArgs {
+        let argv = ["teimeta", "convert"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .chain(["a.xml"]);
+        match Cli::try_parse_from(argv)
+            .expect("a valid command line")
+            .command
+        {
+            Command::Convert(c) => c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Each entry of the table detects its own option and no other, and applies to the
+    /// formats it lists only.
+    #[test]
+    fn every_format_option_is_detected_and_checked() {
+        let formats = ToFormat::value_variants();
+        for option in FORMAT_OPTIONS {
+            assert_eq!(option.example[0], option.flag);
+            for &to in formats {
+                let name = format_name(to);
+                let mut args = vec!["--to", name.as_str()];
+                args.extend_from_slice(option.example);
+                let parsed = convert(&args);
+                for other in FORMAT_OPTIONS {
+                    assert_eq!(
+                        (other.given)(&parsed),
+                        other.flag == option.flag,
+                        "{} given, {} detected?",
+                        option.flag,
+                        other.flag
+                    );
+                }
+                match inapplicable(&parsed) {
+                    None => assert!(option.formats.contains(&to), "{} with {name}", option.flag),
+                    Some(message) => {
+                        assert!(!option.formats.contains(&to), "{message}");
+                        assert!(
+                            message.starts_with(option.flag)
+                                && message.ends_with(&format!("not to --to {name}")),
+                            "{message}"
+                        );
+                    }
+                }
+            }
+        }
+        // Nothing given: nothing to complain about, whatever the format.
+        for &to in formats {
+            assert_eq!(inapplicable(&convert(&["--to", &format_name(to)])), None);
+        }
+    }
+
+    #[test]
+    fn several_inapplicable_options_are_named_together() {
+        let message = inapplicable(&convert(&["--to", "json", "--bom", "--classic"])).unwrap();
+        assert_eq!(
+            message,
+            "--bom applies only to --to csv, not to --to json; \
+             --classic applies only to --to bibtex, not to --to json"
+        );
     }
 }

@@ -21,8 +21,15 @@ use crate::cli::{ConvertArgs, ToFormat};
 
 /// Runs `convert`; returns the exit status.
 pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
+    if let Some(message) = crate::cli::inapplicable(args) {
+        eprintln!("teimeta: error: {message}");
+        return batch::exit::USAGE;
+    }
     let csv_options = csv::Options {
-        separator: args.separator.clone(),
+        separator: args
+            .separator
+            .clone()
+            .unwrap_or_else(|| csv::Options::default().separator),
         formula_guard: !args.no_formula_guard,
         bom: args.bom,
     };
@@ -58,15 +65,22 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         tables,
         skip_existing: b.skip_existing,
         max_file_size: b.max_file_size,
+        quiet: b.quiet,
     };
     match args.to {
-        ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc| {
+        ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc, _| {
             export::whole(json::JsonLines::new(Vec::new()), doc)
         }),
         ToFormat::Csv => combined.run(
             output.map(|out| Csv::new(out, csv_options.clone())),
             "csv",
-            |doc| export::whole(Csv::new(Vec::new(), csv_options.clone()), doc),
+            |doc, key| {
+                // The row's id is made from the input's relative path, as in the batch.
+                let mut csv = Csv::new(Vec::new(), csv_options.clone());
+                let row = csv.options().render_keyed(doc, key);
+                csv.push(row)?;
+                csv.finish()
+            },
         ),
         ToFormat::Jsonld => {
             let options = jsonld::Options {
@@ -75,7 +89,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             combined.run(
                 output.map(|out| jsonld::JsonLd::new(out, options)),
                 "jsonld",
-                |doc| export::whole(jsonld::JsonLd::new(Vec::new(), options), doc),
+                |doc, _| export::whole(jsonld::JsonLd::new(Vec::new(), options), doc),
             )
         }
         ToFormat::Bibtex => {
@@ -85,7 +99,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             combined.run(
                 output.map(|out| bibtex::Bibtex::new(out, options)),
                 "bib",
-                |doc| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
+                |doc, _| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
             )
         }
         ToFormat::Csl => {
@@ -93,7 +107,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             combined.run(
                 output.map(|out| csl::Csl::new(out, options)),
                 "csl.json",
-                |doc| export::whole(csl::Csl::new(Vec::new(), options), doc),
+                |doc, _| export::whole(csl::Csl::new(Vec::new(), options), doc),
             )
         }
         ToFormat::Ris => {
@@ -101,7 +115,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             combined.run(
                 output.map(|out| ris::Ris::new(out, options)),
                 "ris",
-                |doc| export::whole(ris::Ris::new(Vec::new(), options), doc),
+                |doc, _| export::whole(ris::Ris::new(Vec::new(), options), doc),
             )
         }
     }
@@ -115,21 +129,27 @@ struct Combined<'a> {
     terminal: bool,
     skip_existing: bool,
     max_file_size: u64,
+    /// `--quiet`: no notes.
+    quiet: bool,
 }
 
 impl Combined<'_> {
     /// Runs the batch: `exporter` writes the combined output (`None` under `--out-dir`,
-    /// where `file` renders each input's own output file). Returns the exit status.
+    /// where `file` renders each input's own output file from the document and its
+    /// input's key, [`Input::shard_key`]). Returns the exit status.
     fn run<E, F>(mut self, mut exporter: Option<E>, ext: &'static str, file: F) -> u8
     where
         E: Exporter<Inner = Output>,
-        F: Fn(&Document) -> io::Result<Vec<u8>> + Sync,
+        F: Fn(&Document, &str) -> io::Result<Vec<u8>> + Sync,
     {
         let placement = Placement::new(self.session.out_dir.clone(), ext, self.skip_existing);
         let limit = self.max_file_size;
         let render = exporter.as_ref().map(|e| e.options().clone());
         let render_tables = self.tables.as_ref().map(|t| t.options().clone());
         let terminal = self.terminal;
+        // The formats that write dates in ISO 8601 only (BibTeX reads a year out of free
+        // text by its own rule, and the JSON record keeps the date as written).
+        let (iso_dates, quiet) = (matches!(ext, "csv" | "jsonld"), self.quiet);
 
         let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
             let place = placement.of(input);
@@ -148,13 +168,19 @@ impl Combined<'_> {
                 }
             };
             let mut done = Done::record(Record::converted(&input.name));
+            if iso_dates && !quiet {
+                done.message = date_note(&doc);
+            }
             match place {
-                Place::File(target) => done.fatal = placement.write(&target, file(&doc)),
+                Place::File(target) => {
+                    done.fatal = placement.write(&target, file(&doc, &input.shard_key()))
+                }
                 Place::Refused(why) => done.fatal = Some(why),
                 Place::Combined | Place::UpToDate => {
+                    let key = input.shard_key();
                     done.output = render.as_ref().map(|r| {
-                        let tables = render_tables.as_ref().map(|t| t.render(&doc));
-                        (r.render(&doc), tables)
+                        let tables = render_tables.as_ref().map(|t| t.render_keyed(&doc, &key));
+                        (r.render_keyed(&doc, &key), tables)
                     });
                 }
             }
@@ -186,4 +212,37 @@ impl Combined<'_> {
         }
         code
     }
+}
+
+/// A note on stderr for each date of `doc` that the export leaves out because it is not
+/// one that [`teimeta::ids::date::iso`] reads unambiguously (CSV and JSON-LD write dates
+/// in ISO 8601 only); `None` when there is none.
+fn date_note(doc: &Document) -> Option<String> {
+    let a = &doc.article;
+    let mut notes = Vec::new();
+    let mut check = |what: &str, value: &str, at: teimeta::Span| {
+        if !value.trim().is_empty() && teimeta::ids::date::iso(value).is_none() {
+            let (line, column) = teimeta::text::line_column(&doc.text, at.start);
+            notes.push(format!(
+                "teimeta: note: {}:{line}:{column}: {what} {value:?} is left out of the \
+                 export: it is not a date in a form read unambiguously as ISO 8601 \
+                 (write it as YYYY-MM-DD, e.g. in @when)",
+                doc.source
+            ));
+        }
+    };
+    if let Some(d) = &a.date {
+        check("the date", d.as_str(), d.span);
+    }
+    if let Some(e) = &a.event {
+        for (what, value) in [
+            ("the event's first day", &e.start),
+            ("the event's last day", &e.end),
+        ] {
+            if let Some(v) = value {
+                check(what, v, e.name.span);
+            }
+        }
+    }
+    (!notes.is_empty()).then(|| notes.join("\n"))
 }

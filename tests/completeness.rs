@@ -1,7 +1,10 @@
 //! Completeness: for every corpus file (and every readable sample), each title, author
-//! family name, keyword and abstract of the JSON record (`convert --to json`) is present
-//! in the CSV tables, in the JSON-LD and in the BibTeX. Each test prints the share of
-//! values found, per format, and fails on any value that is missing.
+//! family name, keyword and abstract, volume, issue, first and last page, DOI and ISSN of
+//! the JSON record (`convert --to json`), and each editor's family name, event (name and
+//! days) and author's name in another script of the model, is present in the CSV
+//! tables, in the JSON-LD and in the BibTeX. Each test prints the share of values found,
+//! per format and kind, and fails on any value that is missing (but for the BibTeX
+//! values listed in [`BIBTEX_PENDING`], each with its reason).
 
 mod common;
 
@@ -11,10 +14,13 @@ use std::path::{Path, PathBuf};
 use biblatex::{Bibliography, ChunksExt};
 use serde_json::Value;
 use teimeta::export::csv::needs_guard;
+use teimeta::ids::date::iso;
+use teimeta::ids::doi::nfkc;
+use teimeta::Article;
 
 /// The files to check: readable samples, then the readable corpus files (sorted), each
 /// with its JSON record. `None` when the corpus is absent (a visible skip).
-fn inputs(test: &str) -> Option<Vec<(PathBuf, Value)>> {
+fn inputs(test: &str) -> Option<Vec<(PathBuf, Value, Article)>> {
     let corpus = common::corpus_or_skip(test)?;
     let mut files = Vec::new();
     let samples = common::root().join("samples");
@@ -30,7 +36,10 @@ fn inputs(test: &str) -> Option<Vec<(PathBuf, Value)>> {
             continue; // not readable: nothing to be complete about
         }
         let record: Value = serde_json::from_str(stdout.trim()).expect("one JSON record");
-        out.push((f, record));
+        let article = teimeta::parse::read_path(&f)
+            .expect("a file convert reads, the library reads")
+            .article;
+        out.push((f, record, article));
     }
     // A check over no file proves nothing: most files must be readable (the corpus holds
     // a few negative controls that are not TEI).
@@ -48,7 +57,30 @@ struct Wanted {
     families: Vec<String>,
     keywords: Vec<String>,
     abstracts: Vec<String>,
+    /// Single values of the JSON record by key: volume, issue, first_page, last_page,
+    /// doi, issn, eissn.
+    singles: Vec<(&'static str, String)>,
+    /// Each editor's family name (or, for an organisation, its name).
+    editors: Vec<String>,
+    /// The event's name.
+    event: Option<String>,
+    /// The event's first and last day, ISO 8601, where they can be read.
+    event_days: Vec<String>,
+    /// Every part of every author's name in another script or language (a form may be
+    /// written with its parts in either order, so each part is looked for).
+    alternate_names: Vec<String>,
 }
+
+/// The single values every export must carry, by their JSON record key.
+const SINGLES: [&str; 7] = [
+    "volume",
+    "issue",
+    "first_page",
+    "last_page",
+    "doi",
+    "issn",
+    "eissn",
+];
 
 fn strings(v: &Value, key: &str, inner: Option<&str>) -> Vec<String> {
     v[key]
@@ -66,28 +98,78 @@ fn strings(v: &Value, key: &str, inner: Option<&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn wanted(record: &Value) -> Wanted {
+fn wanted(record: &Value, article: &Article) -> Wanted {
+    let nonempty = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let singles = SINGLES
+        .iter()
+        .filter_map(|k| Some((*k, nonempty(record[*k].as_str())?)))
+        .map(|(k, v)| {
+            if k == "doi" {
+                (k, nfkc(&v).into_owned())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let editors = article
+        .editors
+        .iter()
+        .filter_map(|e| {
+            let p = &e.person;
+            let name = if p.organization { &p.name } else { &p.surname };
+            nonempty(name.as_ref().or(p.name.as_ref()).map(|t| t.as_str()))
+        })
+        .collect();
+    let event = article.event.as_ref();
+    let alternate_names = article
+        .authors
+        .iter()
+        .flat_map(|a| &a.alternate_names)
+        .flat_map(|n| [&n.forename, &n.surname, &n.name])
+        .filter_map(|p| nonempty(p.as_deref()))
+        .collect();
     Wanted {
         titles: strings(record, "titles", Some("text")),
         families: strings(record, "authors", Some("surname")),
         keywords: strings(record, "keywords", None),
         abstracts: strings(record, "abstracts", Some("text")),
+        singles,
+        editors,
+        event: event.and_then(|e| nonempty(Some(e.name.as_str()))),
+        event_days: event
+            .map(|e| [&e.start, &e.end])
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d.as_deref().and_then(iso))
+            .collect(),
+        alternate_names,
     }
 }
 
-/// Tallies found values; keeps a line for each missing one.
+/// Tallies found values by kind; keeps a line for each missing one.
 #[derive(Default)]
 struct Tally {
     wanted: usize,
     found: usize,
+    /// Per kind: values wanted and found.
+    kinds: std::collections::BTreeMap<String, (usize, usize)>,
     missing: Vec<String>,
+    /// Missing values of a kind in the `pending` list given to `finish`.
+    pending: Vec<String>,
 }
 
 impl Tally {
     fn check(&mut self, file: &Path, kind: &str, value: &str, found: bool) {
         self.wanted += 1;
+        let k = self.kinds.entry(kind.to_string()).or_default();
+        k.0 += 1;
         if found {
             self.found += 1;
+            k.1 += 1;
         } else {
             let short: String = value.chars().take(70).collect();
             self.missing
@@ -96,14 +178,52 @@ impl Tally {
     }
 
     fn finish(self, format: &str) {
-        let pct = if self.wanted == 0 {
-            100.0
-        } else {
-            100.0 * self.found as f64 / self.wanted as f64
+        self.finish_pending(format, &[]);
+    }
+
+    /// Fails on any missing value, but for those that an entry of `pending` (file name,
+    /// or "" for any file; kind; reason) matches, which are printed; and fails when an
+    /// entry matches nothing (it is stale: remove it, so the assertion holds again). An
+    /// entry for any file is stale only once its kind has values and all are found.
+    fn finish_pending(mut self, format: &str, pending: &[(&str, &str, &str)]) {
+        let pct = |found: usize, wanted: usize| {
+            if wanted == 0 {
+                100.0
+            } else {
+                100.0 * found as f64 / wanted as f64
+            }
         };
         eprintln!(
-            "completeness {format}: {}/{} values present ({pct:.1}%)",
-            self.found, self.wanted
+            "completeness {format}: {}/{} values present ({:.1}%)",
+            self.found,
+            self.wanted,
+            pct(self.found, self.wanted)
+        );
+        for (kind, (wanted, found)) in &self.kinds {
+            eprintln!("  {kind}: {found}/{wanted} ({:.1}%)", pct(*found, *wanted));
+        }
+        let mut stale = Vec::new();
+        for (file, kind, reason) in pending {
+            let matches = |m: &String| {
+                m.contains(&format!(": {kind} \""))
+                    && (file.is_empty() || m.contains(&format!("/{file}: ")))
+            };
+            let (mine, rest): (Vec<String>, Vec<String>) = std::mem::take(&mut self.missing)
+                .into_iter()
+                .partition(matches);
+            self.missing = rest;
+            let has_values = self.kinds.get(*kind).is_some_and(|k| k.0 > 0);
+            if mine.is_empty() && (!file.is_empty() || has_values) {
+                stale.push(format!("{file} {kind} ({reason})"));
+            }
+            for m in &mine {
+                eprintln!("  PENDING ({reason}): {m}");
+            }
+            self.pending.extend(mine);
+        }
+        assert!(
+            stale.is_empty(),
+            "{format}: pending kinds now complete, remove them from the list: {stale:?}"
         );
         assert!(
             self.missing.is_empty(),
@@ -151,14 +271,13 @@ fn in_cell(value: &str, cell: &str) -> bool {
 }
 
 #[test]
-fn csv_tables_hold_every_title_family_name_keyword_and_abstract() {
-    let Some(inputs) = inputs("csv_tables_hold_every_title_family_name_keyword_and_abstract")
-    else {
+fn csv_tables_hold_every_value() {
+    let Some(inputs) = inputs("csv_tables_hold_every_value") else {
         return;
     };
     let dir = scratch("csv");
     let mut tally = Tally::default();
-    for (i, (file, record)) in inputs.iter().enumerate() {
+    for (i, (file, record, article)) in inputs.iter().enumerate() {
         let tables = dir.join(i.to_string());
         let (code, _, err) = common::teimeta(&[
             "convert",
@@ -180,7 +299,7 @@ fn csv_tables_hold_every_title_family_name_keyword_and_abstract() {
         let col = |name: &str| articles[0].iter().position(|c| c == name).unwrap();
         let row = &articles[1];
         let any_of = |names: &[&str], v: &str| names.iter().any(|n| in_cell(v, &row[col(n)]));
-        let want = wanted(record);
+        let want = wanted(record, article);
         for t in &want.titles {
             tally.check(
                 file,
@@ -188,6 +307,42 @@ fn csv_tables_hold_every_title_family_name_keyword_and_abstract() {
                 t,
                 any_of(&["title", "subtitle", "other_titles"], t),
             );
+        }
+        for (key, v) in &want.singles {
+            tally.check(file, key, v, unguard(&row[col(key)]) == v);
+        }
+        let editors = read_csv(&tables.join("editors.csv"));
+        let ed_family = editors[0].iter().position(|c| c == "family").unwrap();
+        let ed_name = editors[0].iter().position(|c| c == "name").unwrap();
+        for e in &want.editors {
+            let found = editors[1..]
+                .iter()
+                .any(|r| unguard(&r[ed_family]) == e || unguard(&r[ed_name]) == e);
+            tally.check(
+                file,
+                "editor",
+                e,
+                found && unguard(&row[col("editors")]).contains(e.as_str()),
+            );
+        }
+        if let Some(name) = &want.event {
+            tally.check(file, "event", name, unguard(&row[col("event")]) == name);
+        }
+        for day in &want.event_days {
+            let found = [col("event_start"), col("event_end")]
+                .iter()
+                .any(|&c| &row[c] == day);
+            tally.check(file, "event date", day, found);
+        }
+        let alt = authors[0]
+            .iter()
+            .position(|c| c == "alternate_names")
+            .unwrap();
+        for part in &want.alternate_names {
+            let found = authors[1..]
+                .iter()
+                .any(|r| unguard(&r[alt]).contains(part.as_str()));
+            tally.check(file, "alternate name", part, found);
         }
         let family = authors[0].iter().position(|c| c == "family").unwrap();
         let families: BTreeSet<&str> = authors[1..].iter().map(|r| unguard(&r[family])).collect();
@@ -233,6 +388,32 @@ fn values_at<'a>(node: &'a Value, key: &str, out: &mut Vec<&'a str>) {
     }
 }
 
+/// The family names (or, for organisations, names) of every `editor` anywhere in `v`:
+/// the article's, its book's, its series', its journal's.
+fn every_editor<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| every_editor(x, out)),
+        Value::Object(o) => {
+            for (k, x) in o {
+                if k == "editor" {
+                    for p in x
+                        .as_array()
+                        .map(|a| a.iter().collect())
+                        .unwrap_or_else(|| vec![x])
+                    {
+                        values_at(p, "familyName", out);
+                        if p["@type"] == "Organization" {
+                            values_at(p, "name", out);
+                        }
+                    }
+                }
+                every_editor(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn people(node: &Value) -> Vec<&Value> {
     match &node["author"] {
         Value::Array(a) => a.iter().collect(),
@@ -246,12 +427,12 @@ fn people(node: &Value) -> Vec<&Value> {
 }
 
 #[test]
-fn jsonld_holds_every_title_family_name_keyword_and_abstract() {
-    let Some(inputs) = inputs("jsonld_holds_every_title_family_name_keyword_and_abstract") else {
+fn jsonld_holds_every_value() {
+    let Some(inputs) = inputs("jsonld_holds_every_value") else {
         return;
     };
     let mut tally = Tally::default();
-    for (file, record) in &inputs {
+    for (file, record, article) in &inputs {
         let (code, out, err) =
             common::teimeta(&["convert", "--to", "jsonld", file.to_str().unwrap()]);
         assert_eq!(code, 0, "{}: {err}", file.display());
@@ -271,7 +452,7 @@ fn jsonld_holds_every_title_family_name_keyword_and_abstract() {
             }
             v
         };
-        let want = wanted(record);
+        let want = wanted(record, article);
         let titles = collect(&["name", "headline", "alternativeHeadline", "alternateName"]);
         for t in &want.titles {
             tally.check(file, "title", t, titles.contains(&t.as_str()));
@@ -294,6 +475,56 @@ fn jsonld_holds_every_title_family_name_keyword_and_abstract() {
         for a in &want.abstracts {
             tally.check(file, "abstract", a, abstracts.contains(&a.as_str()));
         }
+        // Volume and issue along the isPartOf chain; the ISSNs on the journal's node.
+        let mut chain = Vec::new();
+        let mut level = &node["isPartOf"];
+        while level.is_object() {
+            chain.push(level);
+            level = &level["isPartOf"];
+        }
+        let issns: Vec<&str> = doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["@type"] == "Periodical")
+            .flat_map(|n| {
+                let mut v = Vec::new();
+                values_at(n, "issn", &mut v);
+                v
+            })
+            .collect();
+        for (key, v) in &want.singles {
+            let found = match *key {
+                "volume" => chain.iter().any(|l| l["volumeNumber"] == v.as_str()),
+                "issue" => chain.iter().any(|l| l["issueNumber"] == v.as_str()),
+                "first_page" => node["pageStart"] == v.as_str(),
+                "last_page" => node["pageEnd"] == v.as_str(),
+                "doi" => node["identifier"]["value"] == v.as_str(),
+                _ => issns.contains(&v.as_str()),
+            };
+            tally.check(file, key, v, found);
+        }
+        let mut editors = Vec::new();
+        every_editor(&doc, &mut editors);
+        for e in &want.editors {
+            tally.check(file, "editor", e, editors.contains(&e.as_str()));
+        }
+        let event = &node["recordedAt"];
+        if let Some(name) = &want.event {
+            tally.check(file, "event", name, event["name"] == name.as_str());
+        }
+        for day in &want.event_days {
+            let found = event["startDate"] == day.as_str() || event["endDate"] == day.as_str();
+            tally.check(file, "event date", day, found);
+        }
+        let mut alternates = Vec::new();
+        for p in people(node) {
+            values_at(p, "alternateName", &mut alternates);
+        }
+        for part in &want.alternate_names {
+            let found = alternates.iter().any(|a| a.contains(part.as_str()));
+            tally.check(file, "alternate name", part, found);
+        }
     }
     tally.finish("JSON-LD");
 }
@@ -308,13 +539,13 @@ fn plain(s: &str) -> String {
 }
 
 #[test]
-fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
-    let Some(inputs) = inputs("bibtex_holds_every_title_family_name_keyword_and_abstract") else {
+fn bibtex_holds_every_value() {
+    let Some(inputs) = inputs("bibtex_holds_every_value") else {
         return;
     };
     let mut tally = Tally::default();
     let mut unusable = Vec::new();
-    for (file, record) in &inputs {
+    for (file, record, article) in &inputs {
         let (code, out, err) =
             common::teimeta(&["convert", "--to", "bibtex", file.to_str().unwrap()]);
         if code != 0 {
@@ -352,7 +583,7 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
             fields.iter().any(|f| f.contains(&v))
         };
         let field = |name: &str| entry.get(name).map(|c| plain(&c.format_verbatim()));
-        let want = wanted(record);
+        let want = wanted(record, article);
         for t in &want.titles {
             // biblatex prints the punctuation between title and subtitle itself, so a
             // title's trailing colon (GROBID's "Humans in the Loop:") may be dropped.
@@ -364,8 +595,8 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
                 anywhere(t) || (!bare.is_empty() && anywhere(bare)),
             );
         }
-        let mut families = Vec::new();
-        for role in ["author", "editor"] {
+        let names_in = |role: &str| {
+            let mut families = Vec::new();
             if let Some(chunks) = entry.get(role) {
                 let list: Vec<biblatex::Person> = chunks.parse().unwrap_or_default();
                 for p in list {
@@ -373,7 +604,11 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
                     families.push(plain(&format!("{} {}", p.prefix, p.name)));
                 }
             }
-        }
+            families
+        };
+        let mut families = names_in("author");
+        let editors = names_in("editor");
+        families.extend(editors.iter().cloned());
         for f in &want.families {
             tally.check(file, "family name", f, families.contains(&plain(f)));
         }
@@ -384,6 +619,47 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
         for a in &want.abstracts {
             tally.check(file, "abstract", a, anywhere(a));
         }
+        // BibTeX has one `issn` field: the exporter writes the first well-formed ISSN,
+        // print before electronic (see its module docs), so that one is wanted.
+        let first_valid_issn = want
+            .singles
+            .iter()
+            .filter(|(k, _)| *k == "issn" || *k == "eissn")
+            .find(|(_, v)| teimeta::ids::Issn::parse(v).is_ok())
+            .map(|(k, _)| *k);
+        for (key, v) in &want.singles {
+            if (*key == "issn" || *key == "eissn") && Some(*key) != first_valid_issn {
+                continue;
+            }
+            let has = |name: &str| field(name).is_some_and(|f| f.contains(&plain(v)));
+            let found = match *key {
+                // An LNCS volume may go to the series' volume: anywhere will do.
+                "volume" => has("volume") || anywhere(v),
+                "issue" => has("number") || has("issue"),
+                "first_page" | "last_page" => has("pages"),
+                "doi" => field("doi").is_some_and(|f| f == plain(v)),
+                _ => {
+                    let canonical = teimeta::ids::Issn::parse(v).map(|i| i.canonical());
+                    has("issn")
+                        || canonical.is_ok_and(|c| field("issn").is_some_and(|f| f.contains(&c)))
+                }
+            };
+            tally.check(file, key, v, found);
+        }
+        for e in &want.editors {
+            tally.check(file, "editor", e, editors.contains(&plain(e)));
+        }
+        if let Some(name) = &want.event {
+            let found = field("eventtitle").is_some_and(|f| f.contains(&plain(name)));
+            tally.check(file, "event", name, found);
+        }
+        for day in &want.event_days {
+            let found = field("eventdate").is_some_and(|f| f.contains(day.as_str()));
+            tally.check(file, "event date", day, found);
+        }
+        for part in &want.alternate_names {
+            tally.check(file, "alternate name", part, anywhere(part));
+        }
     }
     assert!(
         unusable.is_empty(),
@@ -392,7 +668,7 @@ fn bibtex_holds_every_title_family_name_keyword_and_abstract() {
         inputs.len(),
         unusable.join("\n")
     );
-    tally.finish("BibTeX");
+    tally.finish_pending("BibTeX", BIBTEX_PENDING);
 }
 
 // ---- CSL-JSON and RIS -------------------------------------------------------------------
@@ -448,7 +724,7 @@ fn csl_holds_every_title_family_name_keyword_doi_and_issn() {
         return;
     };
     let mut tally = Tally::default();
-    for (file, record) in &inputs {
+    for (file, record, article) in &inputs {
         let (code, out, err) =
             common::teimeta(&["convert", "-q", "--to", "csl", file.to_str().unwrap()]);
         assert_eq!(code, 0, "{}: {err}", file.display());
@@ -461,7 +737,7 @@ fn csl_holds_every_title_family_name_keyword_doi_and_issn() {
         );
         let item = &items[0];
         let text = |k: &str| item[k].as_str().unwrap_or_default().to_string();
-        let want = wanted(record);
+        let want = wanted(record, article);
         let titles = [text("title"), text("title-short"), text("note")];
         for t in &want.titles {
             tally.check(file, "title", t, title_in(t, &titles));
@@ -502,7 +778,7 @@ fn ris_holds_every_title_family_name_keyword_doi_and_issn() {
         return;
     };
     let mut tally = Tally::default();
-    for (file, record) in &inputs {
+    for (file, record, article) in &inputs {
         let (code, out, err) =
             common::teimeta(&["convert", "-q", "--to", "ris", file.to_str().unwrap()]);
         assert_eq!(code, 0, "{}: {err}", file.display());
@@ -523,7 +799,7 @@ fn ris_holds_every_title_family_name_keyword_doi_and_issn() {
                 .map(|(_, v)| v.to_string())
                 .collect()
         };
-        let want = wanted(record);
+        let want = wanted(record, article);
         let titles = values(&["TI", "ST", "TT"]);
         for t in &want.titles {
             tally.check(file, "title", t, title_in(t, &titles));
@@ -550,3 +826,95 @@ fn ris_holds_every_title_family_name_keyword_doi_and_issn() {
     }
     tally.finish("RIS");
 }
+
+/// BibTeX values of issue 10 that the BibTeX exporter's own fix (on its own branch) is
+/// to write: missing ones are printed, not failed, until it lands. An entry that matches
+/// no missing value fails the test until it is removed here, so the assertion comes back
+/// in force. (file name, or "" for every file; kind; reason.)
+const BIBTEX_PENDING: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "editor",
+        "issue 10, BibTeX: editors wherever the header names them",
+    ),
+    (
+        "",
+        "event",
+        "issue 10, BibTeX: a conference paper's eventtitle",
+    ),
+    (
+        "",
+        "event date",
+        "issue 10, BibTeX: a conference paper's eventdate",
+    ),
+    (
+        "",
+        "alternate name",
+        "issue 10, BibTeX: the other-script name in a field biber accepts",
+    ),
+    (
+        "dhq-000001-drucker-review-nested-title.xml",
+        "volume",
+        "issue 10, BibTeX: DHQ names its journal in publicationStmt, so never @misc",
+    ),
+    (
+        "dhq-000001-drucker-review-nested-title.xml",
+        "issue",
+        "issue 10, BibTeX: DHQ names its journal in publicationStmt, so never @misc",
+    ),
+    (
+        "dhq-000745-bellandi-orcid-4authors.xml",
+        "volume",
+        "issue 10, BibTeX: DHQ names its journal in publicationStmt, so never @misc",
+    ),
+    (
+        "dhq-000745-bellandi-orcid-4authors.xml",
+        "issue",
+        "issue 10, BibTeX: DHQ names its journal in publicationStmt, so never @misc",
+    ),
+    (
+        "hal-00766214-two-abstracts-doi-ligature.xml",
+        "doi",
+        "issue 10, BibTeX: the DOI in NFKC form",
+    ),
+    (
+        "aozora-ja-hashire-merosu-header-updated.xml",
+        "first_page",
+        "issue 10, BibTeX: pages never dropped while the JSON record has them",
+    ),
+    (
+        "aozora-ja-hashire-merosu-header-updated.xml",
+        "last_page",
+        "issue 10, BibTeX: pages never dropped while the JSON record has them",
+    ),
+    (
+        "openedition-1.6.4-lorem-ipsum-sample.xml",
+        "first_page",
+        "issue 10, BibTeX: pages never dropped while the JSON record has them",
+    ),
+    (
+        "openedition-1.6.4-lorem-ipsum-sample.xml",
+        "last_page",
+        "issue 10, BibTeX: pages never dropped while the JSON record has them",
+    ),
+    (
+        "journal-missing.xml",
+        "issue",
+        "issue 10, BibTeX: issue never dropped (an @misc has no field for it)",
+    ),
+    (
+        "journal-missing.xml",
+        "first_page",
+        "issue 10, BibTeX: pages never dropped (an @misc has no field for them)",
+    ),
+    (
+        "journal-missing.xml",
+        "last_page",
+        "issue 10, BibTeX: pages never dropped (an @misc has no field for them)",
+    ),
+    (
+        "journal-missing.xml",
+        "issn",
+        "issue 10, BibTeX: the ISSN never dropped (an @misc has no field for it)",
+    ),
+];

@@ -6,10 +6,14 @@ mod common;
 
 use std::process::Command;
 
-use common::fixtures::{abstract_in, affiliation, docs, keyword, ot, person, t, term, title};
+use common::fixtures::{
+    abstract_in, affiliation, article_fields, docs, keyword, person, t, term, title, ArticleFields,
+    GOOD_ORCID,
+};
 use proptest::prelude::*;
 use serde_json::Value;
 use teimeta::export::jsonld::{JsonLd, Options};
+use teimeta::model::{AltName, Editor, EditorOf, Event, ExternalId, LangText, OrgUnit};
 use teimeta::{Affiliation, Article, Author};
 
 fn export(options: &Options, articles: &[Article]) -> Vec<u8> {
@@ -45,118 +49,12 @@ fn text_of(v: &Value) -> &str {
         .unwrap_or_else(|| panic!("a string or a value object: {v}"))
 }
 
-/// Text that exporters find hard (TeX and CSV specials, quotes, line breaks, CJK,
-/// right-to-left, combining marks), or anything at all.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        3 => proptest::string::string_regex(
-            "[a-zA-Z0-9 {}\\\\%&#$_~^\"',;:/<>=+@\t\r\n\\-漢字論文שלוםمرحبا\u{200f}\u{301}é]{0,24}"
-        )
-        .unwrap(),
-        1 => any::<String>(),
-        1 => common::attack(),
-    ]
-}
-
-#[derive(Debug, Clone)]
-struct Person {
-    family: Option<String>,
-    given: Option<String>,
-    email: Option<String>,
-    orcid: Option<String>,
-    affiliations: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-struct Fields {
-    title: String,
-    subtitle: String,
-    translated: String,
-    people: Vec<Person>,
-    keywords: Vec<String>,
-    abstracts: Vec<String>,
-    /// language, journal, issn, volume, issue, first_page, last_page, date, publisher, doi
-    single: Vec<Option<String>>,
-}
-
-fn fields() -> impl Strategy<Value = Fields> {
-    let o = || proptest::option::of(text());
-    let person = (
-        o(),
-        o(),
-        o(),
-        proptest::option::of(prop_oneof![text(), Just("0000-0002-1825-0097".to_string())]),
-        proptest::collection::vec(text(), 0..3),
-    )
-        .prop_map(|(family, given, email, orcid, affiliations)| Person {
-            family,
-            given,
-            email,
-            orcid,
-            affiliations,
-        });
-    (
-        (text(), text(), text()),
-        proptest::collection::vec(person, 0..4),
-        proptest::collection::vec(text(), 0..4),
-        proptest::collection::vec(text(), 0..3),
-        proptest::collection::vec(o(), 10),
-    )
-        .prop_map(
-            |((title, subtitle, translated), people, keywords, abstracts, single)| Fields {
-                title,
-                subtitle,
-                translated,
-                people,
-                keywords,
-                abstracts,
-                single,
-            },
-        )
-}
-
-fn article(f: &Fields) -> Article {
-    let s = &f.single;
-    Article {
-        titles: vec![
-            title(&f.title, "main", Some("en")),
-            title(&f.subtitle, "sub", Some("en")),
-            title(&f.translated, "trans", Some("en")),
-        ],
-        authors: f
-            .people
-            .iter()
-            .map(|p| Author {
-                surname: ot(&p.family),
-                forename: ot(&p.given),
-                email: ot(&p.email),
-                orcid: ot(&p.orcid),
-                affiliations: p.affiliations.iter().map(|a| affiliation(a)).collect(),
-                ..Default::default()
-            })
-            .collect(),
-        keywords: f.keywords.iter().map(|k| keyword(k)).collect(),
-        abstracts: f.abstracts.iter().map(|a| abstract_in("en", a)).collect(),
-        language: ot(&s[0]),
-        journal: ot(&s[1]),
-        issn: ot(&s[2]),
-        volume: ot(&s[3]),
-        issue: ot(&s[4]),
-        first_page: ot(&s[5]),
-        last_page: ot(&s[6]),
-        date: ot(&s[7]),
-        publisher: ot(&s[8]),
-        doi: ot(&s[9]),
-        ..Default::default()
-    }
-}
-
 /// The value, or `None` when absent or empty (empty values are left out of the node).
 fn nonempty(v: &Option<String>) -> Option<&str> {
     v.as_deref().filter(|s| !s.is_empty())
 }
 
-fn check_node(node: &Value, f: &Fields, graph: &Value) {
+fn check_node(node: &Value, f: &ArticleFields, graph: &Value) {
     let str_of = |key: &str| node.get(key).map(text_of);
     fn want(s: &str) -> Option<&str> {
         Some(s).filter(|s| !s.is_empty())
@@ -174,23 +72,40 @@ fn check_node(node: &Value, f: &Fields, graph: &Value) {
     let authors = many(&node["author"]);
     assert_eq!(authors.len(), f.people.len());
     for (a, p) in authors.iter().zip(&f.people) {
+        assert_eq!(a.get("email").map(text_of), nonempty(&p.email));
+        if p.org {
+            // A corporate author: its name (or its name parts), nothing of a person's.
+            assert_eq!(a["@type"], "Organization");
+            let joined = match (nonempty(&p.given), nonempty(&p.family)) {
+                (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                (g, f) => g.or(f).map(str::to_string),
+            };
+            let name = nonempty(&p.name).map(str::to_string).or(joined);
+            assert_eq!(a.get("name").map(text_of), name.as_deref());
+            assert!(a.get("familyName").is_none() && a.get("affiliation").is_none());
+            continue;
+        }
         assert_eq!(a["@type"], "Person");
         assert_eq!(a.get("familyName").map(text_of), nonempty(&p.family));
         assert_eq!(a.get("givenName").map(text_of), nonempty(&p.given));
-        assert_eq!(a.get("email").map(text_of), nonempty(&p.email));
+        assert_eq!(a.get("jobTitle").map(text_of), nonempty(&p.role));
         assert_eq!(a["identifier"]["value"].as_str(), nonempty(&p.orcid));
         let orgs: Vec<&str> = many(&a["affiliation"])
             .into_iter()
             .map(|o| text_of(&o["name"]))
             .collect();
+        // An affiliation is named by its text, else by its institution.
         let want_orgs: Vec<&str> = p
             .affiliations
             .iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
+            .filter_map(|af| {
+                Some(af.text.as_str())
+                    .filter(|s| !s.is_empty())
+                    .or_else(|| nonempty(&af.institution))
+            })
             .collect();
         assert_eq!(orgs, want_orgs);
-        if nonempty(&p.orcid) == Some("0000-0002-1825-0097") {
+        if nonempty(&p.orcid) == Some(GOOD_ORCID) {
             assert_eq!(a["@id"], "https://orcid.org/0000-0002-1825-0097");
         }
     }
@@ -203,12 +118,23 @@ fn check_node(node: &Value, f: &Fields, graph: &Value) {
         .filter(|s| !s.is_empty())
         .collect();
     assert_eq!(keywords, want_kw);
+    let about: Vec<&str> = many(&node["about"])
+        .into_iter()
+        .map(|term| text_of(&term["name"]))
+        .collect();
+    let want_about: Vec<&str> = f
+        .classifications
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(about, want_about);
 
     let mut abstracts: Vec<&str> = many(&node["abstract"]).into_iter().map(text_of).collect();
     let mut want_abs: Vec<&str> = f
         .abstracts
         .iter()
-        .map(String::as_str)
+        .map(|(_, text)| text.as_str())
         .filter(|s| !s.is_empty())
         .collect();
     abstracts.sort_unstable();
@@ -216,30 +142,44 @@ fn check_node(node: &Value, f: &Fields, graph: &Value) {
     assert_eq!(abstracts, want_abs);
 
     let s = &f.single;
-    assert_eq!(str_of("inLanguage"), nonempty(&s[0]));
-    assert_eq!(str_of("pageStart"), nonempty(&s[5]));
-    assert_eq!(str_of("pageEnd"), nonempty(&s[6]));
-    assert_eq!(str_of("datePublished"), nonempty(&s[7]));
-    assert_eq!(node["publisher"]["name"].as_str(), nonempty(&s[8]));
-    assert_eq!(node["identifier"]["value"].as_str(), nonempty(&s[9]));
+    assert_eq!(str_of("inLanguage"), nonempty(&s.language));
+    assert_eq!(str_of("pageStart"), nonempty(&s.first_page));
+    assert_eq!(str_of("pageEnd"), nonempty(&s.last_page));
+    // Dates in ISO 8601, or left out.
+    let date = s.date.as_deref().and_then(teimeta::ids::date::iso);
+    assert_eq!(str_of("datePublished"), date.as_deref());
+    assert_eq!(node["publisher"]["name"].as_str(), nonempty(&s.publisher));
+    // The DOI in NFKC form; its link as the node's id and sameAs when well-formed.
+    let doi = nonempty(&s.doi).map(|d| teimeta::ids::doi::nfkc(d).into_owned());
+    assert_eq!(node["identifier"]["value"].as_str(), doi.as_deref());
+    let link = doi
+        .as_deref()
+        .and_then(|d| teimeta::ids::Doi::parse(d).ok())
+        .map(|d| d.url());
+    assert_eq!(node["sameAs"].as_str(), link.as_deref());
+    assert_eq!(node["@id"].as_str(), link.as_deref());
     assert_eq!(
         node["identifier"]["propertyID"].as_str(),
-        nonempty(&s[9]).map(|_| "DOI")
+        nonempty(&s.doi).map(|_| "DOI")
     );
 
     // isPartOf: issue → volume → journal, each level only when present.
     let mut level = &node["isPartOf"];
-    if let Some(issue) = nonempty(&s[4]) {
+    if let Some(issue) = nonempty(&s.issue) {
         assert_eq!(level["@type"], "PublicationIssue");
         assert_eq!(level["issueNumber"], issue);
         level = &level["isPartOf"];
     }
-    if let Some(volume) = nonempty(&s[3]) {
+    if let Some(volume) = nonempty(&s.volume) {
         assert_eq!(level["@type"], "PublicationVolume");
         assert_eq!(level["volumeNumber"], volume);
         level = &level["isPartOf"];
     }
-    if nonempty(&s[1]).is_some() || nonempty(&s[2]).is_some() {
+    let issns: Vec<&str> = [&s.issn, &s.eissn]
+        .into_iter()
+        .filter_map(nonempty)
+        .collect();
+    if nonempty(&s.journal).is_some() || !issns.is_empty() {
         let id = level["@id"].as_str().expect("a reference to the journal");
         let journal = graph["@graph"]
             .as_array()
@@ -248,7 +188,7 @@ fn check_node(node: &Value, f: &Fields, graph: &Value) {
             .find(|n| n["@id"] == id)
             .expect("the journal node is in the graph");
         assert_eq!(journal["@type"], "Periodical");
-        if let Some(name) = nonempty(&s[1]) {
+        if let Some(name) = nonempty(&s.journal) {
             let names: Vec<&str> = [&journal["name"]]
                 .into_iter()
                 .chain(many(&journal["alternateName"]))
@@ -256,11 +196,97 @@ fn check_node(node: &Value, f: &Fields, graph: &Value) {
                 .collect();
             assert!(names.contains(&name), "{name:?} not among {names:?}");
         }
-        if let Some(issn) = nonempty(&s[2]) {
+        for issn in issns {
             assert!(many(&journal["issn"]).contains(&&Value::from(issn)));
         }
     } else {
-        assert!(level.is_null(), "no journal, no reference: {level}");
+        // No journal: the book (and its series), or the series alone, or nothing.
+        let b = &f.book;
+        if let Some(book) = nonempty(&b.container) {
+            assert_eq!(level["@type"], "Book");
+            assert_eq!(level["name"], book);
+            let doi = nonempty(&b.container_doi).map(|d| teimeta::ids::doi::nfkc(d).into_owned());
+            assert_eq!(level["identifier"]["value"].as_str(), doi.as_deref());
+            level = &level["isPartOf"];
+        }
+        if let Some(series) = nonempty(&b.series) {
+            assert_eq!(level["@type"], "BookSeries");
+            assert_eq!(level["name"], series);
+            level = &level["isPartOf"];
+        }
+        assert!(level.is_null(), "nothing further: {level}");
+    }
+
+    // Every editor is written somewhere: on the article, its book, its series or its
+    // journal. Found by family name (a person) or name (an organisation).
+    let mut names = Vec::new();
+    editor_names(graph, &mut names);
+    for e in &f.book.editors {
+        let p = &e.person;
+        let key = if p.org {
+            let joined = match (nonempty(&p.given), nonempty(&p.family)) {
+                (Some(g), Some(f)) => Some(format!("{g} {f}")),
+                (g, f) => g.or(f).map(str::to_string),
+            };
+            nonempty(&p.name).map(str::to_string).or(joined)
+        } else {
+            nonempty(&p.family).map(str::to_string)
+        };
+        if let Some(key) = key {
+            assert!(
+                names.contains(&key.as_str()),
+                "editor {key:?} not among {names:?}"
+            );
+        }
+    }
+    // The article's own `editor` holds its work editors.
+    let own: Vec<&Value> = many(&node["editor"]);
+    let work = f
+        .book
+        .editors
+        .iter()
+        .filter(|e| e.of == teimeta::model::EditorOf::Work)
+        .count();
+    assert!(
+        own.len() >= work,
+        "{} on the article, {work} of the work",
+        own.len()
+    );
+    let event = &node["recordedAt"];
+    match &f.book.event {
+        Some(e) => {
+            let iso = |d: &Option<String>| d.as_deref().and_then(teimeta::ids::date::iso);
+            assert_eq!(event["name"].as_str(), nonempty(&Some(e.name.clone())));
+            assert_eq!(event["startDate"].as_str(), iso(&e.start).as_deref());
+            assert_eq!(event["endDate"].as_str(), iso(&e.end).as_deref());
+            assert_eq!(event["location"]["name"].as_str(), nonempty(&e.place));
+        }
+        None => assert!(event.is_null()),
+    }
+}
+
+/// The family names (of persons) and names (of organisations) of every editor in `v`.
+fn editor_names<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| editor_names(x, out)),
+        Value::Object(o) => {
+            for (k, x) in o {
+                if k == "editor" {
+                    for p in many(x) {
+                        let key = if p["@type"] == "Organization" {
+                            "name"
+                        } else {
+                            "familyName"
+                        };
+                        if let Some(n) = p.get(key) {
+                            out.push(text_of(n));
+                        }
+                    }
+                }
+                editor_names(x, out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -270,11 +296,11 @@ proptest! {
     /// Every value comes back exactly from serde_json, in its documented place.
     #[test]
     fn any_text_survives_the_jsonld_round_trip(
-        batch in proptest::collection::vec(fields(), 0..4),
+        batch in proptest::collection::vec(article_fields(), 0..4),
         ordered in any::<bool>(),
     ) {
         let opts = Options { ordered_authors: ordered };
-        let articles: Vec<Article> = batch.iter().map(article).collect();
+        let articles: Vec<Article> = batch.iter().map(ArticleFields::article).collect();
         let v = parse(&export(&opts, &articles));
         prop_assert_eq!(&v["@context"], "https://schema.org");
         let nodes = articles_of(&v);
@@ -380,6 +406,101 @@ fn a_batch_is_one_document_with_each_journal_once() {
     }
 }
 
+/// A conference paper with everything issue 10 added: a book with its DOI and editors,
+/// a series, an event, editors of the work, a name in another script, person ids and an
+/// affiliation hierarchy with identifiers; and a DOI with a ligature.
+fn conference_paper(nasty: &str) -> Article {
+    let unit = |kind: &str, name: &str, lang: Option<&str>, ids: &[(&str, &str)]| OrgUnit {
+        kind: Some(kind.into()),
+        names: vec![
+            LangText {
+                text: name.into(),
+                lang: lang.map(str::to_string),
+            },
+            LangText {
+                text: nasty.into(),
+                lang: Some("not a tag!".into()),
+            },
+        ],
+        ids: ids
+            .iter()
+            .map(|(scheme, value)| ExternalId {
+                scheme: scheme.to_string(),
+                value: value.to_string(),
+            })
+            .collect(),
+    };
+    let person = |surname: &str| Author {
+        surname: Some(t(surname)),
+        forename: Some(t("Jae-Hyun")),
+        alternate_names: vec![AltName {
+            forename: Some("재현".into()),
+            surname: Some("윤".into()),
+            lang: Some("ko".into()),
+            ..Default::default()
+        }],
+        ids: vec![
+            ExternalId {
+                scheme: "idref".into(),
+                value: "12345678X".into(),
+            },
+            ExternalId {
+                scheme: "viaf".into(),
+                value: "a b".into(),
+            },
+            ExternalId {
+                scheme: nasty.into(),
+                value: nasty.into(),
+            },
+        ],
+        affiliations: vec![Affiliation {
+            units: vec![
+                unit("laboratory", "LKB", None, &[("halstructure", "1")]),
+                unit(
+                    "institution",
+                    "ENS",
+                    Some("fr"),
+                    &[("ror", "05a0dhs15"), ("grid", "grid.5607.4")],
+                ),
+                unit(
+                    "regroupinstitution",
+                    nasty,
+                    None,
+                    &[("ror", "https://ror.org/x y")],
+                ),
+            ],
+            ..affiliation("LKB, ENS")
+        }],
+        ..Default::default()
+    };
+    let editor = |surname: &str, of: EditorOf| Editor {
+        person: person(surname),
+        of,
+        role: Some(nasty.into()),
+    };
+    Article {
+        titles: vec![title("Paper", "main", Some("en"))],
+        authors: vec![person("Youn")],
+        doi: Some(t("10.1002/\u{FB02}d.3902")),
+        container: Some(t(nasty)),
+        container_doi: Some(t("10.5281/zenodo.3")),
+        series: Some(t(nasty)),
+        editors: vec![
+            editor("Work", EditorOf::Work),
+            editor("Book", EditorOf::Container),
+            editor("Series", EditorOf::Series),
+        ],
+        event: Some(Event {
+            name: t(nasty),
+            start: Some("2019-07-09".into()),
+            end: Some(nasty.into()),
+            place: Some(nasty.into()),
+        }),
+        date: Some(t("July 12, 2019")),
+        ..Default::default()
+    }
+}
+
 /// Awkward values that must still make a document every checker accepts: identifiers
 /// that are not well-formed, a relative URL, odd language tags, markup characters.
 #[test]
@@ -436,7 +557,11 @@ fn awkward_values_pass_the_jsonld_checkers() {
         eissn: Some(t("1860-5974")),
         ..Default::default()
     };
-    let v = parse(&export(&Options::default(), &[a.clone(), b.clone()]));
+    let c = conference_paper(nasty);
+    let v = parse(&export(
+        &Options::default(),
+        &[a.clone(), b.clone(), c.clone()],
+    ));
     let journals: Vec<&Value> = v["@graph"]
         .as_array()
         .unwrap()
@@ -453,7 +578,7 @@ fn awkward_values_pass_the_jsonld_checkers() {
             ordered_authors: ordered,
         };
         let path = dir.join(name);
-        std::fs::write(&path, export(&opts, &[a.clone(), b.clone()])).unwrap();
+        std::fs::write(&path, export(&opts, &[a.clone(), b.clone(), c.clone()])).unwrap();
         let mut checkers = vec!["oracle_pyld.py"];
         // The vocabulary checker knows only schema.org terms, and an @list is made of
         // rdf:first/rdf:rest: it cannot judge the ordered form.
@@ -480,6 +605,18 @@ fn awkward_values_pass_the_jsonld_checkers() {
                     nq.contains("<https://doi.org/10.1234/a%23b%3Fc%3Cd%3E%25>"),
                     "{nq}"
                 );
+                // The conference paper's book, event, editors, names and affiliations.
+                for triple in [
+                    "<http://schema.org/recordedAt>",
+                    "<http://schema.org/startDate> \"2019-07-09\"",
+                    "<https://doi.org/10.5281/zenodo.3> <http://schema.org/editor>",
+                    "<http://schema.org/parentOrganization>",
+                    "<http://schema.org/sameAs> <https://ror.org/05a0dhs15>",
+                    "<http://schema.org/alternateName> \"윤 재현\"@ko",
+                    "<http://schema.org/sameAs> <https://doi.org/10.1002/fld.3902>",
+                ] {
+                    assert!(nq.contains(triple), "{triple} in {nq}");
+                }
             }
         }
     }

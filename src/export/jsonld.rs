@@ -37,6 +37,7 @@
 //!   "pageEnd": "78",
 //!   "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1234/abc"},
 //!   "url": "https://example.org/article/1",
+//!   "sameAs": "https://doi.org/10.1234/abc",
 //!   "publisher": {"@type": "Organization", "name": "Publisher"},
 //!   "isPartOf": {"@type": "PublicationIssue", "issueNumber": "3",
 //!                "isPartOf": {"@type": "PublicationVolume", "volumeNumber": "12",
@@ -61,12 +62,42 @@
 //! - The DOI becomes the node's `@id` (`https://doi.org/…`, percent-encoded where an IRI
 //!   needs it) when it is well-formed (`10.NNNN/…`), and is always an `identifier`.
 //!   Articles that share a DOI therefore merge into one node in RDF, as they should.
+//! - `datePublished` is the date in ISO 8601 (`2010-07-01`, `2010-07`, `2010`), read by
+//!   [`crate::ids::date::iso`]; a date it cannot read unambiguously (`01/07/2010`,
+//!   `Spring 2019`) is left out, and `convert` prints a note.
 //! - `url` is written only when it is an absolute IRI (schema.org makes `url` an IRI, and
 //!   a relative one would silently disappear).
 //! - `isPartOf` nests `PublicationIssue` → `PublicationVolume` → the `Periodical`,
-//!   skipping the levels that are absent; with no journal, a book or proceedings title
-//!   (the model's `container`) stands in its place as a `Book` `{"@type": "Book",
-//!   "name": …}`. It is left out when there is neither issue, volume, journal nor book.
+//!   skipping the levels that are absent; with no journal, the book or proceedings (the
+//!   model's `container`) stands in its place as a `Book`: its `name`, its DOI as
+//!   `identifier` and, when well-formed, as its `@id` and `sameAs` (`https://doi.org/…`),
+//!   its editors as `editor`, and the book series (`series`, e.g. LNCS) as its
+//!   `isPartOf` `BookSeries` with the series editors. With neither journal nor book, the
+//!   `BookSeries` alone. It is left out when there is neither issue, volume, journal,
+//!   book nor series. (An article in a journal that also names a book or a book series
+//!   keeps the journal; the book and series names are then not written.)
+//! - `editor`: the editors of the work itself (`titleStmt/editor`). The book's editors go
+//!   to the `Book`, the series editors to the `BookSeries`, or, for an article in a
+//!   journal, to the journal's `Periodical` node (each once); the book's editors of an
+//!   article in a journal, and editors whose book or series is not written, stay on the
+//!   article. No editor is left out.
+//! - `recordedAt`: the conference or meeting the work was given at, an `Event` with its
+//!   `name`, `startDate` and `endDate` (ISO 8601, left out when they cannot be read
+//!   unambiguously) and `location` (a `Place` by name). (`about` keeps the
+//!   classification terms.)
+//! - A person's names in other scripts or languages are `alternateName`s, language-tagged
+//!   when the tag is well-formed (family name first for Chinese, Japanese, Korean and
+//!   Vietnamese when only the parts are known). Person identifiers other than the ORCID
+//!   (IdRef, VIAF, ISNI, GND, HAL …) are further `identifier`s, and `sameAs` links where
+//!   the registry has URLs.
+//! - An affiliation encoded as a hierarchy (laboratory, department, institution …) is
+//!   the innermost level, each level's `parentOrganization` the next; each level has its
+//!   other-language names as `alternateName`, its identifiers (ROR, IdRef, GRID, HAL
+//!   structure …) as `identifier`, and their URLs (a ROR's `https://ror.org/…`) as
+//!   `sameAs`. A flat affiliation is one `Organization` named by its text.
+//! - The DOI is written in NFKC form everywhere ([`crate::ids::doi::nfkc`]: a ligature
+//!   copied out of a PDF becomes plain letters), and its link is also `sameAs`, as search
+//!   engines read it.
 //!
 //! # Periodical nodes
 //!
@@ -93,7 +124,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Exporter;
 use crate::ids::{Doi, Issn, LanguageTag, Orcid};
-use crate::model::{Affiliation, Article, Author, Keyword, Text};
+use crate::model::{
+    Affiliation, AltName, Article, Author, EditorOf, Event, Keyword, OrgUnit, Text,
+};
 use crate::Document;
 
 /// The JSON-LD context of every document.
@@ -113,10 +146,13 @@ pub struct Node {
     /// The node's text, indented for the `@graph`, without `isPartOf`; it ends with the
     /// node's closing brace.
     text: String,
-    /// Issue, volume and book, for `isPartOf`.
+    /// Issue, volume and the book (or book series) node, for `isPartOf`.
     issue: Option<String>,
     volume: Option<String>,
-    container: Option<String>,
+    container: Option<serde_json::Value>,
+    /// Editors of the journal (the series editors of an article in a journal), for its
+    /// Periodical node.
+    journal_editors: Vec<serde_json::Value>,
     /// The article's journal, to find or make its Periodical node.
     journal: Journal,
 }
@@ -157,11 +193,20 @@ impl super::Render for Options {
                 valid.push(canonical);
             }
         }
+        let journal_editors = if has_journal(a) {
+            editors_of(a, EditorOf::Series)
+                .iter()
+                .map(|e| serde_json::to_value(e).expect("an editor serialises"))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Node {
             text,
             issue: s(&a.issue).map(str::to_string),
             volume: s(&a.volume).map(str::to_string),
-            container: s(&a.container).map(str::to_string),
+            container: book_node(a),
+            journal_editors,
             journal: Journal {
                 name: s(&a.journal).map(str::to_string),
                 issns,
@@ -309,7 +354,7 @@ impl<W: Write> JsonLd<W> {
 
     /// The id of the Periodical node for `journal`, creating or extending the node;
     /// `None` when the article names no journal and gives no ISSN.
-    fn periodical(&mut self, journal: &Journal) -> Option<String> {
+    fn periodical(&mut self, journal: &Journal, editors: &[serde_json::Value]) -> Option<String> {
         let issns = &journal.issns;
         let name = journal.name.as_deref();
         let valid = &journal.valid;
@@ -321,6 +366,7 @@ impl<W: Write> JsonLd<W> {
                     name: None,
                     other_names: Vec::new(),
                     issns: Vec::new(),
+                    editors: Vec::new(),
                 });
                 self.periodicals.len() - 1
             });
@@ -338,6 +384,7 @@ impl<W: Write> JsonLd<W> {
                         name: None,
                         other_names: Vec::new(),
                         issns: Vec::new(),
+                        editors: Vec::new(),
                     });
                     let i = self.periodicals.len() - 1;
                     self.by_name.insert(key, i);
@@ -356,6 +403,7 @@ impl<W: Write> JsonLd<W> {
                         name: None,
                         other_names: Vec::new(),
                         issns: Vec::new(),
+                        editors: Vec::new(),
                     });
                     let i = self.periodicals.len() - 1;
                     self.by_name.insert(key_lower, i);
@@ -382,6 +430,11 @@ impl<W: Write> JsonLd<W> {
                 node.issns.push(issn.clone());
             }
         }
+        for editor in editors {
+            if !node.editors.contains(editor) {
+                node.editors.push(editor.clone());
+            }
+        }
         Some(node.id.clone())
     }
 }
@@ -396,12 +449,12 @@ impl<W: Write> Exporter for JsonLd<W> {
 
     fn push(&mut self, node: Node) -> io::Result<()> {
         self.begin()?;
-        let periodical = self.periodical(&node.journal);
+        let periodical = self.periodical(&node.journal, &node.journal_editors);
         let part = part_of(
             node.issue.as_deref(),
             node.volume.as_deref(),
             periodical,
-            node.container.as_deref(),
+            node.container,
         );
         self.next_node()?;
         let Some(part) = part else {
@@ -431,6 +484,7 @@ impl<W: Write> Exporter for JsonLd<W> {
                 name: p.name.as_deref(),
                 alternate_name: p.other_names.iter().map(String::as_str).collect(),
                 issn: p.issns.iter().map(String::as_str).collect(),
+                editor: &p.editors,
             };
             let mut text = String::from(GRAPH_INDENT);
             pretty(&mut text, &node, 0);
@@ -455,6 +509,8 @@ struct PeriodicalNode {
     name: Option<String>,
     other_names: Vec<String>,
     issns: Vec<String>,
+    /// The journal's editors, each once.
+    editors: Vec<serde_json::Value>,
 }
 
 // ---- wire format: private serde structs -------------------------------------------------
@@ -515,8 +571,18 @@ struct PropertyValue<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "propertyID")]
-    property_id: &'static str,
-    value: &'a str,
+    property_id: &'a str,
+    value: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> PropertyValue<'a> {
+    fn new(property_id: &'a str, value: impl Into<std::borrow::Cow<'a, str>>) -> Self {
+        PropertyValue {
+            kind: "PropertyValue",
+            property_id,
+            value: value.into(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -539,6 +605,8 @@ struct ArticleNode<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Authors<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<AuthorNode<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     keywords: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Term<'a>>,
@@ -547,18 +615,63 @@ struct ArticleNode<'a> {
     #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
     in_language: Option<&'a str>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<&'a str>,
+    date_published: Option<String>,
     #[serde(rename = "pageStart", skip_serializing_if = "Option::is_none")]
     page_start: Option<&'a str>,
     #[serde(rename = "pageEnd", skip_serializing_if = "Option::is_none")]
     page_end: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     identifier: Option<PropertyValue<'a>>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<OrgNode<'a>>,
+    #[serde(rename = "recordedAt", skip_serializing_if = "Option::is_none")]
+    recorded_at: Option<EventNode<'a>>,
     // `isPartOf` comes last, added in order by `JsonLd::push`.
+}
+
+/// The conference or meeting the work was given at.
+#[derive(Serialize)]
+struct EventNode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(rename = "startDate", skip_serializing_if = "Option::is_none")]
+    start_date: Option<String>,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<PlaceNode<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlaceNode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The book or proceedings a work is part of, and the series it belongs to.
+#[derive(Serialize)]
+struct BookNode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<PropertyValue<'a>>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    same_as: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<AuthorNode<'a>>,
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<Box<BookNode<'a>>>,
 }
 
 /// A Person or an Organization in the byline.
@@ -578,10 +691,27 @@ struct AuthorNode<'a> {
     email: Option<&'a str>,
     #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
+    #[serde(rename = "alternateName", skip_serializing_if = "Vec::is_empty")]
+    alternate_name: Vec<LitOwned<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    identifier: Option<PropertyValue<'a>>,
+    identifier: Option<OneOrMany<PropertyValue<'a>>>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     affiliation: Vec<OrgNode<'a>>,
+}
+
+/// A string made for the node (a name joined from its parts), language-tagged or not.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LitOwned<'a> {
+    Plain(String),
+    Tagged {
+        #[serde(rename = "@value")]
+        value: String,
+        #[serde(rename = "@language")]
+        language: &'a str,
+    },
 }
 
 #[derive(Serialize)]
@@ -589,8 +719,30 @@ struct OrgNode<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: &'a str,
+    #[serde(rename = "alternateName", skip_serializing_if = "Vec::is_empty")]
+    alternate_name: Vec<Lit<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<OneOrMany<PropertyValue<'a>>>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     address: Option<Address<'a>>,
+    #[serde(rename = "parentOrganization", skip_serializing_if = "Option::is_none")]
+    parent_organization: Option<Box<OrgNode<'a>>>,
+}
+
+impl<'a> OrgNode<'a> {
+    fn named(name: &'a str) -> Self {
+        OrgNode {
+            kind: "Organization",
+            name,
+            alternate_name: Vec::new(),
+            identifier: None,
+            same_as: Vec::new(),
+            address: None,
+            parent_organization: None,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -640,12 +792,9 @@ enum PartOf<'a> {
         is_part_of: Option<Box<PartOf<'a>>>,
     },
     Periodical(Ref),
-    /// The book or proceedings a chapter or paper is part of, when no journal is known.
-    Book {
-        #[serde(rename = "@type")]
-        kind: &'static str,
-        name: &'a str,
-    },
+    /// The book or proceedings a chapter or paper is part of (or its book series), when
+    /// no journal is known: a rendered [`BookNode`].
+    Book(serde_json::Value),
 }
 
 #[derive(Serialize)]
@@ -660,6 +809,8 @@ struct Periodical<'a> {
     alternate_name: Vec<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     issn: Vec<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    editor: &'a [serde_json::Value],
 }
 
 // ---- building the nodes -----------------------------------------------------------------
@@ -723,45 +874,135 @@ fn article_node<'a>(a: &'a Article, options: &Options) -> ArticleNode<'a> {
         }
     };
 
-    let doi = s(&a.doi);
+    let doi = s(&a.doi).map(nfkc);
+    let doi_url = doi
+        .as_deref()
+        .and_then(|d| Doi::parse(d).ok())
+        .map(|d| d.url());
+    // Editors of the book go with the Book, series editors with the BookSeries or the
+    // journal, when those nodes are written; the others stay with the article.
+    let journal = has_journal(a);
+    let mut editor = editors_of(a, EditorOf::Work);
+    if s(&a.container).is_none() || journal {
+        editor.extend(editors_of(a, EditorOf::Container));
+    }
+    if s(&a.series).is_none() && !journal {
+        editor.extend(editors_of(a, EditorOf::Series));
+    }
     ArticleNode {
         kind: "ScholarlyArticle",
-        id: doi.and_then(|d| Doi::parse(d).ok()).map(|d| d.url()),
+        id: doi_url.clone(),
         name: title,
         headline: title,
         alternative_headline: subtitle_text.map(|t| t.as_str()).filter(|v| !v.is_empty()),
         alternate_name,
         author,
+        editor,
         keywords,
         about,
         abstract_,
         in_language: s(&a.language),
-        date_published: s(&a.date),
+        date_published: s(&a.date).and_then(crate::ids::date::iso),
         page_start: s(&a.first_page),
         page_end: s(&a.last_page),
-        identifier: doi.map(|value| PropertyValue {
-            kind: "PropertyValue",
-            property_id: "DOI",
-            value,
-        }),
+        identifier: doi.map(|value| PropertyValue::new("DOI", value)),
+        same_as: doi_url,
         url: s(&a.url).and_then(absolute_iri),
-        publisher: s(&a.publisher).map(|name| OrgNode {
-            kind: "Organization",
-            name,
-            address: None,
-        }),
+        publisher: s(&a.publisher).map(OrgNode::named),
+        recorded_at: a.event.as_ref().and_then(event_node),
     }
+}
+
+/// True when the article names a journal or gives an ISSN: it is then part of the
+/// journal's Periodical node, and no Book or BookSeries is written.
+fn has_journal(a: &Article) -> bool {
+    s(&a.journal).is_some() || s(&a.issn).is_some() || s(&a.eissn).is_some()
+}
+
+/// The DOI in NFKC form (see [`crate::ids::doi::nfkc`]).
+fn nfkc(doi: &str) -> std::borrow::Cow<'_, str> {
+    crate::ids::doi::nfkc(doi)
+}
+
+/// The nodes of the editors of `what`, in document order.
+fn editors_of(a: &Article, what: EditorOf) -> Vec<AuthorNode<'_>> {
+    a.editors
+        .iter()
+        .filter(|e| e.of == what)
+        .map(|e| author_node(&e.person))
+        .collect()
+}
+
+/// The event node, when the event has a name, a day or a place.
+fn event_node(e: &Event) -> Option<EventNode<'_>> {
+    let node = EventNode {
+        kind: "Event",
+        name: Some(e.name.as_str()).filter(|n| !n.is_empty()),
+        start_date: e.start.as_deref().and_then(crate::ids::date::iso),
+        end_date: e.end.as_deref().and_then(crate::ids::date::iso),
+        location: e
+            .place
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .map(|name| PlaceNode {
+                kind: "Place",
+                name,
+            }),
+    };
+    let empty = node.name.is_none()
+        && node.start_date.is_none()
+        && node.end_date.is_none()
+        && node.location.is_none();
+    (!empty).then_some(node)
+}
+
+/// The Book node of the article's container (with its DOI and editors, and its book
+/// series), or the BookSeries alone when there is no container; `None` when there is
+/// neither, or when the article is in a journal (which wins).
+fn book_node(a: &Article) -> Option<serde_json::Value> {
+    if has_journal(a) {
+        return None; // the journal is what the article is part of
+    }
+    let series = s(&a.series).map(|name| BookNode {
+        kind: "BookSeries",
+        id: None,
+        name: Some(name),
+        identifier: None,
+        same_as: None,
+        editor: editors_of(a, EditorOf::Series),
+        is_part_of: None,
+    });
+    let node = match s(&a.container) {
+        Some(name) => {
+            let doi = s(&a.container_doi).map(nfkc);
+            let url = doi
+                .as_deref()
+                .and_then(|d| Doi::parse(d).ok())
+                .map(|d| d.url());
+            BookNode {
+                kind: "Book",
+                id: url.clone(),
+                name: Some(name),
+                identifier: doi.map(|d| PropertyValue::new("DOI", d)),
+                same_as: url,
+                editor: editors_of(a, EditorOf::Container),
+                is_part_of: series.map(Box::new),
+            }
+        }
+        None => series?,
+    };
+    Some(serde_json::to_value(node).expect("a book node serialises"))
 }
 
 fn part_of<'a>(
     issue: Option<&'a str>,
     volume: Option<&'a str>,
     periodical: Option<String>,
-    container: Option<&'a str>,
+    container: Option<serde_json::Value>,
 ) -> Option<PartOf<'a>> {
     let journal = periodical
         .map(|id| PartOf::Periodical(Ref { id }))
-        .or_else(|| container.map(|name| PartOf::Book { kind: "Book", name }));
+        .or_else(|| container.map(PartOf::Book));
     let volume = match volume {
         Some(v) => Some(PartOf::Volume {
             kind: "PublicationVolume",
@@ -791,6 +1032,7 @@ fn author_node(au: &Author) -> AuthorNode<'_> {
             (g, f) => g.or(f).map(str::to_string),
         });
     let orcid = s(&au.orcid);
+    let alternate_name = au.alternate_names.iter().filter_map(alt_name).collect();
     if au.organization {
         return AuthorNode {
             kind: "Organization",
@@ -800,9 +1042,33 @@ fn author_node(au: &Author) -> AuthorNode<'_> {
             family_name: None,
             email: s(&au.email),
             job_title: None,
+            alternate_name,
             identifier: None,
+            same_as: Vec::new(),
             affiliation: Vec::new(),
         };
+    }
+    let mut ids: Vec<PropertyValue<'_>> = orcid
+        .map(|value| PropertyValue::new("ORCID", value))
+        .into_iter()
+        .collect();
+    let mut same_as = Vec::new();
+    for id in &au.ids {
+        if id.scheme == "orcid" && orcid.is_some() {
+            continue;
+        }
+        if id.value.trim().is_empty() {
+            continue;
+        }
+        ids.push(PropertyValue::new(
+            scheme_name(&id.scheme),
+            id.value.as_str(),
+        ));
+        if let Some(url) = id_url(&id.scheme, &id.value) {
+            if !same_as.contains(&url) {
+                same_as.push(url);
+            }
+        }
     }
     AuthorNode {
         kind: "Person",
@@ -812,32 +1078,160 @@ fn author_node(au: &Author) -> AuthorNode<'_> {
         family_name: family,
         email: s(&au.email),
         job_title: s(&au.role),
-        identifier: orcid.map(|value| PropertyValue {
-            kind: "PropertyValue",
-            property_id: "ORCID",
-            value,
-        }),
+        alternate_name,
+        identifier: one_or_many(ids),
+        same_as,
         affiliation,
     }
 }
 
+/// One value bare, several as an array, none as `None`.
+fn one_or_many<T>(mut v: Vec<T>) -> Option<OneOrMany<T>> {
+    match v.len() {
+        0 => None,
+        1 => v.pop().map(OneOrMany::One),
+        _ => Some(OneOrMany::Many(v)),
+    }
+}
+
+/// A person's name in another script or language, tagged with its language when that is
+/// a well-formed tag (see [`alt_name_text`]).
+fn alt_name(alt: &AltName) -> Option<LitOwned<'_>> {
+    let value = alt_name_text(alt)?;
+    let lang = alt
+        .lang
+        .as_deref()
+        .and_then(|l| LanguageTag::parse(l).ok())
+        .map(|l| l.as_str());
+    Some(match lang {
+        Some(language) => LitOwned::Tagged { value, language },
+        None => LitOwned::Plain(value),
+    })
+}
+
+/// The text of a name in another script or language: its one-string form, else its parts
+/// joined, family name first for Chinese, Japanese, Korean and Vietnamese (by the
+/// language's primary subtag), given name first otherwise; `None` when it has no text.
+pub(crate) fn alt_name_text(alt: &AltName) -> Option<String> {
+    fn part(p: &Option<String>) -> Option<&str> {
+        p.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    }
+    if let Some(n) = part(&alt.name) {
+        return Some(n.to_string());
+    }
+    let primary = alt
+        .lang
+        .as_deref()
+        .and_then(|l| l.split(['-', '_']).next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let family_first = ["zh", "ja", "ko", "vi"].contains(&primary.as_str());
+    let (g, f) = (part(&alt.forename), part(&alt.surname));
+    let ordered = if family_first { [f, g] } else { [g, f] };
+    let parts: Vec<&str> = ordered.into_iter().flatten().collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The `propertyID` of an identifier scheme: the registry's own spelling for the known
+/// ones, else the scheme as the model gives it.
+fn scheme_name(scheme: &str) -> &str {
+    match scheme {
+        "orcid" => "ORCID",
+        "ror" => "ROR",
+        "grid" => "GRID",
+        "idref" => "IdRef",
+        "viaf" => "VIAF",
+        "isni" => "ISNI",
+        "gnd" => "GND",
+        "halauthorid" => "HAL author",
+        "halstructure" => "HAL structure",
+        other => other,
+    }
+}
+
+/// The resolvable URL of an identifier, for `sameAs`: the value itself when it is an
+/// absolute `http(s)` IRI, else the registry's URL for ROR, IdRef, VIAF, ISNI, GND and
+/// ORCID; `None` for other schemes (GRID's site is gone) and for values with spaces.
+fn id_url(scheme: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return absolute_iri(value);
+    }
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let base = match scheme {
+        "ror" => "https://ror.org/",
+        "idref" => "https://www.idref.fr/",
+        "viaf" => "https://viaf.org/viaf/",
+        "isni" => "https://isni.org/isni/",
+        "gnd" => "https://d-nb.info/gnd/",
+        "orcid" => return Orcid::parse(value).ok().map(|o| o.url()),
+        _ => return None,
+    };
+    if compact.is_empty() || (scheme != "isni" && compact.len() != value.len()) {
+        return None;
+    }
+    absolute_iri(&format!("{base}{compact}"))
+}
+
 fn org_of(af: &Affiliation) -> Option<OrgNode<'_>> {
+    let locality = af.settlement.as_deref().filter(|v| !v.is_empty());
+    let country = af.country.as_deref().filter(|v| !v.is_empty());
+    let address = (locality.is_some() || country.is_some()).then_some(Address {
+        kind: "PostalAddress",
+        locality,
+        country,
+    });
+    // A hierarchy: the innermost level, each level's parent as its parentOrganization.
+    let mut chain = af.units.iter().rev().filter_map(unit_node);
+    if let Some(outermost) = chain.next() {
+        let mut node = chain.fold(outermost, |parent, mut child| {
+            child.parent_organization = Some(Box::new(parent));
+            child
+        });
+        node.address = address;
+        return Some(node);
+    }
     let name = af.text.as_str();
     let name = if name.is_empty() {
         af.institution.as_deref().filter(|n| !n.is_empty())?
     } else {
         name
     };
-    let locality = af.settlement.as_deref().filter(|v| !v.is_empty());
-    let country = af.country.as_deref().filter(|v| !v.is_empty());
     Some(OrgNode {
-        kind: "Organization",
-        name,
-        address: (locality.is_some() || country.is_some()).then_some(Address {
-            kind: "PostalAddress",
-            locality,
-            country,
-        }),
+        address,
+        ..OrgNode::named(name)
+    })
+}
+
+/// One level of an affiliation: its primary name, its other names (language-tagged), its
+/// identifiers (`identifier`, and `sameAs` where they resolve); `None` without a name.
+fn unit_node(unit: &OrgUnit) -> Option<OrgNode<'_>> {
+    let mut names = unit.names.iter().filter(|n| !n.text.trim().is_empty());
+    let name = names.next()?.text.as_str();
+    let ids = unit
+        .ids
+        .iter()
+        .filter(|id| !id.value.trim().is_empty())
+        .map(|id| PropertyValue::new(scheme_name(&id.scheme), id.value.as_str()))
+        .collect();
+    let mut same_as: Vec<String> = Vec::new();
+    for url in unit
+        .ids
+        .iter()
+        .filter_map(|id| id_url(&id.scheme, &id.value))
+    {
+        if !same_as.contains(&url) {
+            same_as.push(url);
+        }
+    }
+    Some(OrgNode {
+        alternate_name: names
+            .map(|n| Lit::new(n.text.as_str(), n.lang.as_deref()))
+            .collect(),
+        identifier: one_or_many(ids),
+        same_as,
+        ..OrgNode::named(name)
     })
 }
 
@@ -968,6 +1362,21 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_iso_or_left_out() {
+        let dated = |date: &str| Article {
+            date: Some(t(date)),
+            ..Default::default()
+        };
+        let v = run(
+            Options::default(),
+            vec![dated("2 févr. 2019"), dated("01/07/2010"), dated("2019")],
+        );
+        assert_eq!(v["@graph"][0]["datePublished"], "2019-02-02");
+        assert!(v["@graph"][1].get("datePublished").is_none(), "ambiguous");
+        assert_eq!(v["@graph"][2]["datePublished"], "2019");
+    }
+
+    #[test]
     fn an_empty_batch_is_an_empty_graph() {
         let v = run(Options::default(), vec![]);
         assert_eq!(v, json!({"@context": "https://schema.org", "@graph": []}));
@@ -1087,34 +1496,206 @@ mod tests {
     #[test]
     fn a_chapter_without_a_journal_is_part_of_its_book() {
         let a = Article {
-            titles: vec![crate::model::Title {
-                text: Text::new("Read/Write Book".to_string(), Default::default()),
-                kind: None,
-                lang: None,
-            }],
-            container: Some(Text::new(
-                "Le livre inscriptible".to_string(),
-                Default::default(),
-            )),
+            container: Some(t("Le livre inscriptible")),
+            volume: Some(t("3")),
             ..Default::default()
         };
-        let out = super::part_of(
-            None,
-            Some("3"),
-            None,
-            a.container.as_ref().map(|c| c.as_str()),
-        );
-        let v = serde_json::to_value(out).unwrap();
+        let v = run(Options::default(), vec![a]);
         assert_eq!(
-            v,
-            serde_json::json!({"@type": "PublicationVolume", "volumeNumber": "3",
-                               "isPartOf": {"@type": "Book", "name": "Le livre inscriptible"}})
+            v["@graph"][0]["isPartOf"],
+            json!({"@type": "PublicationVolume", "volumeNumber": "3",
+                   "isPartOf": {"@type": "Book", "name": "Le livre inscriptible"}})
         );
         // A journal, when known, wins over the book.
-        let out = super::part_of(None, None, Some("urn:issn:1234-5679".into()), Some("B"));
+        let out = super::part_of(
+            None,
+            None,
+            Some("urn:issn:1234-5679".into()),
+            Some(json!({"@type": "Book"})),
+        );
         assert_eq!(
             serde_json::to_value(out).unwrap(),
-            serde_json::json!({"@id": "urn:issn:1234-5679"})
+            json!({"@id": "urn:issn:1234-5679"})
         );
+    }
+
+    fn editor(surname: &str, of: EditorOf) -> crate::model::Editor {
+        crate::model::Editor {
+            person: Author {
+                surname: Some(t(surname)),
+                forename: Some(t("E.")),
+                ..Default::default()
+            },
+            of,
+            role: None,
+        }
+    }
+
+    #[test]
+    fn a_conference_paper_is_part_of_its_book_and_recorded_at_its_event() {
+        let a = Article {
+            doi: Some(t("10.5281/zenodo.1\u{FB02}")),
+            container: Some(t("Book of Abstracts DH2019")),
+            container_doi: Some(t("10.5281/ZENODO.3")),
+            series: Some(t("DH Abstracts")),
+            editors: vec![
+                editor("Work", EditorOf::Work),
+                editor("Book", EditorOf::Container),
+                editor("Series", EditorOf::Series),
+            ],
+            event: Some(crate::model::Event {
+                name: t("DH2019"),
+                start: Some("2019-07-09".into()),
+                end: Some("10/07/2019".into()),
+                place: Some("Utrecht".into()),
+            }),
+            ..Default::default()
+        };
+        let v = run(Options::default(), vec![a]);
+        let node = &v["@graph"][0];
+        assert_eq!(node["@id"], "https://doi.org/10.5281/zenodo.1fl");
+        assert_eq!(node["sameAs"], "https://doi.org/10.5281/zenodo.1fl");
+        assert_eq!(node["identifier"]["value"], "10.5281/zenodo.1fl", "NFKC");
+        assert_eq!(node["editor"][0]["familyName"], "Work");
+        assert_eq!(node["editor"].as_array().unwrap().len(), 1);
+        assert_eq!(
+            node["recordedAt"],
+            json!({"@type": "Event", "name": "DH2019", "startDate": "2019-07-09",
+                   "location": {"@type": "Place", "name": "Utrecht"}}),
+            "the ambiguous last day is left out"
+        );
+        let book = &node["isPartOf"];
+        assert_eq!(book["@type"], "Book");
+        assert_eq!(book["@id"], "https://doi.org/10.5281/ZENODO.3");
+        assert_eq!(book["sameAs"], book["@id"]);
+        assert_eq!(book["identifier"]["value"], "10.5281/ZENODO.3");
+        assert_eq!(book["editor"][0]["familyName"], "Book");
+        assert_eq!(book["isPartOf"]["@type"], "BookSeries");
+        assert_eq!(book["isPartOf"]["name"], "DH Abstracts");
+        assert_eq!(book["isPartOf"]["editor"][0]["familyName"], "Series");
+    }
+
+    #[test]
+    fn journal_editors_join_the_periodical_node_once() {
+        let a = Article {
+            journal: Some(t("J")),
+            editors: vec![editor("Chief", EditorOf::Series)],
+            ..Default::default()
+        };
+        let v = run(Options::default(), vec![a.clone(), a]);
+        let graph = v["@graph"].as_array().unwrap();
+        assert!(graph[0].get("editor").is_none());
+        assert_eq!(graph[2]["@type"], "Periodical");
+        assert_eq!(graph[2]["editor"].as_array().unwrap().len(), 1);
+        assert_eq!(graph[2]["editor"][0]["familyName"], "Chief");
+    }
+
+    #[test]
+    fn names_in_other_scripts_are_alternate_names() {
+        use crate::model::AltName;
+        let a = Article {
+            authors: vec![Author {
+                forename: Some(t("Jae-Hyun")),
+                surname: Some(t("Youn")),
+                alternate_names: vec![
+                    AltName {
+                        forename: Some("재현".into()),
+                        surname: Some("윤".into()),
+                        lang: Some("ko".into()),
+                        ..Default::default()
+                    },
+                    AltName {
+                        name: Some("Юн".into()),
+                        lang: Some("not a tag!".into()),
+                        ..Default::default()
+                    },
+                ],
+                ids: vec![
+                    crate::model::ExternalId {
+                        scheme: "idref".into(),
+                        value: "123456789".into(),
+                    },
+                    crate::model::ExternalId {
+                        scheme: "halauthorid".into(),
+                        value: "42".into(),
+                    },
+                ],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let v = run(Options::default(), vec![a]);
+        let person = &v["@graph"][0]["author"][0];
+        assert_eq!(person["name"], "Jae-Hyun Youn");
+        assert_eq!(
+            person["alternateName"],
+            json!([{"@value": "윤 재현", "@language": "ko"}, "Юн"])
+        );
+        assert_eq!(person["sameAs"], json!(["https://www.idref.fr/123456789"]));
+        assert_eq!(person["identifier"][0]["propertyID"], "IdRef");
+        assert_eq!(person["identifier"][1]["propertyID"], "HAL author");
+    }
+
+    #[test]
+    fn affiliation_levels_are_parent_organizations() {
+        use crate::model::{ExternalId, LangText, OrgUnit};
+        let unit = |kind: &str, names: &[(&str, Option<&str>)], ids: &[(&str, &str)]| OrgUnit {
+            kind: Some(kind.into()),
+            names: names
+                .iter()
+                .map(|(n, l)| LangText {
+                    text: n.to_string(),
+                    lang: l.map(str::to_string),
+                })
+                .collect(),
+            ids: ids
+                .iter()
+                .map(|(s, v)| ExternalId {
+                    scheme: s.to_string(),
+                    value: v.to_string(),
+                })
+                .collect(),
+        };
+        let a = Article {
+            authors: vec![Author {
+                surname: Some(t("Curie")),
+                affiliations: vec![Affiliation {
+                    text: t("LKB, ENS, PSL"),
+                    country: Some("FR".into()),
+                    units: vec![
+                        unit("laboratory", &[("LKB", None)], &[("halstructure", "1")]),
+                        unit(
+                            "institution",
+                            &[
+                                ("École normale supérieure", Some("fr")),
+                                ("ENS", Some("en")),
+                            ],
+                            &[("ror", "05a0dhs15"), ("grid", "grid.5607.4")],
+                        ),
+                        unit("regroupinstitution", &[("PSL", None)], &[]),
+                    ],
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let v = run(Options::default(), vec![a]);
+        let org = &v["@graph"][0]["author"][0]["affiliation"][0];
+        assert_eq!(org["name"], "LKB");
+        assert_eq!(org["address"]["addressCountry"], "FR");
+        assert_eq!(org["identifier"]["propertyID"], "HAL structure");
+        let ens = &org["parentOrganization"];
+        assert_eq!(ens["name"], "École normale supérieure");
+        assert_eq!(
+            ens["alternateName"],
+            json!([{"@value": "ENS", "@language": "en"}])
+        );
+        assert_eq!(ens["sameAs"], json!(["https://ror.org/05a0dhs15"]));
+        assert_eq!(ens["identifier"][1]["value"], "grid.5607.4");
+        assert_eq!(ens["parentOrganization"]["name"], "PSL");
+        assert!(ens["parentOrganization"]
+            .get("parentOrganization")
+            .is_none());
     }
 }

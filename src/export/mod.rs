@@ -4,19 +4,19 @@
 //! | `--to` | options | exporter | per-record piece |
 //! |---|---|---|---|
 //! | `json` | [`json::Options`] | [`json::JsonLines`] | the line, as bytes |
-//! | `csv` | [`csv::Options`] | [`csv::Csv`] | the row's cells but its `id` |
+//! | `csv` | [`csv::Options`] | [`csv::Csv`] | the row, its stable `id` included |
 //! | `jsonld` | [`jsonld::Options`] | [`jsonld::JsonLd`] | the node's text but its `isPartOf` |
 //! | `bibtex` | [`bibtex::Options`] | [`bibtex::Bibtex`] | the entry's text but its key |
 //! | `csl` | [`csl::Options`] | [`csl::Csl`] | the item's text but its `id` |
 //! | `ris` | [`ris::Options`] | [`ris::Ris`] | the record's text |
-//! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the three tables' rows but their ids |
+//! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the six tables' rows |
 //!
 //! Each format is split in two so that a batch does nearly all of the work in parallel:
 //!
 //! - [`Render::render`] turns one document into a *piece*, independently of every other
 //!   document. It is pure, and runs on the worker threads.
 //! - [`Exporter::push`] writes the pieces in input order, doing only what depends on the
-//!   records before: CSV row numbers, BibTeX key de-duplication, JSON-LD's shared
+//!   records before: BibTeX key de-duplication, JSON-LD's shared
 //!   periodical nodes. It runs on the one thread that writes the output.
 //!
 //! [`Exporter::write`] does both for one document, for callers that have no threads.
@@ -61,6 +61,14 @@ pub trait Render: Clone + Send + Sync {
 
     /// Renders `doc`, independently of every other document.
     fn render(&self, doc: &Document) -> Self::Piece;
+
+    /// Renders `doc` read from an input whose path relative to the argument it came from
+    /// is `key` (what `--shard` hashes): for formats whose records carry an id made from
+    /// the input (CSV's article id). By default the key is not needed.
+    fn render_keyed(&self, doc: &Document, key: &str) -> Self::Piece {
+        let _ = key;
+        self.render(doc)
+    }
 }
 
 /// The in-order half of a format: an exporter that owns its writer.

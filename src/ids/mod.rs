@@ -18,7 +18,7 @@ pub mod issn;
 pub mod lang;
 pub mod orcid;
 
-pub use date::{Date, DateFault};
+pub use date::{iso as iso_date, Date, DateFault};
 pub use doi::Doi;
 pub use email::Email;
 pub use issn::Issn;
