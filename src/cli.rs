@@ -89,6 +89,10 @@ pub enum ToFormat {
     Jsonld,
     /// BibLaTeX entries (UTF-8); --classic for classic BibTeX.
     Bibtex,
+    /// A Crossref deposit (schema 5.3.1); needs --depositor-name, --depositor-email,
+    /// --registrant (or a profile's [deposit] table). Refuses articles with a
+    /// `validate --profile crossref` error.
+    Crossref,
 }
 
 /// Arguments of `convert`.
@@ -125,9 +129,50 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub ordered_authors: bool,
 
+    /// Deposit settings (--to crossref).
+    #[command(flatten)]
+    pub deposit: DepositArgs,
+
     /// Inputs, outputs and the batch.
     #[command(flatten)]
     pub batch: BatchArgs,
+}
+
+/// What a deposit needs that the TEI does not hold (`--to crossref`). Each overrides the
+/// same key of the profile's `[deposit]` table.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Deposit (--to crossref)")]
+pub struct DepositArgs {
+    /// The profile whose errors refuse an article, and whose [deposit] table gives the
+    /// settings below (default: the built-in profile named like the format).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+
+    /// Crossref: the depositor's name (head/depositor/depositor_name).
+    #[arg(long, value_name = "NAME")]
+    pub depositor_name: Option<String>,
+
+    /// Crossref: the address Crossref sends the submission log to.
+    #[arg(long, value_name = "EMAIL")]
+    pub depositor_email: Option<String>,
+
+    /// Crossref: the organisation responsible for the metadata (head/registrant).
+    #[arg(long, value_name = "NAME")]
+    pub registrant: Option<String>,
+
+    /// Crossref: the doi_batch_id (default: "teimeta-" and a hash of the batch's DOIs).
+    #[arg(long, value_name = "ID")]
+    pub batch_id: Option<String>,
+
+    /// Crossref: the timestamp, an integer (default: the current UTC time as
+    /// YYYYMMDDhhmmssmmm).
+    #[arg(long, value_name = "DIGITS")]
+    pub timestamp: Option<String>,
+
+    /// The landing page of an article whose TEI gives no URL, {doi} standing for its DOI.
+    /// Example: --resource-url 'https://journal.example/article/{doi}'
+    #[arg(long, value_name = "TEMPLATE")]
+    pub resource_url: Option<String>,
 }
 
 /// Report formats of `validate`.

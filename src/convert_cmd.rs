@@ -13,11 +13,13 @@ use std::sync::atomic::AtomicBool;
 use teimeta::batch::output::{Place, Placement};
 use teimeta::batch::{self, read, Done, Input, Output, Session};
 use teimeta::export::csv::{Csv, Tables};
-use teimeta::export::{self, bibtex, csv, json, jsonld, Exporter, Render};
-use teimeta::report::Record;
+use teimeta::export::{self, bibtex, crossref, csv, json, jsonld, Exporter, Render};
+use teimeta::model::Article;
+use teimeta::report::{Detail, Outcome, Record};
+use teimeta::validate::{check, FileReport, Profile, Severity};
 use teimeta::Document;
 
-use crate::cli::{ConvertArgs, ToFormat};
+use crate::cli::{ConvertArgs, DepositArgs, ToFormat};
 
 /// Runs `convert`; returns the exit status.
 pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
@@ -25,6 +27,18 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         separator: args.separator.clone(),
         formula_guard: !args.no_formula_guard,
         bom: args.bom,
+    };
+    let gate = match args.to {
+        ToFormat::Crossref => match Gate::open(&args.deposit, "crossref", "Crossref") {
+            Ok(mut g) => {
+                if args.batch.report.is_some() {
+                    g.detail = Detail::Excerpts;
+                }
+                Some(g)
+            }
+            Err(code) => return code,
+        },
+        _ => None,
     };
     let b = &args.batch;
     let request = crate::cli::request(b);
@@ -58,6 +72,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         tables,
         skip_existing: b.skip_existing,
         max_file_size: b.max_file_size,
+        gate: None,
     };
     match args.to {
         ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc| {
@@ -88,6 +103,119 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
                 |doc| export::whole(bibtex::Bibtex::new(Vec::new(), options), doc),
             )
         }
+        ToFormat::Crossref => {
+            let Some(gate) = gate else {
+                return batch::exit::USAGE;
+            };
+            let options = match crossref_options(&args.deposit, &gate.profile) {
+                Ok(o) => o,
+                Err(why) => {
+                    eprintln!("teimeta: error: {why}");
+                    return batch::exit::USAGE;
+                }
+            };
+            let obstacle_options = options.clone();
+            let gate = gate.with_obstacles(move |a| crossref::obstacles(a, &obstacle_options));
+            let combined = Combined {
+                gate: Some(gate),
+                ..combined
+            };
+            combined.run(
+                output.map(|out| crossref::Crossref::new(out, options.clone())),
+                "xml",
+                |doc| export::whole(crossref::Crossref::new(Vec::new(), options.clone()), doc),
+            )
+        }
+    }
+}
+
+/// The Crossref options: each flag, else the profile's `[deposit]` key; checked.
+fn crossref_options(d: &DepositArgs, profile: &Profile) -> Result<crossref::Options, String> {
+    let p = &profile.deposit;
+    let pick = |flag: &Option<String>, key: &Option<String>| flag.clone().or_else(|| key.clone());
+    let options = crossref::Options {
+        depositor_name: pick(&d.depositor_name, &p.depositor_name).unwrap_or_default(),
+        depositor_email: pick(&d.depositor_email, &p.depositor_email).unwrap_or_default(),
+        registrant: pick(&d.registrant, &p.registrant).unwrap_or_default(),
+        batch_id: pick(&d.batch_id, &p.batch_id),
+        timestamp: d.timestamp.clone(),
+        resource_url: pick(&d.resource_url, &p.resource_url),
+    };
+    options.check()?;
+    Ok(options)
+}
+
+/// What a deposit format refuses: an article with an error under its profile, or one the
+/// format itself cannot carry (its `obstacles`).
+struct Gate {
+    profile: Profile,
+    /// The registry's name, for messages: `Crossref`, `DOAJ`.
+    registry: &'static str,
+    /// The format's own obstacles (an empty list: none).
+    obstacles: Box<dyn Fn(&Article) -> Vec<String> + Send + Sync>,
+    /// How much of a refused file's diagnostics its record keeps (all under --report).
+    detail: Detail,
+}
+
+impl Gate {
+    /// The gate of `--to FORMAT`: the `--profile` given, else the built-in `default`.
+    /// Prints why and returns the usage exit status when the profile cannot be loaded.
+    fn open(d: &DepositArgs, default: &str, registry: &'static str) -> Result<Gate, u8> {
+        let name = d.profile.as_deref().unwrap_or(default);
+        match Profile::load(name) {
+            Ok(profile) => Ok(Gate {
+                profile,
+                registry,
+                obstacles: Box::new(|_| Vec::new()),
+                detail: Detail::Counts,
+            }),
+            Err(e) => {
+                eprintln!("teimeta: error: {e}");
+                Err(batch::exit::USAGE)
+            }
+        }
+    }
+
+    /// This gate, with the format's own `obstacles`.
+    fn with_obstacles(
+        self,
+        obstacles: impl Fn(&Article) -> Vec<String> + Send + Sync + 'static,
+    ) -> Gate {
+        Gate {
+            obstacles: Box::new(obstacles),
+            ..self
+        }
+    }
+
+    /// `None` when `doc` can be deposited; else its record (outcome `errors`) and the
+    /// message for stderr: the profile's errors in `validate`'s short format, then the
+    /// format's obstacles.
+    fn refusal(&self, doc: &Document) -> Option<(Record, String)> {
+        let errors: Vec<_> = check(doc, &self.profile)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        let obstacles = (self.obstacles)(&doc.article);
+        if errors.is_empty() && obstacles.is_empty() {
+            return None;
+        }
+        let count = errors.len() + obstacles.len();
+        let report = FileReport::checked(doc.clone(), errors, &self.profile.name);
+        let mut record = Record::validated(&report, &self.profile.name, false, self.detail);
+        record.outcome = Outcome::Errors;
+        record.errors = count;
+        let mut message = format!(
+            "teimeta: error: {}: not deposited with {}: {count} {} (profile {})\n",
+            doc.source,
+            self.registry,
+            if count == 1 { "error" } else { "errors" },
+            self.profile.name
+        );
+        message.push_str(&report.short());
+        for o in obstacles {
+            message.push_str(&format!("{}: error[deposit]: {o}\n", doc.source));
+        }
+        Some((record, message.trim_end().to_string()))
     }
 }
 
@@ -99,6 +227,8 @@ struct Combined<'a> {
     terminal: bool,
     skip_existing: bool,
     max_file_size: u64,
+    /// For a deposit format: what it refuses.
+    gate: Option<Gate>,
 }
 
 impl Combined<'_> {
@@ -114,6 +244,7 @@ impl Combined<'_> {
         let render = exporter.as_ref().map(|e| e.options().clone());
         let render_tables = self.tables.as_ref().map(|t| t.options().clone());
         let terminal = self.terminal;
+        let gate = self.gate.take();
 
         let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
             let place = placement.of(input);
@@ -131,6 +262,14 @@ impl Combined<'_> {
                     }
                 }
             };
+            if let Some((record, message)) = gate.as_ref().and_then(|g| g.refusal(&doc)) {
+                return Done {
+                    record,
+                    message: Some(message),
+                    output: None,
+                    fatal: None,
+                };
+            }
             let mut done = Done::record(Record::converted(&input.name));
             match place {
                 Place::File(target) => done.fatal = placement.write(&target, file(&doc)),

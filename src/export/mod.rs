@@ -7,6 +7,7 @@
 //! | `csv` | [`csv::Options`] | [`csv::Csv`] | the row's cells but its `id` |
 //! | `jsonld` | [`jsonld::Options`] | [`jsonld::JsonLd`] | the node's text but its `isPartOf` |
 //! | `bibtex` | [`bibtex::Options`] | [`bibtex::Bibtex`] | the entry's text but its key |
+//! | `crossref` | [`crossref::Options`] | [`crossref::Crossref`] | the article's `journal` element |
 //! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the three tables' rows but their ids |
 //!
 //! Each format is split in two so that a batch does nearly all of the work in parallel:
@@ -26,6 +27,7 @@ use std::io;
 use crate::Document;
 
 pub mod bibtex;
+pub mod crossref;
 pub mod csv;
 pub mod json;
 pub mod jsonld;
@@ -41,6 +43,8 @@ pub enum Format {
     JsonLd,
     /// BibLaTeX (or classic BibTeX) entries.
     Bibtex,
+    /// A Crossref 5.3.1 deposit (`doi_batch`).
+    Crossref,
 }
 
 /// The per-record half of a format: a document into a piece, on any thread.
