@@ -93,6 +93,9 @@ pub enum ToFormat {
     /// --registrant (or a profile's [deposit] table). Refuses articles with a
     /// `validate --profile crossref` error.
     Crossref,
+    /// DOAJ article XML (doajArticles.xsd). Refuses articles with a
+    /// `validate --profile doaj` error.
+    Doaj,
 }
 
 /// Arguments of `convert`.
@@ -129,7 +132,7 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub ordered_authors: bool,
 
-    /// Deposit settings (--to crossref).
+    /// Deposit settings (--to crossref, --to doaj).
     #[command(flatten)]
     pub deposit: DepositArgs,
 
@@ -141,7 +144,7 @@ pub struct ConvertArgs {
 /// What a deposit needs that the TEI does not hold (`--to crossref`). Each overrides the
 /// same key of the profile's `[deposit]` table.
 #[derive(Debug, Args)]
-#[command(next_help_heading = "Deposit (--to crossref)")]
+#[command(next_help_heading = "Deposit (--to crossref, --to doaj)")]
 pub struct DepositArgs {
     /// The profile whose errors refuse an article, and whose [deposit] table gives the
     /// settings below (default: the built-in profile named like the format).
@@ -169,8 +172,8 @@ pub struct DepositArgs {
     #[arg(long, value_name = "DIGITS")]
     pub timestamp: Option<String>,
 
-    /// The landing page of an article whose TEI gives no URL, {doi} standing for its DOI.
-    /// Example: --resource-url 'https://journal.example/article/{doi}'
+    /// The landing page of an article whose TEI gives no URL, {doi} standing for its DOI
+    /// (Crossref's resource, DOAJ's fullTextUrl). Example: --resource-url 'https://journal.example/article/{doi}'
     #[arg(long, value_name = "TEMPLATE")]
     pub resource_url: Option<String>,
 }

@@ -13,7 +13,7 @@ use std::sync::atomic::AtomicBool;
 use teimeta::batch::output::{Place, Placement};
 use teimeta::batch::{self, read, Done, Input, Output, Session};
 use teimeta::export::csv::{Csv, Tables};
-use teimeta::export::{self, bibtex, crossref, csv, json, jsonld, Exporter, Render};
+use teimeta::export::{self, bibtex, crossref, csv, doaj, json, jsonld, Exporter, Render};
 use teimeta::model::Article;
 use teimeta::report::{Detail, Outcome, Record};
 use teimeta::validate::{check, FileReport, Profile, Severity};
@@ -29,7 +29,19 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         bom: args.bom,
     };
     let gate = match args.to {
-        ToFormat::Crossref => match Gate::open(&args.deposit, "crossref", "Crossref") {
+        ToFormat::Crossref | ToFormat::Doaj => match Gate::open(
+            &args.deposit,
+            if args.to == ToFormat::Doaj {
+                "doaj"
+            } else {
+                "crossref"
+            },
+            if args.to == ToFormat::Doaj {
+                "DOAJ"
+            } else {
+                "Crossref"
+            },
+        ) {
             Ok(mut g) => {
                 if args.batch.report.is_some() {
                     g.detail = Detail::Excerpts;
@@ -124,6 +136,29 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
                 output.map(|out| crossref::Crossref::new(out, options.clone())),
                 "xml",
                 |doc| export::whole(crossref::Crossref::new(Vec::new(), options.clone()), doc),
+            )
+        }
+        ToFormat::Doaj => {
+            let Some(gate) = gate else {
+                return batch::exit::USAGE;
+            };
+            let options = doaj::Options {
+                resource_url: args
+                    .deposit
+                    .resource_url
+                    .clone()
+                    .or_else(|| gate.profile.deposit.resource_url.clone()),
+            };
+            let obstacle_options = options.clone();
+            let gate = gate.with_obstacles(move |a| doaj::obstacles(a, &obstacle_options));
+            let combined = Combined {
+                gate: Some(gate),
+                ..combined
+            };
+            combined.run(
+                output.map(|out| doaj::Doaj::new(out, options.clone())),
+                "xml",
+                |doc| export::whole(doaj::Doaj::new(Vec::new(), options.clone()), doc),
             )
         }
     }

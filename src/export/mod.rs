@@ -8,6 +8,7 @@
 //! | `jsonld` | [`jsonld::Options`] | [`jsonld::JsonLd`] | the node's text but its `isPartOf` |
 //! | `bibtex` | [`bibtex::Options`] | [`bibtex::Bibtex`] | the entry's text but its key |
 //! | `crossref` | [`crossref::Options`] | [`crossref::Crossref`] | the article's `journal` element |
+//! | `doaj` | [`doaj::Options`] | [`doaj::Doaj`] | the article's `record` element |
 //! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the three tables' rows but their ids |
 //!
 //! Each format is split in two so that a batch does nearly all of the work in parallel:
@@ -29,6 +30,7 @@ use crate::Document;
 pub mod bibtex;
 pub mod crossref;
 pub mod csv;
+pub mod doaj;
 pub mod json;
 pub mod jsonld;
 
@@ -45,6 +47,8 @@ pub enum Format {
     Bibtex,
     /// A Crossref 5.3.1 deposit (`doi_batch`).
     Crossref,
+    /// DOAJ article XML (`records`).
+    Doaj,
 }
 
 /// The per-record half of a format: a document into a piece, on any thread.
