@@ -17,7 +17,9 @@
 //! | journal title | `journal_metadata/full_title` |
 //! | print ISSN, electronic ISSN | `issn media_type="print"`, `issn media_type="electronic"` (canonical `NNNN-NNNC`; a malformed one is left out) |
 //! | date, volume, issue | `journal_issue`: `publication_date` (year only: the article's date is not the issue's), `journal_volume/volume`, `issue`; written when there is a volume or an issue |
+//! | declared language | `journal_article/@language`, its ISO 639-1 code when 5.3.1 lists it |
 //! | main title, subtitle | `journal_article/titles/title`, `subtitle` |
+//! | other titles (translations, …) | one more `titles/title` each (5.3.1 allows 20), a `sub` title of the same language as its `subtitle` |
 //! | authors | `contributors`: `person_name` (`given_name`, `surname`, `affiliations`, `ORCID` as `https://orcid.org/…`) or `organization`, `sequence` `first` then `additional`, `contributor_role="author"` |
 //! | affiliations | `institution`: `institution_name` (the `institution` level of the hierarchy, else the outermost, else the flat text), `institution_id` for ROR, ISNI and Wikidata ids (the only schemes 5.3.1 accepts, written as URIs), `institution_place` (settlement, country), `institution_department` (the other levels, innermost first, at most 6) |
 //! | abstracts | one `jats:abstract xml:lang="…"` each, paragraphs as `jats:p` |
@@ -452,15 +454,27 @@ fn journal(a: &Article, o: &Options) -> String {
         s.push_str("      </journal_issue>\n");
     }
 
-    s.push_str("      <journal_article publication_type=\"full_text\">\n");
-    s.push_str("        <titles>\n");
-    if let Some(t) = text(a.title()) {
-        element(&mut s, 5, "title", &t);
-        if let Some(sub) = text(a.subtitle()) {
+    // 5.3.1's `language` takes ISO 639-1 codes: those of the DOAJ table but four that
+    // Crossref's list lacks.
+    let language = a
+        .language
+        .as_ref()
+        .and_then(|l| super::doaj::iso639_1(&l.value))
+        .filter(|c| !["jv", "mh", "sh", "zu"].contains(c));
+    match language {
+        Some(code) => s.push_str(&format!(
+            "      <journal_article publication_type=\"full_text\" language=\"{code}\">\n"
+        )),
+        None => s.push_str("      <journal_article publication_type=\"full_text\">\n"),
+    }
+    for (title, subtitle) in title_groups(a).into_iter().take(20) {
+        s.push_str("        <titles>\n");
+        element(&mut s, 5, "title", &title);
+        if let Some(sub) = subtitle {
             element(&mut s, 5, "subtitle", &sub);
         }
+        s.push_str("        </titles>\n");
     }
-    s.push_str("        </titles>\n");
 
     let authors: Vec<&Author> = a.authors.iter().filter(|au| au.has_name()).collect();
     if !authors.is_empty() {
@@ -529,6 +543,53 @@ fn journal(a: &Article, o: &Options) -> String {
     s.push_str("        </doi_data>\n");
     s.push_str("      </journal_article>\n    </journal>\n");
     s
+}
+
+/// The `titles` to write: the main title and subtitle first, then each other title
+/// with the unused subtitle of its language, if any; a subtitle with no title of its
+/// language stands alone. Never empty (an untitled article gets one empty title, which
+/// the `crossref` profile refuses before it is written).
+fn title_groups(a: &Article) -> Vec<(String, Option<String>)> {
+    let clean =
+        |t: &crate::model::Text| Some(crate::text::clean(&t.value)).filter(|v| !v.is_empty());
+    let main = a.title();
+    let sub = a.subtitle();
+    let is = |t: &crate::model::Title, x: Option<&crate::model::Text>| {
+        x.is_some_and(|x| std::ptr::eq(&t.text, x))
+    };
+    let mut groups = vec![(
+        main.and_then(clean).unwrap_or_default(),
+        sub.and_then(clean),
+    )];
+    let rest: Vec<&crate::model::Title> = a
+        .titles
+        .iter()
+        .filter(|t| !is(t, main) && !is(t, sub))
+        .collect();
+    let mut subs_used = vec![false; rest.len()];
+    for (i, t) in rest.iter().enumerate() {
+        if t.kind.as_deref() == Some("sub") {
+            continue;
+        }
+        let Some(v) = clean(&t.text) else { continue };
+        let partner = rest.iter().enumerate().position(|(j, x)| {
+            !subs_used[j] && j != i && x.kind.as_deref() == Some("sub") && x.lang == t.lang
+        });
+        let subtitle = partner.and_then(|j| {
+            subs_used[j] = true;
+            clean(&rest[j].text)
+        });
+        groups.push((v, subtitle));
+    }
+    for (j, t) in rest.iter().enumerate() {
+        if t.kind.as_deref() == Some("sub") && !subs_used[j] {
+            if let Some(v) = clean(&t.text) {
+                groups.push((v, None));
+            }
+        }
+    }
+    groups.dedup();
+    groups
 }
 
 /// One `person_name` or `organization`.

@@ -171,6 +171,16 @@ pub fn iso639_2b(tag: &str) -> Option<&'static str> {
     Some(row.2)
 }
 
+/// The ISO 639-1 code of a BCP 47 tag (or a 639-2 code) when the language has one.
+pub(crate) fn iso639_1(tag: &str) -> Option<&'static str> {
+    let b = iso639_2b(tag)?;
+    LANGUAGES
+        .iter()
+        .find(|r| r.2 == b)
+        .map(|r| r.0)
+        .filter(|a2| a2.len() == 2)
+}
+
 /// DOAJ's `fullUrl` pattern: `http(s)://`, a host with a dot and a 2–10 letter label
 /// after it (or an IPv4 address), then anything.
 fn doaj_url(u: &str) -> bool {
