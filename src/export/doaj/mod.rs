@@ -140,7 +140,9 @@ impl<W: Write> Exporter for Doaj<W> {
 /// sentence each. Empty when nothing does.
 pub fn obstacles(a: &Article, options: &Options) -> Vec<String> {
     let mut out = Vec::new();
-    if full_text_url(a, options).is_none() {
+    // With neither DOI nor URL, the profile's `doi or url` rule has said it already.
+    let linked = a.doi.is_some() || a.url.is_some();
+    if linked && full_text_url(a, options).is_none() {
         out.push(
             "no full-text URL DOAJ takes: neither the TEI's URL (publicationStmt/idno\
              [@type='URL']) nor a DOI gives an http(s) address with a domain name"
