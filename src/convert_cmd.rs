@@ -149,6 +149,10 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
                     .clone()
                     .or_else(|| gate.profile.deposit.resource_url.clone()),
             };
+            if let Err(why) = options.check() {
+                eprintln!("teimeta: error: {why}");
+                return batch::exit::USAGE;
+            }
             let obstacle_options = options.clone();
             let gate = gate.with_obstacles(move |a| doaj::obstacles(a, &obstacle_options));
             let combined = Combined {
@@ -180,6 +184,9 @@ fn crossref_options(d: &DepositArgs, profile: &Profile) -> Result<crossref::Opti
     Ok(options)
 }
 
+/// A deposit format's own obstacles to an article, one sentence each.
+type Obstacles = Box<dyn Fn(&Article) -> Vec<String> + Send + Sync>;
+
 /// What a deposit format refuses: an article with an error under its profile, or one the
 /// format itself cannot carry (its `obstacles`).
 struct Gate {
@@ -187,7 +194,7 @@ struct Gate {
     /// The registry's name, for messages: `Crossref`, `DOAJ`.
     registry: &'static str,
     /// The format's own obstacles (an empty list: none).
-    obstacles: Box<dyn Fn(&Article) -> Vec<String> + Send + Sync>,
+    obstacles: Obstacles,
     /// How much of a refused file's diagnostics its record keeps (all under --report).
     detail: Detail,
 }

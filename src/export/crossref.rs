@@ -677,7 +677,7 @@ pub(crate) fn institution_unit(af: &Affiliation) -> Option<&OrgUnit> {
     };
     named()
         .find(|u| u.kind.as_deref() == Some("institution"))
-        .or_else(|| named().last())
+        .or_else(|| named().next_back())
 }
 
 /// One affiliation as an `institution` element, or `None` when it has no name.

@@ -67,6 +67,21 @@ pub struct Options {
     pub resource_url: Option<String>,
 }
 
+impl Options {
+    /// What is wrong with the options, in words, or `Ok`.
+    pub fn check(&self) -> Result<(), String> {
+        match &self.resource_url {
+            Some(t) if !t.contains("{doi}") => Err(format!(
+                "--resource-url: \"{t}\" has no {{doi}} placeholder"
+            )),
+            Some(t) if !doaj_url(&fill_template(t, "10.1000/1")) => Err(format!(
+                "--resource-url: \"{t}\" is not an http(s) URL template with a domain name"
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// One `record` element.
 #[derive(Debug, Clone)]
 pub struct Piece(String);
