@@ -197,7 +197,7 @@ fn doaj_record_of_a_full_article() {
         "<affiliationName affiliationId=\"2\">Seoul Example University</affiliationName>",
         "<abstract language=\"fre\">Premier paragraphe.\n\nSecond paragraphe &amp; fin.</abstract>",
         "<abstract language=\"eng\">One paragraph.</abstract>",
-        "<fullTextUrl format=\"html\">https://doi.org/10.5555/exemple.2024.7</fullTextUrl>",
+        "<fullTextUrl>https://doi.org/10.5555/exemple.2024.7</fullTextUrl>",
         "<keywords language=\"fre\">\n      <keyword>métadonnées</keyword>\n      <keyword>TEI</keyword>\n    </keywords>",
         "<keywords language=\"eng\">\n      <keyword>metadata</keyword>\n    </keywords>",
     ] {
@@ -217,14 +217,14 @@ fn doaj_record_of_a_full_article() {
         doaj::Doaj::new(Vec::new(), o.clone()),
         &[doc("a.xml", a.clone())],
     );
-    assert!(String::from_utf8(out).unwrap().contains(
-        "<fullTextUrl format=\"html\">https://journal.example/article/10.5555/exemple.2024.7<"
-    ));
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("<fullTextUrl>https://journal.example/article/10.5555/exemple.2024.7<"));
     a.url = Some(common::fixtures::t("https://journal.example/pdf/7"));
     let out = export(doaj::Doaj::new(Vec::new(), o), &[doc("a.xml", a)]);
     assert!(String::from_utf8(out)
         .unwrap()
-        .contains("<fullTextUrl format=\"html\">https://journal.example/pdf/7<"));
+        .contains("<fullTextUrl>https://journal.example/pdf/7<"));
 
     let Some(checker) = checker_or_skip("doaj_record_of_a_full_article") else {
         return;

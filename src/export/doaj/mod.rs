@@ -10,11 +10,11 @@
 //! | volume, issue, first page, last page | `volume`, `issue`, `startPage`, `endPage` |
 //! | DOI | `doi` (bare, NFKC) |
 //! | genre | `documentType` (`article` when the TEI does not say) |
-//! | titles | `title language="…"`: the main title (with its subtitle after `: `) first, then every other title in its language |
+//! | titles | `title language="…"`: the main title (with its subtitle after `: `; in the document's language unless it has its own) first, then every other title in its own language |
 //! | authors | `authors/author`: `name` (given name and family name), `affiliationId`, `orcid_id` as `https://orcid.org/…` |
 //! | affiliations | `affiliationsList/affiliationName affiliationId="N"`, each distinct affiliation once, numbered from 1 |
 //! | abstracts | `abstract language="…"`, one per abstract, paragraphs separated by a blank line |
-//! | URL | `fullTextUrl` (see below) |
+//! | URL | `fullTextUrl` (see below; no `format`, which the TEI does not tell) |
 //! | author keywords | `keywords language="…"/keyword`, one group per run of keywords in one language |
 //!
 //! # Languages
@@ -366,7 +366,8 @@ fn record(a: &Article, o: &Options) -> String {
             .titles
             .iter()
             .find(|t| main.is_some_and(|m| std::ptr::eq(&t.text, m)))
-            .and_then(|t| t.lang.as_deref());
+            .and_then(|t| t.lang.as_deref())
+            .or(a.language.as_ref().map(|l| l.value.as_str()));
         let full = match sub.and_then(|x| text(Some(x))) {
             Some(x) => format!("{}: {x}", m.trim_end_matches([':', ' '])),
             None => m,
@@ -463,10 +464,7 @@ fn record(a: &Article, o: &Options) -> String {
     }
 
     let url = full_text_url(a, o).unwrap_or_default();
-    s.push_str(&format!(
-        "    <fullTextUrl format=\"html\">{}</fullTextUrl>\n",
-        esc(&url)
-    ));
+    s.push_str(&format!("    <fullTextUrl>{}</fullTextUrl>\n", esc(&url)));
 
     // Author keywords, one group per run in one language.
     let mut groups: Vec<(Option<&'static str>, Vec<String>)> = Vec::new();
