@@ -582,3 +582,88 @@ fn out_dir_writes_only_the_deposited_inputs_and_the_report_says_why() {
     assert!(refused.contains("\"outcome\":\"errors\""), "{refused}");
     assert!(refused.contains("tei::journal::missing"), "{refused}");
 }
+
+// ---- any text in any field -------------------------------------------------------------
+
+/// Every text node of `xml` (text and entity references joined), entities resolved;
+/// panics when `xml` is not well-formed.
+fn xml_texts(xml: &str) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event();
+        if matches!(event, Ok(Event::Start(_) | Event::End(_) | Event::Eof)) && !current.is_empty()
+        {
+            out.push(std::mem::take(&mut current));
+        }
+        match event {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Text(t)) => current.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) => {
+                current.push_str(match r.xml10_content().as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    other => panic!("unexpected entity &{other};"),
+                });
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed: {e}\n{xml}"),
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced elements:\n{xml}");
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Attack text in the title, names, journal, affiliation, abstract and keywords: both
+    /// formats stay well-formed XML, and the title and journal come back as written.
+    #[test]
+    fn any_text_in_any_field_stays_well_formed(
+        title in common::attack(),
+        surname in common::attack(),
+        journal in common::attack(),
+        place in common::attack(),
+        text in common::attack(),
+    ) {
+        let mut a = deposit_article();
+        a.titles[0].text = common::fixtures::t(&title);
+        a.authors[0].surname = Some(common::fixtures::t(&surname));
+        a.authors[0].affiliations[0].units[2].names[0].text = place.clone();
+        a.authors[1].affiliations[0] = common::fixtures::affiliation(&place);
+        a.journal = Some(common::fixtures::t(&journal));
+        a.abstracts[0].text = common::fixtures::t(&text);
+        a.keywords[0].text = common::fixtures::t(&text);
+        let d = doc("attack.xml", a);
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let crossref = String::from_utf8(export(
+            crossref::Crossref::new(Vec::new(), crossref_options()),
+            std::slice::from_ref(&d),
+        )).unwrap();
+        let texts: Vec<String> = xml_texts(&crossref).iter().map(|t| fold(t)).collect();
+        for want in [&title, &journal] {
+            let want = fold(want);
+            if !want.is_empty() {
+                proptest::prop_assert!(texts.iter().any(|t| t.contains(&want)), "{want:?} lost:\n{crossref}");
+            }
+        }
+        let doaj = String::from_utf8(export(
+            doaj::Doaj::new(Vec::new(), doaj::Options::default()),
+            std::slice::from_ref(&d),
+        )).unwrap();
+        let texts: Vec<String> = xml_texts(&doaj).iter().map(|t| fold(t)).collect();
+        let want = fold(&journal);
+        if !want.is_empty() {
+            proptest::prop_assert!(texts.iter().any(|t| *t == want), "{want:?} lost:\n{doaj}");
+        }
+    }
+}
