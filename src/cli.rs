@@ -108,6 +108,13 @@ pub enum ToFormat {
     Csl,
     /// RIS records (UTF-8, CR LF; EndNote, Zotero, Mendeley).
     Ris,
+    /// A Crossref deposit (schema 5.3.1); needs --depositor-name, --depositor-email,
+    /// --registrant (or a profile's [deposit] table). Refuses articles with a
+    /// `validate --profile crossref` error.
+    Crossref,
+    /// DOAJ article XML (doajArticles.xsd). Refuses articles with a
+    /// `validate --profile doaj` error.
+    Doaj,
 }
 
 /// Arguments of `convert`.
@@ -146,6 +153,10 @@ pub struct ConvertArgs {
     /// in RDF).
     #[arg(long)]
     pub ordered_authors: bool,
+
+    /// Deposit settings (--to crossref, --to doaj).
+    #[command(flatten)]
+    pub deposit: DepositArgs,
 
     /// Inputs, outputs and the batch.
     #[command(flatten)]
@@ -208,6 +219,48 @@ pub const FORMAT_OPTIONS: &[FormatOption] = &[
         formats: &[ToFormat::Jsonld],
         given: |a| a.ordered_authors,
     },
+    FormatOption {
+        flag: "--profile",
+        example: &["--profile", "crossref"],
+        formats: &[ToFormat::Crossref, ToFormat::Doaj],
+        given: |a| a.deposit.profile.is_some(),
+    },
+    FormatOption {
+        flag: "--depositor-name",
+        example: &["--depositor-name", "Example Press"],
+        formats: &[ToFormat::Crossref],
+        given: |a| a.deposit.depositor_name.is_some(),
+    },
+    FormatOption {
+        flag: "--depositor-email",
+        example: &["--depositor-email", "deposits@press.example"],
+        formats: &[ToFormat::Crossref],
+        given: |a| a.deposit.depositor_email.is_some(),
+    },
+    FormatOption {
+        flag: "--registrant",
+        example: &["--registrant", "Example Press"],
+        formats: &[ToFormat::Crossref],
+        given: |a| a.deposit.registrant.is_some(),
+    },
+    FormatOption {
+        flag: "--batch-id",
+        example: &["--batch-id", "batch-1"],
+        formats: &[ToFormat::Crossref],
+        given: |a| a.deposit.batch_id.is_some(),
+    },
+    FormatOption {
+        flag: "--timestamp",
+        example: &["--timestamp", "1"],
+        formats: &[ToFormat::Crossref],
+        given: |a| a.deposit.timestamp.is_some(),
+    },
+    FormatOption {
+        flag: "--resource-url",
+        example: &["--resource-url", "https://journal.example/{doi}"],
+        formats: &[ToFormat::Crossref, ToFormat::Doaj],
+        given: |a| a.deposit.resource_url.is_some(),
+    },
 ];
 
 /// The `--to` name of a format (`json`, `csv`, …).
@@ -239,6 +292,43 @@ pub fn inapplicable(args: &ConvertArgs) -> Option<String> {
         })
         .collect();
     (!lines.is_empty()).then(|| lines.join("; "))
+}
+
+/// What a deposit needs that the TEI does not hold (`--to crossref`). Each overrides the
+/// same key of the profile's `[deposit]` table.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Deposit (--to crossref, --to doaj)")]
+pub struct DepositArgs {
+    /// The profile whose errors refuse an article, and whose [deposit] table gives the
+    /// settings below (default: the built-in profile named like the format).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+
+    /// Crossref: the depositor's name (head/depositor/depositor_name).
+    #[arg(long, value_name = "NAME")]
+    pub depositor_name: Option<String>,
+
+    /// Crossref: the address Crossref sends the submission log to.
+    #[arg(long, value_name = "EMAIL")]
+    pub depositor_email: Option<String>,
+
+    /// Crossref: the organisation responsible for the metadata (head/registrant).
+    #[arg(long, value_name = "NAME")]
+    pub registrant: Option<String>,
+
+    /// Crossref: the doi_batch_id (default: "teimeta-" and a hash of the batch's DOIs).
+    #[arg(long, value_name = "ID")]
+    pub batch_id: Option<String>,
+
+    /// Crossref: the timestamp, an integer (default: the current UTC time as
+    /// YYYYMMDDhhmmssmmm).
+    #[arg(long, value_name = "DIGITS")]
+    pub timestamp: Option<String>,
+
+    /// The landing page of an article whose TEI gives no URL, {doi} standing for its DOI
+    /// (Crossref's resource, DOAJ's fullTextUrl). Example: --resource-url 'https://journal.example/article/{doi}'
+    #[arg(long, value_name = "TEMPLATE")]
+    pub resource_url: Option<String>,
 }
 
 /// Report formats of `validate`.

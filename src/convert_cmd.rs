@@ -13,11 +13,15 @@ use std::sync::atomic::AtomicBool;
 use teimeta::batch::output::{Place, Placement};
 use teimeta::batch::{self, read, Done, Input, Output, Session};
 use teimeta::export::csv::{Csv, Tables};
-use teimeta::export::{self, bibtex, csl, csv, json, jsonld, ris, Exporter, Render};
-use teimeta::report::Record;
+use teimeta::export::{
+    self, bibtex, crossref, csl, csv, doaj, json, jsonld, ris, Exporter, Render,
+};
+use teimeta::model::Article;
+use teimeta::report::{Detail, Outcome, Record};
+use teimeta::validate::{check, FileReport, Profile, Severity};
 use teimeta::Document;
 
-use crate::cli::{ConvertArgs, ToFormat};
+use crate::cli::{ConvertArgs, DepositArgs, ToFormat};
 
 /// Runs `convert`; returns the exit status.
 pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
@@ -32,6 +36,30 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
             .unwrap_or_else(|| csv::Options::default().separator),
         formula_guard: !args.no_formula_guard,
         bom: args.bom,
+    };
+    let gate = match args.to {
+        ToFormat::Crossref | ToFormat::Doaj => match Gate::open(
+            &args.deposit,
+            if args.to == ToFormat::Doaj {
+                "doaj"
+            } else {
+                "crossref"
+            },
+            if args.to == ToFormat::Doaj {
+                "DOAJ"
+            } else {
+                "Crossref"
+            },
+        ) {
+            Ok(mut g) => {
+                if args.batch.report.is_some() {
+                    g.detail = Detail::Excerpts;
+                }
+                Some(g)
+            }
+            Err(code) => return code,
+        },
+        _ => None,
     };
     let b = &args.batch;
     let request = crate::cli::request(b);
@@ -66,6 +94,7 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
         skip_existing: b.skip_existing,
         max_file_size: b.max_file_size,
         quiet: b.quiet,
+        gate: None,
     };
     match args.to {
         ToFormat::Json => combined.run(output.map(json::JsonLines::new), "json", |doc, _| {
@@ -118,6 +147,149 @@ pub fn run(args: &ConvertArgs, cancel: &AtomicBool) -> u8 {
                 |doc, _| export::whole(ris::Ris::new(Vec::new(), options), doc),
             )
         }
+        ToFormat::Crossref => {
+            let Some(gate) = gate else {
+                return batch::exit::USAGE;
+            };
+            let options = match crossref_options(&args.deposit, &gate.profile) {
+                Ok(o) => o,
+                Err(why) => {
+                    eprintln!("teimeta: error: {why}");
+                    return batch::exit::USAGE;
+                }
+            };
+            let obstacle_options = options.clone();
+            let gate = gate.with_obstacles(move |a| crossref::obstacles(a, &obstacle_options));
+            let combined = Combined {
+                gate: Some(gate),
+                ..combined
+            };
+            combined.run(
+                output.map(|out| crossref::Crossref::new(out, options.clone())),
+                "xml",
+                |doc, _| export::whole(crossref::Crossref::new(Vec::new(), options.clone()), doc),
+            )
+        }
+        ToFormat::Doaj => {
+            let Some(gate) = gate else {
+                return batch::exit::USAGE;
+            };
+            let options = doaj::Options {
+                resource_url: args
+                    .deposit
+                    .resource_url
+                    .clone()
+                    .or_else(|| gate.profile.deposit.resource_url.clone()),
+            };
+            if let Err(why) = options.check() {
+                eprintln!("teimeta: error: {why}");
+                return batch::exit::USAGE;
+            }
+            let obstacle_options = options.clone();
+            let gate = gate.with_obstacles(move |a| doaj::obstacles(a, &obstacle_options));
+            let combined = Combined {
+                gate: Some(gate),
+                ..combined
+            };
+            combined.run(
+                output.map(|out| doaj::Doaj::new(out, options.clone())),
+                "xml",
+                |doc, _| export::whole(doaj::Doaj::new(Vec::new(), options.clone()), doc),
+            )
+        }
+    }
+}
+
+/// The Crossref options: each flag, else the profile's `[deposit]` key; checked.
+fn crossref_options(d: &DepositArgs, profile: &Profile) -> Result<crossref::Options, String> {
+    let p = &profile.deposit;
+    let pick = |flag: &Option<String>, key: &Option<String>| flag.clone().or_else(|| key.clone());
+    let options = crossref::Options {
+        depositor_name: pick(&d.depositor_name, &p.depositor_name).unwrap_or_default(),
+        depositor_email: pick(&d.depositor_email, &p.depositor_email).unwrap_or_default(),
+        registrant: pick(&d.registrant, &p.registrant).unwrap_or_default(),
+        batch_id: pick(&d.batch_id, &p.batch_id),
+        timestamp: d.timestamp.clone(),
+        resource_url: pick(&d.resource_url, &p.resource_url),
+    };
+    options.check()?;
+    Ok(options)
+}
+
+/// A deposit format's own obstacles to an article, one sentence each.
+type Obstacles = Box<dyn Fn(&Article) -> Vec<String> + Send + Sync>;
+
+/// What a deposit format refuses: an article with an error under its profile, or one the
+/// format itself cannot carry (its `obstacles`).
+struct Gate {
+    profile: Profile,
+    /// The registry's name, for messages: `Crossref`, `DOAJ`.
+    registry: &'static str,
+    /// The format's own obstacles (an empty list: none).
+    obstacles: Obstacles,
+    /// How much of a refused file's diagnostics its record keeps (all under --report).
+    detail: Detail,
+}
+
+impl Gate {
+    /// The gate of `--to FORMAT`: the `--profile` given, else the built-in `default`.
+    /// Prints why and returns the usage exit status when the profile cannot be loaded.
+    fn open(d: &DepositArgs, default: &str, registry: &'static str) -> Result<Gate, u8> {
+        let name = d.profile.as_deref().unwrap_or(default);
+        match Profile::load(name) {
+            Ok(profile) => Ok(Gate {
+                profile,
+                registry,
+                obstacles: Box::new(|_| Vec::new()),
+                detail: Detail::Counts,
+            }),
+            Err(e) => {
+                eprintln!("teimeta: error: {e}");
+                Err(batch::exit::USAGE)
+            }
+        }
+    }
+
+    /// This gate, with the format's own `obstacles`.
+    fn with_obstacles(
+        self,
+        obstacles: impl Fn(&Article) -> Vec<String> + Send + Sync + 'static,
+    ) -> Gate {
+        Gate {
+            obstacles: Box::new(obstacles),
+            ..self
+        }
+    }
+
+    /// `None` when `doc` can be deposited; else its record (outcome `errors`) and the
+    /// message for stderr: the profile's errors in `validate`'s short format, then the
+    /// format's obstacles.
+    fn refusal(&self, doc: &Document) -> Option<(Record, String)> {
+        let errors: Vec<_> = check(doc, &self.profile)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        let obstacles = (self.obstacles)(&doc.article);
+        if errors.is_empty() && obstacles.is_empty() {
+            return None;
+        }
+        let count = errors.len() + obstacles.len();
+        let report = FileReport::checked(doc.clone(), errors, &self.profile.name);
+        let mut record = Record::validated(&report, &self.profile.name, false, self.detail);
+        record.outcome = Outcome::Errors;
+        record.errors = count;
+        let mut message = format!(
+            "teimeta: error: {}: not deposited with {}: {count} {} (profile {})\n",
+            doc.source,
+            self.registry,
+            if count == 1 { "error" } else { "errors" },
+            self.profile.name
+        );
+        message.push_str(&report.short());
+        for o in obstacles {
+            message.push_str(&format!("{}: error[deposit]: {o}\n", doc.source));
+        }
+        Some((record, message.trim_end().to_string()))
     }
 }
 
@@ -131,6 +303,8 @@ struct Combined<'a> {
     max_file_size: u64,
     /// `--quiet`: no notes.
     quiet: bool,
+    /// For a deposit format: what it refuses.
+    gate: Option<Gate>,
 }
 
 impl Combined<'_> {
@@ -150,6 +324,7 @@ impl Combined<'_> {
         // The formats that write dates in ISO 8601 only (BibTeX reads a year out of free
         // text by its own rule, and the JSON record keeps the date as written).
         let (iso_dates, quiet) = (matches!(ext, "csv" | "jsonld"), self.quiet);
+        let gate = self.gate.take();
 
         let work = |input: &Input| -> Done<(_, Option<csv::TableRows>)> {
             let place = placement.of(input);
@@ -167,6 +342,14 @@ impl Combined<'_> {
                     }
                 }
             };
+            if let Some((record, message)) = gate.as_ref().and_then(|g| g.refusal(&doc)) {
+                return Done {
+                    record,
+                    message: Some(message),
+                    output: None,
+                    fatal: None,
+                };
+            }
             let mut done = Done::record(Record::converted(&input.name));
             if iso_dates && !quiet {
                 done.message = date_note(&doc);

@@ -671,6 +671,49 @@ fn bibtex_holds_every_value() {
     tally.finish_pending("BibTeX", BIBTEX_PENDING);
 }
 
+// ---- Crossref and DOAJ (issue 11) --------------------------------------------------------
+
+/// The deposit options the completeness runs use.
+const DEPOSIT: &[&str] = &[
+    "--depositor-name",
+    "Example Press",
+    "--depositor-email",
+    "deposits@press.example",
+    "--registrant",
+    "Example Press",
+    "--timestamp",
+    "1",
+    "--resource-url",
+    "https://journal.example/article/{doi}",
+];
+
+/// The text of every `<tag …>…</tag>` element in `xml` (no nested markup), entities
+/// resolved and white space collapsed.
+fn element_texts(xml: &str, tag: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let after = &rest[i + open.len()..];
+        if !after.starts_with(['>', ' ']) {
+            rest = after;
+            continue;
+        }
+        let Some(gt) = after.find('>') else { break };
+        let body = &after[gt + 1..];
+        let Some(end) = body.find(&close) else { break };
+        let text = body[..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        out.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        rest = &body[end..];
+    }
+    out
+}
+
 // ---- CSL-JSON and RIS -------------------------------------------------------------------
 
 /// White space collapsed and trimmed: how CSL-JSON and RIS write every one-line value.
@@ -918,3 +961,121 @@ const BIBTEX_PENDING: &[(&str, &str, &str)] = &[
         "issue 10, BibTeX: the ISSN never dropped (an @misc has no field for it)",
     ),
 ];
+
+/// An ISSN's digits and check character.
+fn issn_digits(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// Every depositable input through `format`, checked for its titles, family names, DOI,
+/// ISSNs and (when `keywords`) author keywords. Refused inputs have nothing to be complete
+/// about (`export_deposit.rs` holds the refusals to the profile).
+fn deposit_completeness(
+    test: &str,
+    format: &str,
+    title_tags: &[&str],
+    name_tags: &[&str],
+    keywords: bool,
+) {
+    let Some(inputs) = inputs(test) else {
+        return;
+    };
+    let mut tally = Tally::default();
+    let mut deposited = 0;
+    for (file, record, article) in &inputs {
+        let mut args = vec!["convert", "--to", format, "-q"];
+        args.extend_from_slice(DEPOSIT);
+        args.push(file.to_str().unwrap());
+        let (code, xml, err) = common::teimeta(&args);
+        if code == 1 && err.contains("not deposited with") {
+            continue;
+        }
+        assert_eq!(code, 0, "{}: {err}", file.display());
+        deposited += 1;
+        let titles: Vec<String> = title_tags
+            .iter()
+            .flat_map(|t| element_texts(&xml, t))
+            .collect();
+        let names: Vec<String> = name_tags
+            .iter()
+            .flat_map(|t| element_texts(&xml, t))
+            .collect();
+        let want = wanted(record, article);
+        for t in &want.titles {
+            let t = folded(t);
+            tally.check(file, "title", &t, titles.iter().any(|x| x.contains(&t)));
+        }
+        for f in &want.families {
+            let f = folded(f);
+            tally.check(
+                file,
+                "family name",
+                &f,
+                names.iter().any(|x| x.contains(&f)),
+            );
+        }
+        if keywords {
+            let found = element_texts(&xml, "keyword");
+            for k in &want.keywords {
+                let k = folded(k);
+                tally.check(file, "keyword", &k, found.contains(&k));
+            }
+        }
+        if let Some(doi) = record["doi"].as_str() {
+            let doi = teimeta::ids::doi::nfkc(doi.trim()).into_owned();
+            let found = element_texts(&xml, "doi");
+            tally.check(file, "DOI", &doi, found.contains(&doi));
+        }
+        let issns: Vec<String> = ["issn", "eissn"]
+            .iter()
+            .flat_map(|t| element_texts(&xml, t))
+            .map(|i| issn_digits(&i))
+            .collect();
+        for key in ["issn", "eissn"] {
+            if let Some(v) = record[key].as_str().filter(|v| !v.trim().is_empty()) {
+                let same_as_print = key == "eissn"
+                    && record["issn"].as_str().map(issn_digits) == Some(issn_digits(v));
+                tally.check(
+                    file,
+                    key,
+                    v,
+                    same_as_print || issns.contains(&issn_digits(v)),
+                );
+            }
+        }
+    }
+    eprintln!(
+        "{format}: {deposited} of {} readable files deposited",
+        inputs.len()
+    );
+    assert!(
+        deposited > 0,
+        "{format}: no file deposited: nothing was checked"
+    );
+    tally.finish(format);
+}
+
+#[test]
+fn crossref_holds_every_title_family_name_doi_and_issn() {
+    deposit_completeness(
+        "crossref_holds_every_title_family_name_doi_and_issn",
+        "crossref",
+        &["title", "subtitle"],
+        &["surname", "organization"],
+        false,
+    );
+}
+
+#[test]
+fn doaj_holds_every_title_family_name_keyword_doi_and_issn() {
+    deposit_completeness(
+        "doaj_holds_every_title_family_name_keyword_doi_and_issn",
+        "doaj",
+        &["title"],
+        &["name"],
+        true,
+    );
+}

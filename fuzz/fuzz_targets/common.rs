@@ -1,6 +1,6 @@
 //! Shared by the exporter targets.
 
-use teimeta::export::{bibtex, csl, csv, json, jsonld, ris, whole, Format};
+use teimeta::export::{bibtex, crossref, csl, csv, doaj, json, jsonld, ris, whole, Format};
 
 /// Parses `data` and writes it in `format` with default and with every non-default
 /// option; a JSON or JSON-LD output must parse back.
@@ -20,7 +20,7 @@ pub fn export(data: &[u8], format: Format) {
             for options in [csv::Options::default(), other] {
                 outs.push(whole(csv::Csv::new(Vec::new(), options.clone()), &doc).expect("memory"));
                 let tables = whole(
-                    csv::Tables::new([Vec::new(), Vec::new(), Vec::new()], options),
+                    csv::Tables::new(std::array::from_fn(|_| Vec::new()), options),
                     &doc,
                 )
                 .expect("memory");
@@ -47,6 +47,23 @@ pub fn export(data: &[u8], format: Format) {
         }
         Format::Ris => {
             vec![whole(ris::Ris::new(Vec::new(), ris::Options::default()), &doc).expect("memory")]
+        }
+        Format::Crossref => {
+            let options = crossref::Options {
+                depositor_name: "Fuzz Press".to_string(),
+                depositor_email: "fuzz@press.example".to_string(),
+                registrant: "Fuzz Press".to_string(),
+                batch_id: None,
+                timestamp: Some("1".to_string()),
+                resource_url: Some("https://journal.example/{doi}".to_string()),
+            };
+            vec![whole(crossref::Crossref::new(Vec::new(), options), &doc).expect("memory")]
+        }
+        Format::Doaj => {
+            let options = doaj::Options {
+                resource_url: Some("https://journal.example/{doi}".to_string()),
+            };
+            vec![whole(doaj::Doaj::new(Vec::new(), options), &doc).expect("memory")]
         }
     };
     for out in outputs {

@@ -93,6 +93,10 @@ impl Tally {
                 parts.push(format!("{} unreadable", thousands(self.unreadable)));
             }
         }
+        if command == Command::Convert && self.errors > 0 {
+            // A deposit format (`--to crossref|doaj`) refuses an input its profile fails.
+            parts.push(format!("{} refused{above}", thousands(self.errors)));
+        }
         if command == Command::Convert && self.unreadable > 0 {
             parts.push(format!("{} unreadable{above}", thousands(self.unreadable)));
         }

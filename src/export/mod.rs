@@ -9,6 +9,8 @@
 //! | `bibtex` | [`bibtex::Options`] | [`bibtex::Bibtex`] | the entry's text but its key |
 //! | `csl` | [`csl::Options`] | [`csl::Csl`] | the item's text but its `id` |
 //! | `ris` | [`ris::Options`] | [`ris::Ris`] | the record's text |
+//! | `crossref` | [`crossref::Options`] | [`crossref::Crossref`] | the article's `journal` element |
+//! | `doaj` | [`doaj::Options`] | [`doaj::Doaj`] | the article's `record` element |
 //! | `--tables DIR` | [`csv::Options`] | [`csv::Tables`] | the six tables' rows |
 //!
 //! Each format is split in two so that a batch does nearly all of the work in parallel:
@@ -29,8 +31,10 @@ use crate::Document;
 
 pub mod bibtex;
 mod cite;
+pub mod crossref;
 pub mod csl;
 pub mod csv;
+pub mod doaj;
 pub mod json;
 pub mod jsonld;
 pub mod ris;
@@ -50,6 +54,10 @@ pub enum Format {
     Csl,
     /// RIS records (reference managers).
     Ris,
+    /// A Crossref 5.3.1 deposit (`doi_batch`).
+    Crossref,
+    /// DOAJ article XML (`records`).
+    Doaj,
 }
 
 /// The per-record half of a format: a document into a piece, on any thread.

@@ -42,7 +42,7 @@ use thiserror::Error;
 use crate::model::Span;
 use crate::Document;
 
-pub use profile::{Field, Level, Profile, ProfileError, Rule, Setting};
+pub use profile::{Deposit, Field, Level, Profile, ProfileError, Rule, Setting};
 pub use report::FileReport;
 
 /// How serious a problem is.

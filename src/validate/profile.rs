@@ -213,6 +213,26 @@ pub struct Profile {
     pub rules: Vec<Rule>,
     /// Severity overrides for checks and lints, by problem code.
     pub checks: BTreeMap<Code, Setting>,
+    /// The journal's deposit settings (`[deposit]`), which `convert --to crossref|doaj`
+    /// uses where no flag gives them.
+    pub deposit: Deposit,
+}
+
+/// A profile's `[deposit]` table: the facts a Crossref or DOAJ deposit needs that the TEI
+/// does not hold. Every key is optional; command-line flags override them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deposit {
+    /// `depositor_name`: who sends the deposit (Crossref `head/depositor`).
+    pub depositor_name: Option<String>,
+    /// `depositor_email`: where Crossref sends the submission log.
+    pub depositor_email: Option<String>,
+    /// `registrant`: the organisation responsible for the metadata.
+    pub registrant: Option<String>,
+    /// `batch_id`: a fixed `doi_batch_id` (normally derived from the inputs).
+    pub batch_id: Option<String>,
+    /// `resource_url`: the landing-page URL template, `{doi}` standing for the DOI.
+    pub resource_url: Option<String>,
 }
 
 impl Profile {
@@ -249,6 +269,7 @@ impl Profile {
             summary: String::new(),
             rules: Vec::new(),
             checks: BTreeMap::new(),
+            deposit: Deposit::default(),
         })
     }
 
@@ -394,6 +415,7 @@ impl Profile {
             summary: raw.summary.unwrap_or_default(),
             rules,
             checks,
+            deposit: raw.deposit.unwrap_or_default(),
         })
     }
 
@@ -464,6 +486,7 @@ struct RawProfile {
     rules: Vec<toml::Spanned<RawRule>>,
     #[serde(default)]
     checks: BTreeMap<toml::Spanned<String>, RawSetting>,
+    deposit: Option<Deposit>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -553,6 +576,26 @@ mod tests {
         assert_eq!(p.name, "t");
         assert_eq!(p.rules[0].fields, vec![Field::Doi, Field::Url]);
         assert_eq!(p.rules[0].level, Level::Required);
+    }
+
+    #[test]
+    fn a_deposit_table_is_read_and_checked() {
+        let p = Profile::from_toml(
+            "extends = \"crossref\"\n[deposit]\ndepositor_name = \"JCH\"\n\
+             resource_url = \"https://jch.example/a/{doi}\"\n",
+            "t.toml",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(p.deposit.depositor_name.as_deref(), Some("JCH"));
+        assert_eq!(
+            p.deposit.resource_url.as_deref(),
+            Some("https://jch.example/a/{doi}")
+        );
+        assert_eq!(p.deposit.registrant, None);
+        assert!(!p.rules.is_empty(), "the crossref rules are inherited");
+        let (message, _) = invalid_at("[deposit]\ndepositor = \"x\"\n");
+        assert!(message.contains("depositor"), "{message}");
     }
 
     fn invalid_at(text: &str) -> (String, usize) {

@@ -552,3 +552,86 @@ impl ArticleFields {
         article
     }
 }
+
+/// An article with everything a Crossref or DOAJ deposit carries (issue 11): titles in
+/// two languages, a person with an ORCID iD, an email and a three-level affiliation with
+/// a ROR id, a corporate author, two abstracts, author keywords in two languages, the
+/// journal with both ISSNs, volume, issue, pages, a full date and a DOI (no URL).
+pub fn deposit_article() -> Article {
+    use teimeta::model::{ExternalId, LangText, OrgUnit};
+    let unit = |kind: &str, name: &str, ids: &[(&str, &str)]| OrgUnit {
+        kind: Some(kind.to_string()),
+        names: vec![LangText {
+            text: name.to_string(),
+            lang: None,
+        }],
+        ids: ids
+            .iter()
+            .map(|(scheme, value)| ExternalId {
+                scheme: scheme.to_string(),
+                value: value.to_string(),
+            })
+            .collect(),
+    };
+    let mut lab = affiliation("Laboratoire d'exemple, Faculté des lettres, Université d'Exemple, Lyon, contact: lab@univ.example");
+    lab.units = vec![
+        unit(
+            "laboratory",
+            "Laboratoire d'exemple",
+            &[("halstructure", "123")],
+        ),
+        unit("department", "Faculté des lettres", &[]),
+        unit(
+            "institution",
+            "Université d'Exemple",
+            &[("ror", "https://ror.org/05example"), ("grid", "grid.1.2")],
+        ),
+    ];
+    lab.settlement = Some("Lyon".to_string());
+    lab.country = Some("France".to_string());
+    let mut first = person("de La Fontaine", "Élodie");
+    first.orcid = Some(t("0000-0002-1825-0097"));
+    first.email = Some(t("elodie@univ.example"));
+    first.affiliations = vec![lab];
+    let mut second = person("Kim", "Min-jun");
+    second.affiliations = vec![affiliation("Seoul Example University")];
+    let group = Author {
+        name: Some(t("Groupe Métadonnées & Archives")),
+        organization: true,
+        ..Author::default()
+    };
+    let kw = |text: &str, lang: &str| Keyword {
+        lang: Some(lang.to_string()),
+        ..keyword(text)
+    };
+    Article {
+        titles: vec![
+            title("Lire les en-têtes <savants>", "main", Some("fr")),
+            title("sans les abîmer", "sub", Some("fr")),
+            title("Reading scholarly headers", "alt", Some("en")),
+        ],
+        authors: vec![first, second, group],
+        keywords: vec![
+            kw("métadonnées", "fr"),
+            kw("TEI", "fr"),
+            kw("metadata", "en"),
+            term("Computer science", "halDomain"),
+        ],
+        abstracts: vec![
+            abstract_in("fr", "Premier paragraphe.\n\nSecond paragraphe & fin."),
+            abstract_in("en", "One paragraph."),
+        ],
+        language: Some(t("fr")),
+        journal: Some(t("Revue d'exemple")),
+        issn: Some(t("0000-0019")),
+        eissn: Some(t("0000-0027")),
+        volume: Some(t("7")),
+        issue: Some(t("2")),
+        first_page: Some(t("101")),
+        last_page: Some(t("118")),
+        date: Some(t("2024-06-05")),
+        publisher: Some(t("Presses d'Exemple")),
+        doi: Some(t("10.5555/exemple.2024.7")),
+        ..Article::default()
+    }
+}
