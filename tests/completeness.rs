@@ -402,7 +402,9 @@ fn every_editor<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
                         .unwrap_or_else(|| vec![x])
                     {
                         values_at(p, "familyName", out);
-                        if p["@type"] == "Organization" {
+                        // An organisation, or a person known by one string only
+                        // ("Directeur de collection"), is written as its `name`.
+                        if p["@type"] == "Organization" || p.get("familyName").is_none() {
                             values_at(p, "name", out);
                         }
                     }
@@ -987,7 +989,13 @@ fn deposit_completeness(
     let mut deposited = 0;
     for (file, record, article) in &inputs {
         let mut args = vec!["convert", "--to", format, "-q"];
-        args.extend_from_slice(DEPOSIT);
+        // The head's flags are Crossref's only (with --to doaj they are a usage error).
+        let flags = if format == "crossref" {
+            DEPOSIT
+        } else {
+            &DEPOSIT[DEPOSIT.len() - 2..]
+        };
+        args.extend_from_slice(flags);
         args.push(file.to_str().unwrap());
         let (code, xml, err) = common::teimeta(&args);
         if code == 1 && err.contains("not deposited with") {
