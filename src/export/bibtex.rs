@@ -9,43 +9,51 @@
 //!
 //! # Entry type
 //!
-//! What a librarian would choose, from what the TEI says:
+//! What a librarian would choose, from what the TEI says, first rule that holds:
 //!
 //! | the article has | entry |
 //! |---|---|
+//! | genre `thesis`, `masters-thesis` or `habilitation` | `@thesis` (`type = {phdthesis}`, `{mathesis}` or `{Habilitation thesis}`; `institution`); classic: `@phdthesis` or `@mastersthesis` with `school` (a habilitation: `@phdthesis`, `type = {Habilitation thesis}`) |
+//! | genre `conference-paper`, or a meeting and no journal and no other genre; and a book or journal to print it in | `@inproceedings` (`booktitle`: the proceedings, else the journal; `eventtitle`, `eventdate`, `venue` (classic: `address`), `editor`: the proceedings' editors, `series`) |
 //! | a journal title | `@article` |
-//! | genre `thesis`, `masters-thesis` or `habilitation` | `@thesis` (`type = {phdthesis}`, `{mathesis}` or `{Habilitation thesis}`; `institution`) |
-//! | genre `chapter` and a book title (`container`) | `@inbook` (`booktitle`) |
-//! | genre `conference-paper` and a proceedings title | `@inproceedings` (`booktitle`, `eventtitle`) |
+//! | genre `chapter`, a book title (`container`) and the book's editors | `@incollection` (`booktitle`, `editor`, `series`) |
+//! | genre `chapter` and a book title | `@inbook` (`booktitle`, `series`) |
 //! | anything else | `@misc` (`howpublished`: the meeting, else the publisher) |
 //!
-//! A chapter is `@inbook` rather than `@incollection`: biber's data model makes
-//! `@incollection` require the volume's editor, which the model does not carry. A
-//! conference paper with no proceedings title is `@misc` with the meeting as
-//! `howpublished`, since `@inproceedings` requires a `booktitle`. The only mandatory field
-//! an entry can lack is one the TEI really lacks (a date; a thesis's institution).
+//! A chapter is `@incollection` only with the book's editors: biber's data model makes
+//! `@incollection` require them. A conference paper with nothing to print it in is
+//! `@misc` with the meeting as `howpublished`, since `@inproceedings` requires a
+//! `booktitle`. The only mandatory field an entry can lack is one the TEI really lacks
+//! (a date; a thesis's institution).
 //!
 //! # Fields
 //!
 //! | model | `@article` | `@misc` |
 //! |---|---|---|
 //! | authors | `author` (`Family, Given and …`) | `author` |
+//! | other forms of a name (another script) | `author+an = {2="윤 대영"}`: a biblatex data annotation on the second name, which biber reads without a warning and every other reader keeps as a field | same |
+//! | editors of the work (of the container for a book or proceedings) | `editor`, `editor+an` | same |
 //! | main title, subtitle | `title`, `subtitle` (classic: `title = {Title: Subtitle}`) | same |
 //! | other titles (languages, alternative, supertitle) | `titleaddon = {[Other title] [Autre titre]}`, as biblatex-apa gives a translated title; a `short` title as `shorttitle` | same |
 //! | journal | `journaltitle` (classic: `journal`) | — |
-//! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | — |
-//! | issue | `number` | — |
-//! | first/last page | `pages = {45--78}` (what biber's range parser cannot read, such as `12, 14`, goes to `note` as `pp. 12, 14`) | — |
+//! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | `note = {Vol. 18, no. 2, pp. 29--40}` |
+//! | issue | `number` | `note` |
+//! | first/last page | `pages = {45--78}` (what biber's range parser cannot read, such as `12, 14`, goes to `note` as `pp. 12, 14`) | `note` |
 //! | date | `date = {2019-09-30}`: the valid ISO parts; free text gives its year (and a month name's month); no year, no field (classic: `year`, `month = sep`) | same |
 //! | ISSN (print, else electronic) | `issn`, only with a valid check digit | — |
 //! | publisher | — (biber's data model has no `publisher` for `@article`) | `howpublished` |
-//! | DOI, URL | `doi`, `url`: raw, never LaTeX-escaped | same |
+//! | DOI, URL | `doi` (NFKC: `ﬂ` → `fl`), `url`: raw, never LaTeX-escaped; a template placeholder ("My DOI number") is left out | same |
 //! | language | `langid` (`english`, `french`, `ngerman`, …; left out when unknown) | same |
 //! | author keywords | `keywords = {a, b, {c, d}}` (de-duplicated; a keyword with a comma braced) | same |
 //! | abstracts | `abstract`: the main one (document language, else English, else the first), then the others, paragraphs separated by `\par` | same |
 //!
-//! `@misc` has no volume, issue, pages or ISSN in biblatex's data model, and without a
-//! container title they would locate nothing, so they are left out there.
+//! A book or proceedings (`@inbook`, `@incollection`, `@inproceedings`) has `volume`,
+//! `number` (the issue: the book's number in its series), `pages` and `publisher` like an
+//! article, and `series`.
+//!
+//! `@misc` (and `@thesis`) have no volume, issue or pages in biblatex's data model, so
+//! they are kept in `note`, as a reader would cite them; an ISSN without a journal is
+//! left out.
 //!
 //! Titles keep their case; only words with inner capitals or acronyms are braced
 //! (`{TEI}`), never the whole title. A main title's trailing `:` before a subtitle is
@@ -69,7 +77,9 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 
 use super::Exporter;
-use crate::model::{Article, Text};
+use crate::ids::doi::nfkc;
+use crate::model::{AltName, Article, Author, EditorOf, Event, Text};
+use crate::placeholder::placeholder;
 use crate::Document;
 
 use escape::{brace, clean, escape, protect_title};
@@ -166,32 +176,66 @@ enum Kind {
     Article,
     Thesis,
     InBook,
+    InCollection,
     InProceedings,
     Misc,
 }
 
+/// Genres that say what a document is, so that a meeting it mentions does not make it a
+/// conference paper.
+const NOT_CONFERENCE: &[&str] = &[
+    "article",
+    "review",
+    "chapter",
+    "book",
+    "thesis",
+    "masters-thesis",
+    "habilitation",
+    "report",
+];
+
 impl Kind {
-    fn of(a: &Article, has_journal: bool) -> Kind {
-        if has_journal {
-            return Kind::Article;
+    fn of(a: &Article, journal: bool, book: bool, container_editors: bool) -> Kind {
+        let genre = a.genre.as_ref().map(|g| g.as_str());
+        let event = text(a.event.as_ref().map(|e| &e.name)).is_some();
+        let conference = genre == Some("conference-paper")
+            || (event && !journal && !genre.is_some_and(|g| NOT_CONFERENCE.contains(&g)));
+        match genre {
+            Some("thesis" | "masters-thesis" | "habilitation") => return Kind::Thesis,
+            _ if conference && (book || journal) => return Kind::InProceedings,
+            _ if journal => return Kind::Article,
+            _ => {}
         }
-        let has = |t: &Option<Text>| text(t.as_ref()).is_some();
-        match a.genre.as_ref().map(|g| g.as_str()) {
-            Some("thesis" | "masters-thesis" | "habilitation") => Kind::Thesis,
-            Some("chapter") if has(&a.container) => Kind::InBook,
-            Some("conference-paper") if has(&a.container) => Kind::InProceedings,
+        match genre {
+            // A chapter in an edited book; biber's data model makes `@incollection`
+            // require the book's editors, so a book without them is `@inbook`.
+            Some("chapter") if book && container_editors => Kind::InCollection,
+            Some("chapter") if book => Kind::InBook,
             _ => Kind::Misc,
         }
     }
 
-    fn name(self) -> &'static str {
+    fn name(self, a: &Article, classic: bool) -> &'static str {
         match self {
             Kind::Article => "article",
-            Kind::Thesis => "thesis",
+            Kind::Thesis if !classic => "thesis",
+            Kind::Thesis => match a.genre.as_ref().map(|g| g.as_str()) {
+                Some("masters-thesis") => "mastersthesis",
+                _ => "phdthesis",
+            },
             Kind::InBook => "inbook",
+            Kind::InCollection => "incollection",
             Kind::InProceedings => "inproceedings",
             Kind::Misc => "misc",
         }
+    }
+
+    /// Entries whose `booktitle` is the container.
+    fn in_book(self) -> bool {
+        matches!(
+            self,
+            Kind::InBook | Kind::InCollection | Kind::InProceedings
+        )
     }
 }
 
@@ -220,16 +264,103 @@ fn text(t: Option<&Text>) -> Option<String> {
     t.map(|t| clean(&t.value)).filter(|s| !s.is_empty())
 }
 
+/// An identifier's value, unless it is empty or a template placeholder ("My DOI number").
+fn identifier(t: Option<&Text>) -> Option<&str> {
+    t.map(|t| t.value.trim())
+        .filter(|v| !v.is_empty() && placeholder(v).is_none())
+}
+
+/// A name list (`A and B`) and its per-name annotation holding the names' other forms
+/// (`2="윤대영"`), or `None` when no name is left.
+fn name_list(people: &[&Author], classic: bool) -> Option<(String, Option<String>)> {
+    let mut names = Vec::new();
+    let mut notes = Vec::new();
+    for person in people {
+        let Some(name) = name_of(person) else {
+            continue;
+        };
+        names.push(format_name(&name, classic));
+        let others: Vec<String> = person
+            .alternate_names
+            .iter()
+            .filter_map(alternate_name)
+            .collect();
+        if !others.is_empty() {
+            notes.push(format!("{}=\"{}\"", names.len(), others.join(" / ")));
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let annotation = (!notes.is_empty()).then(|| notes.join("; "));
+    Some((names.join(" and "), annotation))
+}
+
+/// One other form of a name, as text for a literal data annotation: its one-string form
+/// or its parts (family name first, as the scripts that need a second form write it),
+/// escaped, with `"` and `;` (the annotation's own delimiters) made harmless.
+fn alternate_name(n: &AltName) -> Option<String> {
+    let whole = n.name.as_deref().map(clean).filter(|s| !s.is_empty());
+    let parts: Vec<String> = [n.surname.as_deref(), n.forename.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(clean)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let name = whole.or_else(|| (!parts.is_empty()).then(|| parts.join(" ")))?;
+    let name = name.replace('"', "'").replace(';', ",");
+    Some(escape(&name, false))
+}
+
+/// `start/end`, `start` or nothing: the event's dates in ISO 8601.
+fn event_date(e: &Event) -> Option<String> {
+    let iso = |s: &Option<String>| s.as_deref().and_then(parse_date).map(|d| d.iso());
+    match (iso(&e.start), iso(&e.end)) {
+        (Some(s), Some(t)) if s != t => Some(format!("{s}/{t}")),
+        (Some(s), _) => Some(s),
+        (None, Some(t)) => Some(t),
+        (None, None) => None,
+    }
+}
+
 impl Entry {
     fn new(a: &Article, classic: bool) -> Self {
         let mut fields = Fields::default();
         let journal = text(a.journal.as_ref());
-        let kind = Kind::of(a, journal.is_some());
+        let container = text(a.container.as_ref());
+        let editors_of = |of: EditorOf| -> Vec<&Author> {
+            a.editors
+                .iter()
+                .filter(|e| e.of == of)
+                .map(|e| &e.person)
+                .collect()
+        };
+        let container_editors = editors_of(EditorOf::Container);
+        let has_container_editors = container_editors.iter().any(|p| name_of(p).is_some());
+        let kind = Kind::of(
+            a,
+            journal.is_some(),
+            container.is_some(),
+            has_container_editors,
+        );
 
-        let names: Vec<Name> = a.authors.iter().filter_map(name_of).collect();
-        if !names.is_empty() {
-            let list: Vec<String> = names.iter().map(|n| format_name(n, classic)).collect();
-            fields.put("author", list.join(" and "));
+        let authors: Vec<&Author> = a.authors.iter().collect();
+        if let Some((list, annotation)) = name_list(&authors, classic) {
+            fields.put("author", list);
+            if let Some(n) = annotation {
+                fields.put("author+an", n);
+            }
+        }
+        let editors = match kind {
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => container_editors,
+            Kind::Article | Kind::Misc => editors_of(EditorOf::Work),
+            Kind::Thesis => Vec::new(),
+        };
+        if let Some((list, annotation)) = name_list(&editors, classic) {
+            fields.put("editor", list);
+            if let Some(n) = annotation {
+                fields.put("editor+an", n);
+            }
         }
 
         let (title, subtitle) = titles(a);
@@ -270,44 +401,82 @@ impl Entry {
                     fields.put(name, escape(j, classic));
                 }
             }
-            Kind::InBook | Kind::InProceedings => {
-                if let Some(b) = text(a.container.as_ref()) {
-                    fields.put("booktitle", protect_title(&b, classic));
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => {
+                // A conference paper published in a proceedings journal (Procedia …) has
+                // the journal for its book.
+                if let Some(b) = container.as_ref().or(journal.as_ref()) {
+                    fields.put("booktitle", protect_title(b, classic));
                 }
-                if kind == Kind::InProceedings {
-                    if let Some(e) = text(a.event.as_ref().map(|e| &e.name)) {
-                        fields.put("eventtitle", protect_title(&e, classic));
+                if let Some(e) = a.event.as_ref().filter(|_| kind == Kind::InProceedings) {
+                    if let Some(name) = text(Some(&e.name)) {
+                        fields.put("eventtitle", protect_title(&name, classic));
                     }
+                    if let Some(d) = event_date(e) {
+                        fields.put("eventdate", d);
+                    }
+                    if let Some(p) = e.place.as_deref().map(clean).filter(|p| !p.is_empty()) {
+                        // Classic styles know the meeting's place as `address`.
+                        fields.put(
+                            if classic { "address" } else { "venue" },
+                            escape(&p, classic),
+                        );
+                    }
+                }
+                if let Some(s) = text(a.series.as_ref()) {
+                    fields.put("series", protect_title(&s, classic));
                 }
             }
             Kind::Thesis => {
                 let degree = match a.genre.as_ref().map(|g| g.as_str()) {
-                    Some("masters-thesis") => "mathesis",
-                    Some("habilitation") => "Habilitation thesis",
-                    _ => "phdthesis",
+                    Some("masters-thesis") if !classic => Some("mathesis"),
+                    Some("habilitation") => Some("Habilitation thesis"),
+                    _ if !classic => Some("phdthesis"),
+                    _ => None,
                 };
-                fields.put("type", degree.to_string());
+                if let Some(d) = degree {
+                    fields.put("type", d.to_string());
+                }
                 if let Some(i) = text(a.institution.as_ref()) {
-                    fields.put("institution", escape(&i, classic));
+                    let name = if classic { "school" } else { "institution" };
+                    fields.put(name, escape(&i, classic));
                 }
             }
             Kind::Misc => {}
         }
-        if matches!(kind, Kind::Article | Kind::InBook | Kind::InProceedings) {
-            match text(a.volume.as_ref()).map(|v| volume(&v)) {
+
+        let volume = text(a.volume.as_ref()).map(|v| volume(&v));
+        let issue = text(a.issue.as_ref());
+        let first = a.first_page.as_ref().map(|p| p.as_str());
+        let last = a.last_page.as_ref().map(|p| p.as_str());
+        let pages = pages(first, last, classic);
+        if kind == Kind::Article || kind.in_book() {
+            match volume {
                 Some(Volume::Number(n)) => fields.put("volume", n),
                 Some(Volume::Note(n)) => notes.push(escape(&n, classic)),
                 None => {}
             }
-            if kind == Kind::Article {
-                if let Some(n) = text(a.issue.as_ref()) {
-                    fields.put("number", escape(&n, classic));
-                }
+            if let Some(n) = &issue {
+                fields.put("number", escape(n, classic));
             }
-            let first = a.first_page.as_ref().map(|p| p.as_str());
-            let last = a.last_page.as_ref().map(|p| p.as_str());
-            match pages(first, last, classic) {
+            match pages {
                 Some(Pages::Field(p)) => fields.put("pages", p),
+                Some(Pages::Note(p)) => notes.push(p),
+                None => {}
+            }
+        } else {
+            // `@misc` and `@thesis` have no volume, issue or pages in biber's data model:
+            // they are kept in `note`, as a reader would cite them.
+            match volume {
+                Some(Volume::Number(n)) => notes.push(format!("Vol. {n}")),
+                Some(Volume::Note(n)) => notes.push(escape(&n, classic)),
+                None => {}
+            }
+            if let Some(n) = &issue {
+                notes.push(format!("no. {}", escape(n, classic)));
+            }
+            match pages {
+                Some(Pages::Field(p)) if p.contains("--") => notes.push(format!("pp. {p}")),
+                Some(Pages::Field(p)) => notes.push(format!("p. {p}")),
                 Some(Pages::Note(p)) => notes.push(p),
                 None => {}
             }
@@ -330,12 +499,13 @@ impl Entry {
                 let issn = [a.issn.as_ref(), a.eissn.as_ref()]
                     .into_iter()
                     .flatten()
-                    .find_map(|i| normalize_issn(&i.value));
+                    .filter_map(|i| identifier(Some(i)))
+                    .find_map(normalize_issn);
                 if let Some(i) = issn {
                     fields.put("issn", i);
                 }
             }
-            Kind::InBook | Kind::InProceedings => {
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => {
                 if let Some(p) = text(a.publisher.as_ref()) {
                     fields.put("publisher", escape(&p, classic));
                 }
@@ -352,12 +522,14 @@ impl Entry {
         if !notes.is_empty() {
             fields.put("note", notes.join(", "));
         }
-        if let Some(d) = a.doi.as_ref().map(|d| verbatim(&d.value, false)) {
+        // The DOI in its NFKC form: a ligature copied out of a PDF (`ﬂ`) becomes the
+        // letters the registered DOI has, so that its link resolves.
+        if let Some(d) = identifier(a.doi.as_ref()).map(|d| verbatim(&nfkc(d), false)) {
             if !d.is_empty() {
                 fields.put("doi", d);
             }
         }
-        if let Some(u) = a.url.as_ref().map(|u| verbatim(&u.value, true)) {
+        if let Some(u) = identifier(a.url.as_ref()).map(|u| verbatim(u, true)) {
             if !u.is_empty() {
                 fields.put("url", u);
             }
@@ -372,18 +544,13 @@ impl Entry {
             fields.put("abstract", ab);
         }
 
-        let author = match names.first() {
-            Some(Name::Person { family, .. }) => keys::author_part(Some(family), false),
-            Some(Name::Whole(whole)) => keys::author_part(Some(whole), true),
-            None => keys::author_part(None, false),
-        };
         let base_key = keys::base_key(
-            &author,
+            &key_author(a),
             title.as_deref().or(subtitle.as_deref()),
             date.as_ref().map(|d| d.year.as_str()),
         );
         Entry {
-            kind: kind.name(),
+            kind: kind.name(a, classic),
             fields: fields.0,
             base_key,
         }
@@ -416,6 +583,33 @@ impl Entry {
             tail,
         }
     }
+}
+
+/// The author part of the key: the first author's family name (else the first editor's),
+/// transliterated; when that gives no letter, the person's given name or other forms.
+/// `anon` only for an entry with no author or editor at all.
+fn key_author(a: &Article) -> String {
+    let people = a.authors.iter().chain(a.editors.iter().map(|e| &e.person));
+    let Some((person, name)) = people.filter_map(|p| Some((p, name_of(p)?))).next() else {
+        return keys::author_part(None, false);
+    };
+    let (family, whole) = match &name {
+        Name::Person { family, .. } => (family.as_str(), false),
+        Name::Whole(w) => (w.as_str(), true),
+    };
+    let mut candidates: Vec<(String, bool)> = vec![(family.to_string(), whole)];
+    if let Name::Person { given: Some(g), .. } = &name {
+        candidates.push((g.clone(), true));
+    }
+    for alt in &person.alternate_names {
+        let form = alt.surname.clone().or_else(|| alt.name.clone());
+        candidates.extend(form.map(|f| (f, alt.surname.is_none())));
+    }
+    candidates
+        .iter()
+        .map(|(form, whole)| keys::author_part(Some(form), *whole))
+        .find(|part| part != keys::ANON)
+        .unwrap_or_else(|| keys::ANON.to_string())
 }
 
 /// The main title and the subtitle, cleaned. A title that is the subtitle itself (the
@@ -677,11 +871,8 @@ mod tests {
         assert_eq!(field(&bib, "booktitle"), Some("{Read/Write Book}"));
         assert_eq!(field(&bib, "publisher"), Some("{TEI Consortium}"));
         assert!(field(&bib, "pages").is_some());
-        assert_eq!(
-            field(&bib, "number"),
-            None,
-            "an issue locates nothing in a book"
-        );
+        // The issue is kept: the number of the book in its series.
+        assert_eq!(field(&bib, "number"), Some("{3}"));
     }
 
     #[test]

@@ -93,3 +93,38 @@ pub fn export<E: Exporter>(mut exporter: E, docs: &[Document]) -> E::Inner {
     }
     exporter.finish().expect("the exporter ends in memory")
 }
+
+/// An editor with these name parts, of the work, its container or its series.
+pub fn editor(
+    surname: &str,
+    forename: &str,
+    of: teimeta::model::EditorOf,
+) -> teimeta::model::Editor {
+    teimeta::model::Editor {
+        person: person(surname, forename),
+        of,
+        role: None,
+    }
+}
+
+/// A meeting with its name and, where not empty, first day, last day and place.
+pub fn event(name: &str, start: &str, end: &str, place: &str) -> teimeta::model::Event {
+    let some = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    teimeta::model::Event {
+        name: t(name),
+        start: some(start),
+        end: some(end),
+        place: some(place),
+    }
+}
+
+/// The same name in another script or language: family name, given name, language.
+pub fn alt_name(surname: &str, forename: &str, lang: &str) -> teimeta::model::AltName {
+    let some = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    teimeta::model::AltName {
+        surname: some(surname),
+        forename: some(forename),
+        name: None,
+        lang: some(lang),
+    }
+}
