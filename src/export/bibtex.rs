@@ -76,6 +76,8 @@ mod values;
 use std::collections::HashSet;
 use std::io::{self, Write};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::Exporter;
 use crate::ids::doi::nfkc;
 use crate::model::{AltName, Article, Author, EditorOf, Event, Text};
@@ -653,13 +655,12 @@ fn other_titles(
     let mut seen: HashSet<String> = [title, subtitle]
         .into_iter()
         .flatten()
-        .map(str::to_string)
+        .map(same_title)
         .collect();
-    seen.extend(text(main));
+    seen.extend(text(main).as_deref().map(same_title));
     if let (Some(t), Some(s)) = (text(main), subtitle) {
-        seen.insert(format!("{t} {s}"));
-        seen.insert(format!("{} {s}", t.trim_end_matches([':', ' '])));
-        seen.insert(format!("{}: {s}", t.trim_end_matches([':', ' '])));
+        // A `full` title: the main title and the subtitle in one.
+        seen.insert(same_title(&format!("{t} {s}")));
     }
     let mut short = None;
     let mut others = Vec::new();
@@ -667,7 +668,7 @@ fn other_titles(
         let Some(x) = text(Some(&t.text)) else {
             continue;
         };
-        if !seen.insert(x.clone()) {
+        if !seen.insert(same_title(&x)) {
             continue;
         }
         if short.is_none() && t.kind.as_deref() == Some("short") {
@@ -677,6 +678,16 @@ fn other_titles(
         }
     }
     (short, others)
+}
+
+/// What makes two titles the same title: their letters and digits, compatibility
+/// characters folded (NFKC) and case ignored. The same title tagged `en` and `eng`, or
+/// written once with a final period or other spacing, is one title.
+fn same_title(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The main abstract, then every other abstract (other languages) in document order,
@@ -995,6 +1006,27 @@ mod tests {
             field(&bib, "titleaddon"),
             Some("{[Dossier] [Reading {TEI} Headers]}")
         );
+    }
+
+    #[test]
+    fn the_same_title_under_two_tags_for_one_language_is_one_title() {
+        let tagged = |s: &str, lang: &str| Title {
+            text: t(s),
+            kind: Some("main".to_string()),
+            lang: Some(lang.to_string()),
+        };
+        let a = Article {
+            titles: vec![
+                tagged("Reading TEI Headers", "en"),
+                tagged("Reading  TEI Headers.", "eng"),
+                tagged("READING TEI HEADERS", "en-GB"),
+                tagged("Lire les en-têtes", "fr"),
+            ],
+            ..Article::default()
+        };
+        let bib = export(&[a], false);
+        assert_eq!(field(&bib, "title"), Some("{Reading {TEI} Headers}"));
+        assert_eq!(field(&bib, "titleaddon"), Some("{[Lire les en-têtes]}"));
     }
 
     #[test]
