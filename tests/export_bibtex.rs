@@ -1233,7 +1233,12 @@ fn a_chapter_in_an_edited_book_is_incollection_with_its_editors() {
     for classic in [false, true] {
         let bib = export(std::slice::from_ref(&edited), classic);
         assert_eq!(entry_type(&bib), "incollection", "{bib}");
-        assert_eq!(raw_field(&bib, "booktitle"), Some("{Read/Write Book}"));
+        let book = if classic {
+            "{Read/Write {Book}}"
+        } else {
+            "{Read/Write Book}"
+        };
+        assert_eq!(raw_field(&bib, "booktitle"), Some(book));
         assert_eq!(raw_field(&bib, "editor"), Some("{Dacos, Marin}"));
     }
     // Without the book's editors biber's data model wants `@inbook`, in both modes.
@@ -1475,4 +1480,44 @@ fn the_issue_10_entries_pass_the_checkers_strictly() {
             panic!("classic={classic}: {e}\n{bib}");
         }
     }
+}
+
+/// A classic title as pybtex sentence-cases it (`change.case$` with `"t"`, what `plain`
+/// does to a title) keeps its proper nouns.
+#[test]
+fn classic_titles_survive_a_sentence_casing_style() {
+    let Some((_, py)) = common::oracles_or_skip("classic_titles_survive_a_sentence_casing_style")
+    else {
+        return;
+    };
+    let article = Article {
+        titles: vec![title(
+            "Refugees from North Korea in Laos: A Study after Lovász and the TEI",
+            "main",
+            None,
+        )],
+        ..Article::default()
+    };
+    let bib = export(&[article], true);
+    let raw = raw_field(&bib, "title").expect("a title");
+    let raw = &raw[1..raw.len() - 1];
+    let out = Command::new(&py)
+        .args([
+            "-c",
+            "import sys; from pybtex.bibtex.utils import change_case; print(change_case(sys.argv[1], 't'))",
+            raw,
+        ])
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cased = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        cased.trim(),
+        r"Refugees from {North} {Korea} in {Laos}: {A} {Study} after {Lov{\'a}sz} and the {TEI}",
+        "{bib}"
+    );
 }

@@ -954,7 +954,7 @@ mod tests {
         assert_eq!(field(&bib, "subtitle"), None);
         assert_eq!(
             field(&bib, "title"),
-            Some(r"{On {TEI} \& Co: 100\% of it: A Subtitle}")
+            Some(r"{On {TEI} \& {Co}: 100\% of it: {A} {Subtitle}}")
         );
     }
 

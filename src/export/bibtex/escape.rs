@@ -21,8 +21,11 @@
 //! sentence-casing style must not lower, never the whole title: words with a capital
 //! after their first character (`{TEI}`, `{LemonizeTBX}`, `{McCarty}`), codes with a
 //! capital and a digit (`{A319}`), and a lone capital inside a sentence (`Group {I}`).
-//! Title-case compounds (`Record-Keeping`) and ordinary capitalised words are left alone:
-//! a proper noun cannot be told from a title-cased word.
+//! Title-case compounds (`Record-Keeping`) and ordinary capitalised words are left alone
+//! in BibLaTeX, whose styles do not change a title's case by default. Classic styles
+//! (`plain`) sentence-case titles, and a proper noun cannot be told from a title-cased
+//! word, so in classic mode every word with a capital after the title's first word is
+//! braced (`{North} {Korea}`, `{Lov{\'a}sz}`).
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -218,6 +221,11 @@ fn is_lone_capital(word: &str) -> bool {
 
 /// Escapes a title (already [`clean`]ed), bracing the words that need their capitals
 /// protected. Leading and trailing punctuation stays outside the braces (`{LemonizeTBX}:`).
+///
+/// In `classic` mode every word that carries a capital after the title's first word is
+/// braced too (`Refugees from {North} {Korea} in {Laos}`): classic styles such as `plain`
+/// sentence-case titles, and a proper noun cannot be told from a title-cased word, so
+/// each capital the title has is kept.
 pub(crate) fn protect_title(s: &str, classic: bool) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     // A word that starts the title or follows `:`, `.`, `?` or `!` starts a sentence,
@@ -241,7 +249,11 @@ pub(crate) fn protect_title(s: &str, classic: bool) -> String {
             }
         }
         let core = &word[start..end];
-        if needs_case_protection(core) || (!starts_sentence && is_lone_capital(core)) {
+        let capital_after_first = classic && n > 0 && core.chars().any(char::is_uppercase);
+        if needs_case_protection(core)
+            || (!starts_sentence && is_lone_capital(core))
+            || capital_after_first
+        {
             out.push_str(&escape(&word[..start], classic));
             out.push_str(&brace(&escape(core, classic)));
             out.push_str(&escape(&word[end..], classic));
@@ -356,6 +368,27 @@ mod tests {
         assert_eq!(protect_title("ÜBER", true), r#"{{\"U}BER}"#);
         assert_eq!(protect_title("走れメロス", false), "走れメロス");
         assert_eq!(protect_title("-- x", false), "-{}- x");
+    }
+
+    #[test]
+    fn classic_titles_brace_every_capitalised_word_after_the_first() {
+        assert_eq!(
+            protect_title("Refugees from North Korea in Laos: a study", true),
+            "Refugees from {North} {Korea} in {Laos}: a study"
+        );
+        assert_eq!(
+            protect_title("On the Lovász theta function", true),
+            r"On the {Lov{\'a}sz} theta function"
+        );
+        assert_eq!(
+            protect_title("Évian and Évian", true),
+            r"{\'E}vian and {{\'E}vian}"
+        );
+        // BibLaTeX leaves them alone.
+        assert_eq!(
+            protect_title("Refugees from North Korea in Laos", false),
+            "Refugees from North Korea in Laos"
+        );
     }
 
     #[test]
