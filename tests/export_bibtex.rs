@@ -1463,7 +1463,14 @@ fn the_issue_10_entries_pass_the_checkers_strictly() {
         doi: ot("10.1002/\u{fb02}d.3902"),
         ..Article::default()
     };
+    let cyrillic = Article {
+        titles: vec![title("Козачка – “a tale” — 1833…", "main", None)],
+        authors: vec![person("Вовчок", "Марко")],
+        date: ot("1833"),
+        ..Article::default()
+    };
     let articles = [
+        cyrillic,
         paper,
         chapter,
         bare_chapter,
@@ -1520,4 +1527,42 @@ fn classic_titles_survive_a_sentence_casing_style() {
         r"Refugees from {North} {Korea} in {Laos}: {A} {Study} after {Lov{\'a}sz} and the {TEI}",
         "{bib}"
     );
+}
+
+#[test]
+fn classic_output_has_latex_dashes_and_reports_what_pdflatex_cannot_print() {
+    let article = Article {
+        titles: vec![title("Козачка – “a tale” — 1833…", "main", None)],
+        authors: vec![person("Вовчок", "Марко")],
+        date: ot("1833"),
+        ..Article::default()
+    };
+    let bib = export(&[article.clone()], true);
+    assert_eq!(
+        raw_field(&bib, "title"),
+        Some(r"{Козачка -- \textquotedblleft{}a tale\textquotedblright{} --- 1833\dots{}}"),
+        "{bib}"
+    );
+    let report = bib.lines().next().expect("a line");
+    assert!(
+        report.starts_with(
+            "% teimeta: no classic LaTeX form for 10 characters in author, title (U+0412 В, "
+        ),
+        "{bib}"
+    );
+    assert!(report.contains("and 2 more"), "{report}");
+    assert!(!report.contains('@'), "{report}");
+    // Every reader still sees one entry with its text.
+    let e = entries(&bib).expect("readable").remove(0);
+    assert_eq!(
+        read(&e, "title").as_deref(),
+        Some("Козачка – “a tale” — 1833…")
+    );
+    // Latin text needs no report; BibLaTeX output never has one.
+    let latin = Article {
+        titles: vec![title("Lovász – “ŋ”", "main", None)],
+        ..Article::default()
+    };
+    assert!(export(&[latin], true).starts_with('@'));
+    assert!(export(&[article], false).starts_with('@'));
 }

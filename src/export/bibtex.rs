@@ -64,7 +64,10 @@
 //! `\par`, which LaTeX reads as the paragraph break and all three parsers keep as text.
 //! Every value is written on one line.
 //!
-//! Classic mode writes accented Latin letters as accent macros (`{\"u}`), `year` and
+//! Classic mode writes accented Latin letters as accent macros (`{\"u}`), dashes as `--`
+//! and `---`, typographic punctuation as text commands, and reports, in a `%` comment
+//! line before the entry, the characters left that pdfLaTeX cannot print with the Latin
+//! font encodings (Cyrillic, Greek, CJK …); it writes `year` and
 //! `month` instead of `date` (the day is dropped: classic BibTeX has no field for it),
 //! `journal` instead of `journaltitle`, and folds the subtitle into the title.
 
@@ -84,7 +87,7 @@ use crate::model::{AltName, Article, Author, EditorOf, Event, Text};
 use crate::placeholder::placeholder;
 use crate::Document;
 
-use escape::{brace, clean, escape, protect_title};
+use escape::{brace, clean, escape, protect_title, unprintable};
 use keys::KeyRegistry;
 use names::{format_name, name_of, Name};
 use values::{
@@ -246,6 +249,65 @@ struct Entry {
     kind: &'static str,
     fields: Vec<(&'static str, Value)>,
     base_key: String,
+    /// Classic mode: the comment line that reports characters pdfLaTeX cannot print.
+    report: Option<String>,
+}
+
+/// Fields that no classic style typesets: raw identifiers and the names' other forms.
+const NOT_TYPESET: &[&str] = &["doi", "url", "author+an", "editor+an"];
+
+/// The most characters a report names one by one.
+const REPORTED_CHARS: usize = 8;
+
+/// A `%` comment line naming the characters of a classic entry's typeset fields that
+/// have no LaTeX form pdfLaTeX reads with the Latin font encodings; BibTeX skips text
+/// between entries, so every reader ignores it.
+fn classic_report(fields: &[(&'static str, Value)]) -> Option<String> {
+    let mut chars: Vec<String> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
+    for (name, value) in fields {
+        let Value::Braced(v) = value else { continue };
+        if NOT_TYPESET.contains(name) {
+            continue;
+        }
+        let found = unprintable(v);
+        if found.is_empty() {
+            continue;
+        }
+        names.push(name);
+        for c in found {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+    }
+    if chars.is_empty() {
+        return None;
+    }
+    let mut listed: Vec<String> = chars
+        .iter()
+        .take(REPORTED_CHARS)
+        .map(|c| {
+            let points: Vec<String> = c
+                .chars()
+                .map(|p| format!("U+{:04X}", u32::from(p)))
+                .collect();
+            format!("{} {c}", points.join(" "))
+        })
+        .collect();
+    if chars.len() > REPORTED_CHARS {
+        listed.push(format!("and {} more", chars.len() - REPORTED_CHARS));
+    }
+    Some(format!(
+        "% teimeta: no classic LaTeX form for {} character{} in {} ({}): pdfLaTeX prints \
+         them only with a font encoding or package that has them (T2A for Cyrillic, LGR \
+         for Greek, CJK for Chinese and Japanese); BibLaTeX output (without --classic) \
+         with LuaLaTeX reads them all\n",
+        chars.len(),
+        if chars.len() == 1 { "" } else { "s" },
+        names.join(", "),
+        listed.join(", ")
+    ))
 }
 
 /// The fields of one entry, in the order they are written.
@@ -551,10 +613,16 @@ impl Entry {
             title.as_deref().or(subtitle.as_deref()),
             date.as_ref().map(|d| d.year.as_str()),
         );
+        let report = if classic {
+            classic_report(&fields.0)
+        } else {
+            None
+        };
         Entry {
             kind: kind.name(a, classic),
             fields: fields.0,
             base_key,
+            report,
         }
     }
 
@@ -581,7 +649,7 @@ impl Entry {
         tail.push_str("\n}\n");
         Rendered {
             base_key: self.base_key,
-            head: format!("@{}{{", self.kind),
+            head: format!("{}@{}{{", self.report.unwrap_or_default(), self.kind),
             tail,
         }
     }

@@ -15,7 +15,9 @@
 //! Control characters are dropped (XML cannot carry them and LaTeX cannot print them);
 //! runs of white space become one space, as BibTeX itself reads them. In classic mode an
 //! accented Latin letter is written as its accent macro (`ü` → `{\"u}`, `ç` → `{\c{c}}`,
-//! `ß` → `{\ss}`); any other character stays UTF-8.
+//! `ß` → `{\ss}`, `ŋ` → `{\ng}`), an en or em dash as `--` or `---`, and typographic
+//! punctuation as its text command (`“` → `\textquotedblleft{}`, `…` → `\dots{}`,
+//! `«` → `\guillemotleft{}`); any other character stays UTF-8 (see [`unprintable`]).
 //!
 //! Case protection for titles ([`protect_title`]) braces only the words whose capitals a
 //! sentence-casing style must not lower, never the whole title: words with a capital
@@ -99,6 +101,11 @@ fn escape_with(s: &str, classic: bool, name: bool) -> String {
             '=' if name => "\\symbol{61}".to_string(),
             c if c.is_whitespace() => " ".to_string(),
             c if c.is_control() => continue,
+            '\u{2013}' if classic => "--".to_string(),
+            '\u{2014}' if classic => "---".to_string(),
+            c if classic && symbol_command(c).is_some() => {
+                format!("\\{}{{}}", symbol_command(c).unwrap_or_default())
+            }
             c if classic && (c.is_alphabetic() || is_combining_mark(c)) => {
                 // The letter and the combining marks that follow it form one cluster.
                 let start = i - 1;
@@ -146,9 +153,52 @@ fn accent_command(mark: char) -> Option<(&'static str, bool)> {
     })
 }
 
-/// Letters that LaTeX writes with a command of their own.
+/// Punctuation and symbols that pdfLaTeX prints by a text command (in the kernel, some
+/// with the T1 font encoding that Latin-script documents load anyway: guillemets, the
+/// low quotes).
+fn symbol_command(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{201C}' => "textquotedblleft",
+        '\u{201D}' => "textquotedblright",
+        '\u{2018}' => "textquoteleft",
+        '\u{2019}' => "textquoteright",
+        '\u{201E}' => "quotedblbase",
+        '\u{201A}' => "quotesinglbase",
+        '«' => "guillemotleft",
+        '»' => "guillemotright",
+        '\u{2039}' => "guilsinglleft",
+        '\u{203A}' => "guilsinglright",
+        '\u{2026}' => "dots",
+        '\u{2020}' => "textdagger",
+        '\u{2021}' => "textdaggerdbl",
+        '\u{2022}' => "textbullet",
+        '·' => "textperiodcentered",
+        '¡' => "textexclamdown",
+        '¿' => "textquestiondown",
+        'ª' => "textordfeminine",
+        'º' => "textordmasculine",
+        '®' => "textregistered",
+        '\u{2122}' => "texttrademark",
+        '©' => "copyright",
+        '§' => "S",
+        '¶' => "P",
+        '£' => "pounds",
+        _ => return None,
+    })
+}
+
+/// Letters that LaTeX writes with a command of their own (`\dh`, `\dj`, `\ng`, `\th` with
+/// the T1 font encoding).
 fn letter_command(c: char) -> Option<&'static str> {
     Some(match c {
+        'ð' => "dh",
+        'Ð' => "DH",
+        'đ' => "dj",
+        'Đ' => "DJ",
+        'ŋ' => "ng",
+        'Ŋ' => "NG",
+        'þ' => "th",
+        'Þ' => "TH",
         'ß' => "ss",
         'æ' => "ae",
         'Æ' => "AE",
@@ -185,6 +235,30 @@ pub(crate) fn accent_macro(cluster: &str) -> Option<String> {
         };
     }
     Some(format!("{{{s}}}"))
+}
+
+/// The characters of classic-mode field text (already escaped) that pdfLaTeX with
+/// `inputenc` cannot print with the Latin font encodings (OT1, T1): what is left beyond
+/// ASCII once every macro above is written (Cyrillic, Greek, CJK, Arabic, a combining mark
+/// without a macro …), each with the combining marks that follow it, each once, in order
+/// of appearance.
+pub(crate) fn unprintable(escaped: &str) -> Vec<String> {
+    let mut clusters: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut flush = |cluster: &mut String| {
+        if !cluster.is_ascii() && !clusters.contains(cluster) {
+            clusters.push(std::mem::take(cluster));
+        }
+        cluster.clear();
+    };
+    for c in escaped.chars() {
+        if !is_combining_mark(c) {
+            flush(&mut current);
+        }
+        current.push(c);
+    }
+    flush(&mut current);
+    clusters
 }
 
 /// Wraps already-escaped text in one brace group. A group that starts with a backslash is
@@ -337,7 +411,26 @@ mod tests {
         assert_eq!(escape("走れ", true), "走れ");
         // Hebrew points stay on their letter, byte for byte.
         assert_eq!(escape("אָנ", true), "אָנ");
-        assert_eq!(escape("ŋ", true), "ŋ");
+        assert_eq!(
+            unprintable(&escape("Ко ко 走", true)),
+            ["К", "о", "к", "走"]
+        );
+        // A letter with a mark that has no macro is one cluster.
+        assert_eq!(unprintable(&escape("xa\u{30d}", true)), ["a\u{30d}"]);
+        assert!(unprintable(&escape("Müller – “ŋ…”", true)).is_empty());
+    }
+
+    #[test]
+    fn classic_mode_writes_dashes_and_typographic_punctuation_as_latex_reads_them() {
+        assert_eq!(escape("1914–1918 — a war", true), "1914--1918 --- a war");
+        assert_eq!(escape("—–-", true), "---{}--{}-");
+        assert_eq!(
+            escape("“Laos” ‘x’ «oui» „ja“ …", true),
+            r"\textquotedblleft{}Laos\textquotedblright{} \textquoteleft{}x\textquoteright{} \guillemotleft{}oui\guillemotright{} \quotedblbase{}ja\textquotedblleft{} \dots{}"
+        );
+        assert_eq!(escape("ŋ Þ đ", true), r"{\ng} {\TH} {\dj}");
+        // BibLaTeX keeps UTF-8.
+        assert_eq!(escape("1914–1918 “x”", false), "1914–1918 “x”");
     }
 
     #[test]
