@@ -1200,6 +1200,20 @@ fn a_conference_paper_is_inproceedings_with_its_meeting_editors_and_series() {
 }
 
 #[test]
+fn a_paper_given_at_a_meeting_without_proceedings_is_in_the_meeting() {
+    let mut a = lncs_paper();
+    a.container = None;
+    let bib = export(&[a], false);
+    assert_eq!(entry_type(&bib), "inproceedings", "{bib}");
+    assert_eq!(raw_field(&bib, "booktitle"), Some("{{TPDL} 2023}"));
+    assert_eq!(raw_field(&bib, "eventtitle"), None);
+    assert_eq!(
+        raw_field(&bib, "eventdate"),
+        Some("{2023-09-26/2023-09-29}")
+    );
+}
+
+#[test]
 fn a_meeting_makes_a_paper_without_a_genre_a_conference_paper() {
     let mut a = lncs_paper();
     a.genre = None;
@@ -1469,7 +1483,12 @@ fn the_issue_10_entries_pass_the_checkers_strictly() {
         date: ot("1833"),
         ..Article::default()
     };
+    let mut meeting_only = lncs_paper();
+    meeting_only.container = None;
+    meeting_only.series = None;
+    meeting_only.editors.clear();
     let articles = [
+        meeting_only,
         cyrillic,
         paper,
         chapter,

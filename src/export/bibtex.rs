@@ -14,16 +14,15 @@
 //! | the article has | entry |
 //! |---|---|
 //! | genre `thesis`, `masters-thesis` or `habilitation` | `@thesis` (`type = {phdthesis}`, `{mathesis}` or `{Habilitation thesis}`; `institution`); classic: `@phdthesis` or `@mastersthesis` with `school` (a habilitation: `@phdthesis`, `type = {Habilitation thesis}`) |
-//! | genre `conference-paper`, or a meeting and no journal and no other genre; and a book or journal to print it in | `@inproceedings` (`booktitle`: the proceedings, else the journal; `eventtitle`, `eventdate`, `venue` (classic: `address`), `editor`: the proceedings' editors, `series`) |
+//! | genre `conference-paper`, or a meeting and no journal and no other genre; and proceedings, a journal or a meeting | `@inproceedings` (`booktitle`: the proceedings, else the journal, else the meeting; `eventtitle` (unless it is the `booktitle`), `eventdate`, `venue` (classic: `address`), `editor`: the proceedings' editors, `series`) |
 //! | a journal title | `@article` |
 //! | genre `chapter`, a book title (`container`) and the book's editors | `@incollection` (`booktitle`, `editor`, `series`) |
 //! | genre `chapter` and a book title | `@inbook` (`booktitle`, `series`) |
 //! | anything else | `@misc` (`howpublished`: the meeting, else the publisher) |
 //!
 //! A chapter is `@incollection` only with the book's editors: biber's data model makes
-//! `@incollection` require them. A conference paper with nothing to print it in is
-//! `@misc` with the meeting as `howpublished`, since `@inproceedings` requires a
-//! `booktitle`. The only mandatory field an entry can lack is one the TEI really lacks
+//! `@incollection` require them. A conference paper with neither proceedings nor a meeting
+//! is `@misc`, since `@inproceedings` requires a `booktitle`. The only mandatory field an entry can lack is one the TEI really lacks
 //! (a date; a thesis's institution).
 //!
 //! # Fields
@@ -207,7 +206,7 @@ impl Kind {
             || (event && !journal && !genre.is_some_and(|g| NOT_CONFERENCE.contains(&g)));
         match genre {
             Some("thesis" | "masters-thesis" | "habilitation") => return Kind::Thesis,
-            _ if conference && (book || journal) => return Kind::InProceedings,
+            _ if conference && (book || journal || event) => return Kind::InProceedings,
             _ if journal => return Kind::Article,
             _ => {}
         }
@@ -467,13 +466,16 @@ impl Entry {
             }
             Kind::InBook | Kind::InCollection | Kind::InProceedings => {
                 // A conference paper published in a proceedings journal (Procedia …) has
-                // the journal for its book.
-                if let Some(b) = container.as_ref().or(journal.as_ref()) {
+                // the journal for its book; one given at a meeting without proceedings,
+                // the meeting (as a style prints "In: Congrès …, Lyon, 2014").
+                let event = text(a.event.as_ref().map(|e| &e.name));
+                let book = container.as_ref().or(journal.as_ref());
+                if let Some(b) = book.or(event.as_ref()) {
                     fields.put("booktitle", protect_title(b, classic));
                 }
                 if let Some(e) = a.event.as_ref().filter(|_| kind == Kind::InProceedings) {
-                    if let Some(name) = text(Some(&e.name)) {
-                        fields.put("eventtitle", protect_title(&name, classic));
+                    if let Some(name) = event.as_ref().filter(|_| book.is_some()) {
+                        fields.put("eventtitle", protect_title(name, classic));
                     }
                     if let Some(d) = event_date(e) {
                         fields.put("eventdate", d);
@@ -955,23 +957,26 @@ mod tests {
     }
 
     #[test]
-    fn a_conference_paper_needs_proceedings_to_be_inproceedings() {
+    fn a_conference_paper_without_proceedings_is_in_its_meeting() {
         let mut a = sample();
         a.journal = None;
         a.genre = Some(t("conference-paper"));
         a.event = Some(crate::model::Event {
             name: t("Congrès français de spectrométrie de masse"),
-            ..Default::default()
+            start: Some("2014-06-30".to_string()),
+            end: Some("2014-07-02".to_string()),
+            place: Some("Lyon, France".to_string()),
         });
         let bib = export(std::slice::from_ref(&a), false);
-        assert!(
-            bib.starts_with("@misc{"),
-            "no booktitle, no @inproceedings: {bib}"
-        );
+        assert!(bib.starts_with("@inproceedings{"), "{bib}");
         assert_eq!(
-            field(&bib, "howpublished"),
+            field(&bib, "booktitle"),
             Some("{Congrès français de spectrométrie de masse}")
         );
+        assert_eq!(field(&bib, "eventtitle"), None, "not twice: {bib}");
+        assert_eq!(field(&bib, "eventdate"), Some("{2014-06-30/2014-07-02}"));
+        assert_eq!(field(&bib, "venue"), Some("{Lyon, France}"));
+        assert_eq!(field(&bib, "howpublished"), None);
         a.container = Some(t("Proceedings of the Congrès"));
         let bib = export(&[a], false);
         assert!(bib.starts_with("@inproceedings{"), "{bib}");
@@ -983,6 +988,11 @@ mod tests {
             field(&bib, "eventtitle"),
             Some("{Congrès français de spectrométrie de masse}")
         );
+        // Without a meeting or proceedings, it locates nothing: `@misc`.
+        let mut bare = sample();
+        bare.journal = None;
+        bare.genre = Some(t("conference-paper"));
+        assert!(export(&[bare], false).starts_with("@misc{"));
     }
 
     #[test]
