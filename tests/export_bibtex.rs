@@ -1556,7 +1556,7 @@ fn classic_output_has_latex_dashes_and_reports_what_pdflatex_cannot_print() {
         date: ot("1833"),
         ..Article::default()
     };
-    let bib = export(&[article.clone()], true);
+    let bib = export(std::slice::from_ref(&article), true);
     assert_eq!(
         raw_field(&bib, "title"),
         Some(r"{Козачка -- \textquotedblleft{}a tale\textquotedblright{} --- 1833\dots{}}"),
