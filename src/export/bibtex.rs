@@ -17,11 +17,13 @@
 //! | genre `conference-paper`, or a meeting and no journal and no other genre; and proceedings, a journal or a meeting | `@inproceedings` (`booktitle`: the proceedings, else the journal, else the meeting; `eventtitle` (unless it is the `booktitle`), `eventdate`, `venue` (classic: `address`), `editor`: the proceedings' editors, `series`) |
 //! | a journal title | `@article` |
 //! | genre `chapter`, a book title (`container`) and the book's editors | `@incollection` (`booktitle`, `editor`, `series`) |
-//! | genre `chapter` and a book title | `@inbook` (`booktitle`, `series`) |
+//! | genre `chapter` and a book title | `@inbook` (`booktitle`, `series`); classic: `@incollection` |
 //! | anything else | `@misc` (`howpublished`: the meeting, else the publisher) |
 //!
-//! A chapter is `@incollection` only with the book's editors: biber's data model makes
-//! `@incollection` require them. A conference paper with neither proceedings nor a meeting
+//! In BibLaTeX a chapter is `@incollection` only with the book's editors: biber's data
+//! model makes `@incollection` require them. Classic output always has `@incollection`
+//! for a chapter, since `plain` and its kin print a book title for nothing else (the
+//! editor is then a mandatory field the TEI lacks, as a missing date is). A conference paper with neither proceedings nor a meeting
 //! is `@misc`, since `@inproceedings` requires a `booktitle`. The only mandatory field an entry can lack is one the TEI really lacks
 //! (a date; a thesis's institution).
 //!
@@ -199,7 +201,7 @@ const NOT_CONFERENCE: &[&str] = &[
 ];
 
 impl Kind {
-    fn of(a: &Article, journal: bool, book: bool, container_editors: bool) -> Kind {
+    fn of(a: &Article, journal: bool, book: bool, container_editors: bool, classic: bool) -> Kind {
         let genre = a.genre.as_ref().map(|g| g.as_str());
         let event = text(a.event.as_ref().map(|e| &e.name)).is_some();
         let conference = genre == Some("conference-paper")
@@ -211,9 +213,11 @@ impl Kind {
             _ => {}
         }
         match genre {
-            // A chapter in an edited book; biber's data model makes `@incollection`
-            // require the book's editors, so a book without them is `@inbook`.
-            Some("chapter") if book && container_editors => Kind::InCollection,
+            // A chapter in an edited book. biber's data model makes `@incollection`
+            // require the book's editors, so without them BibLaTeX gets `@inbook`; classic
+            // styles print a book title only for `@incollection` (`plain`'s `@inbook` takes
+            // `title` for the book's), so classic output is always `@incollection`.
+            Some("chapter") if book && (container_editors || classic) => Kind::InCollection,
             Some("chapter") if book => Kind::InBook,
             _ => Kind::Misc,
         }
@@ -263,6 +267,7 @@ const REPORTED_CHARS: usize = 8;
 /// between entries, so every reader ignores it.
 fn classic_report(fields: &[(&'static str, Value)]) -> Option<String> {
     let mut chars: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut names: Vec<&str> = Vec::new();
     for (name, value) in fields {
         let Value::Braced(v) = value else { continue };
@@ -275,7 +280,7 @@ fn classic_report(fields: &[(&'static str, Value)]) -> Option<String> {
         }
         names.push(name);
         for c in found {
-            if !chars.contains(&c) {
+            if seen.insert(c.clone()) {
                 chars.push(c);
             }
         }
@@ -405,6 +410,7 @@ impl Entry {
             journal.is_some(),
             container.is_some(),
             has_container_editors,
+            classic,
         );
 
         let authors: Vec<&Author> = a.authors.iter().collect();
@@ -716,6 +722,9 @@ fn other_titles(
     subtitle: Option<&str>,
 ) -> (Option<String>, Vec<String>) {
     let (main, sub) = (a.title(), a.subtitle());
+    if a.titles.len() <= usize::from(main.is_some()) + usize::from(sub.is_some()) {
+        return (None, Vec::new());
+    }
     let chosen = |t: &Text| {
         [main, sub]
             .into_iter()
@@ -754,6 +763,13 @@ fn other_titles(
 /// characters folded (NFKC) and case ignored. The same title tagged `en` and `eng`, or
 /// written once with a final period or other spacing, is one title.
 fn same_title(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
     s.nfkc()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

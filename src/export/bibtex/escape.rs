@@ -29,6 +29,8 @@
 //! word, so in classic mode every word with a capital after the title's first word is
 //! braced (`{North} {Korea}`, `{Lov{\'a}sz}`).
 
+use std::collections::HashSet;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -237,27 +239,47 @@ pub(crate) fn accent_macro(cluster: &str) -> Option<String> {
     Some(format!("{{{s}}}"))
 }
 
+/// True for a character that pdfLaTeX's `inputenc` reads as UTF-8 with the Latin font
+/// encodings (T1 and the text companion TS1, which LaTeX loads itself): the Latin-1 range
+/// (`±`, `°`, `µ`, `×`, `½` …), Latin Extended-A but for `ĸ`, `ŉ` and `ſ`, and the
+/// punctuation and symbols LaTeX declares (`€`, `‰`, `™`, `№`, `℃`, arrows, the minus).
+fn inputenc_reads(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{ff}'
+        | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201c}'
+        | '\u{201d}' | '\u{201e}' | '\u{2020}' | '\u{2021}' | '\u{2022}' | '\u{2026}'
+        | '\u{2030}' | '\u{2039}' | '\u{203a}' | '\u{20ac}' | '\u{2103}' | '\u{2116}'
+        | '\u{2122}' | '\u{2190}'..='\u{2193}' | '\u{2212}')
+        || (('\u{100}'..='\u{17f}').contains(&c) && !matches!(c, '\u{138}' | '\u{149}' | '\u{17f}'))
+}
+
 /// The characters of classic-mode field text (already escaped) that pdfLaTeX with
-/// `inputenc` cannot print with the Latin font encodings (OT1, T1): what is left beyond
-/// ASCII once every macro above is written (Cyrillic, Greek, CJK, Arabic, a combining mark
-/// without a macro …), each with the combining marks that follow it, each once, in order
-/// of appearance.
+/// `inputenc` cannot print with the Latin font encodings (OT1, T1, TS1): what is left
+/// beyond ASCII once every macro above is written and but for what `inputenc` reads
+/// itself (Cyrillic, Greek, CJK, Arabic, a combining mark without a macro …), each with
+/// the combining marks that follow it, each once, in order of appearance.
 pub(crate) fn unprintable(escaped: &str) -> Vec<String> {
     let mut clusters: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut flush = |cluster: &mut String| {
-        if !cluster.is_ascii() && !clusters.contains(cluster) {
-            clusters.push(std::mem::take(cluster));
-        }
-        cluster.clear();
-    };
-    for c in escaped.chars() {
-        if !is_combining_mark(c) {
-            flush(&mut current);
-        }
-        current.push(c);
+    if escaped.is_ascii() {
+        return clusters;
     }
-    flush(&mut current);
+    let mut seen: HashSet<&str> = HashSet::new();
+    // Each cluster is a character and the combining marks after it: `start..end`.
+    let mut start = 0;
+    let bounds = escaped
+        .char_indices()
+        .filter(|&(_, c)| !is_combining_mark(c))
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain(std::iter::once(escaped.len()));
+    for end in bounds {
+        let cluster = &escaped[start..end];
+        start = end;
+        let readable = cluster.chars().all(|c| c.is_ascii() || inputenc_reads(c));
+        if !readable && seen.insert(cluster) {
+            clusters.push(cluster.to_string());
+        }
+    }
     clusters
 }
 
@@ -418,6 +440,9 @@ mod tests {
         // A letter with a mark that has no macro is one cluster.
         assert_eq!(unprintable(&escape("xa\u{30d}", true)), ["a\u{30d}"]);
         assert!(unprintable(&escape("Müller – “ŋ…”", true)).is_empty());
+        // What inputenc reads as UTF-8 is not reported.
+        assert!(unprintable(&escape("±3 °C, 5 µm, 20 € ‰ ™", true)).is_empty());
+        assert_eq!(unprintable(&escape("± ĸ", true)), ["ĸ"]);
     }
 
     #[test]

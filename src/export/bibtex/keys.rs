@@ -172,6 +172,18 @@ pub(crate) fn transliterate(s: &str) -> String {
     out
 }
 
+/// The most characters of a name or title read for a key: far more than a key part ever
+/// takes, so that a 10 MB title costs no more than a short one.
+const MAX_READ: usize = 512;
+
+/// The first [`MAX_READ`] characters of `s`.
+fn head(s: &str) -> &str {
+    match s.char_indices().nth(MAX_READ) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 fn truncate(s: &str) -> String {
     s.chars().take(MAX_PART).collect()
 }
@@ -181,7 +193,7 @@ fn truncate(s: &str) -> String {
 /// `tei`); digits (life dates) are dropped; `anon` when nothing is left.
 pub(crate) fn author_part(name: Option<&str>, whole: bool) -> String {
     let t: String = name
-        .map(transliterate)
+        .map(|n| transliterate(head(n)))
         .unwrap_or_default()
         .chars()
         .filter(|c| !c.is_ascii_digit())
@@ -206,7 +218,7 @@ pub(crate) fn author_part(name: Option<&str>, whole: bool) -> String {
 
 /// The title part: the first word that is not a stopword (or else the first word).
 pub(crate) fn title_part(title: Option<&str>) -> Option<String> {
-    let t = transliterate(title?);
+    let t = transliterate(head(title?));
     let words: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
     let word = words
         .iter()
