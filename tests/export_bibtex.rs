@@ -1249,7 +1249,7 @@ fn a_chapter_in_an_edited_book_is_incollection_with_its_editors() {
         let bib = export(std::slice::from_ref(&edited), classic);
         assert_eq!(entry_type(&bib), "incollection", "{bib}");
         let book = if classic {
-            "{Read/Write {Book}}"
+            "{{Read/Write} {Book}}"
         } else {
             "{Read/Write Book}"
         };
@@ -1267,7 +1267,7 @@ fn a_chapter_in_an_edited_book_is_incollection_with_its_editors() {
     assert_eq!(entry_type(&classic), "incollection");
     assert_eq!(
         raw_field(&classic, "booktitle"),
-        Some("{Read/Write {Book}}")
+        Some("{{Read/Write} {Book}}")
     );
     assert_eq!(raw_field(&classic, "editor"), None);
 }

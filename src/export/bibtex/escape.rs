@@ -26,7 +26,7 @@
 //! Title-case compounds (`Record-Keeping`) and ordinary capitalised words are left alone
 //! in BibLaTeX, whose styles do not change a title's case by default. Classic styles
 //! (`plain`) sentence-case titles, and a proper noun cannot be told from a title-cased
-//! word, so in classic mode every word with a capital after the title's first word is
+//! word, so in classic mode every word with a capital after the title's first letter is
 //! braced (`{North} {Korea}`, `{Lov{\'a}sz}`).
 
 use std::collections::HashSet;
@@ -318,7 +318,7 @@ fn is_lone_capital(word: &str) -> bool {
 /// Escapes a title (already [`clean`]ed), bracing the words that need their capitals
 /// protected. Leading and trailing punctuation stays outside the braces (`{LemonizeTBX}:`).
 ///
-/// In `classic` mode every word that carries a capital after the title's first word is
+/// In `classic` mode every word that carries a capital after the title's first letter is
 /// braced too (`Refugees from {North} {Korea} in {Laos}`): classic styles such as `plain`
 /// sentence-case titles, and a proper noun cannot be told from a title-cased word, so
 /// each capital the title has is kept.
@@ -345,7 +345,14 @@ pub(crate) fn protect_title(s: &str, classic: bool) -> String {
             }
         }
         let core = &word[start..end];
-        let capital_after_first = classic && n > 0 && core.chars().any(char::is_uppercase);
+        // Classic: any capital after the title's first letter (`Read/{Write}` would be
+        // lowered too: the first word is braced when a later letter of it is a capital).
+        let capital_after_first = classic
+            && if n == 0 {
+                core.chars().skip(1).any(char::is_uppercase)
+            } else {
+                core.chars().any(char::is_uppercase)
+            };
         if needs_case_protection(core)
             || (!starts_sentence && is_lone_capital(core))
             || capital_after_first
@@ -502,6 +509,12 @@ mod tests {
             protect_title("Évian and Évian", true),
             r"{\'E}vian and {{\'E}vian}"
         );
+        // A capital inside the first word (a title-case compound) is kept too.
+        assert_eq!(
+            protect_title("Read/Write Book", true),
+            "{Read/Write} {Book}"
+        );
+        assert_eq!(protect_title("Read/Write Book", false), "Read/Write Book");
         // BibLaTeX leaves them alone.
         assert_eq!(
             protect_title("Refugees from North Korea in Laos", false),
