@@ -32,6 +32,7 @@ pub mod export;
 pub mod ids;
 pub mod model;
 pub mod parse;
+pub mod placeholder;
 pub mod report;
 pub mod text;
 pub mod validate;

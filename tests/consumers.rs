@@ -541,7 +541,9 @@ fn record_lacks(record: &Value, field: &str) -> Option<bool> {
         _ => false,
     };
     Some(match field {
-        "author" | "editor" => empty("authors"),
+        "author" => empty("authors"),
+        // A classic chapter is `@incollection` even when the TEI names no editor.
+        "editor" => empty("editors"),
         "title" => empty("title"),
         "journaltitle" | "journal" => empty("journal"),
         "booktitle" => empty("container"),

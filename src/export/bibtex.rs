@@ -9,43 +9,52 @@
 //!
 //! # Entry type
 //!
-//! What a librarian would choose, from what the TEI says:
+//! What a librarian would choose, from what the TEI says, first rule that holds:
 //!
 //! | the article has | entry |
 //! |---|---|
+//! | genre `thesis`, `masters-thesis` or `habilitation` | `@thesis` (`type = {phdthesis}`, `{mathesis}` or `{Habilitation thesis}`; `institution`); classic: `@phdthesis` or `@mastersthesis` with `school` (a habilitation: `@phdthesis`, `type = {Habilitation thesis}`) |
+//! | genre `conference-paper`, or a meeting and no journal and no other genre; and proceedings, a journal or a meeting | `@inproceedings` (`booktitle`: the proceedings, else the journal, else the meeting; `eventtitle` (unless it is the `booktitle`), `eventdate`, `venue` (classic: `address`), `editor`: the proceedings' editors, `series`) |
 //! | a journal title | `@article` |
-//! | genre `thesis`, `masters-thesis` or `habilitation` | `@thesis` (`type = {phdthesis}`, `{mathesis}` or `{Habilitation thesis}`; `institution`) |
-//! | genre `chapter` and a book title (`container`) | `@inbook` (`booktitle`) |
-//! | genre `conference-paper` and a proceedings title | `@inproceedings` (`booktitle`, `eventtitle`) |
+//! | genre `chapter`, a book title (`container`) and the book's editors | `@incollection` (`booktitle`, `editor`, `series`) |
+//! | genre `chapter` and a book title | `@inbook` (`booktitle`, `series`); classic: `@incollection` |
 //! | anything else | `@misc` (`howpublished`: the meeting, else the publisher) |
 //!
-//! A chapter is `@inbook` rather than `@incollection`: biber's data model makes
-//! `@incollection` require the volume's editor, which the model does not carry. A
-//! conference paper with no proceedings title is `@misc` with the meeting as
-//! `howpublished`, since `@inproceedings` requires a `booktitle`. The only mandatory field
-//! an entry can lack is one the TEI really lacks (a date; a thesis's institution).
+//! In BibLaTeX a chapter is `@incollection` only with the book's editors: biber's data
+//! model makes `@incollection` require them. Classic output always has `@incollection`
+//! for a chapter, since `plain` and its kin print a book title for nothing else (the
+//! editor is then a mandatory field the TEI lacks, as a missing date is). A conference paper with neither proceedings nor a meeting
+//! is `@misc`, since `@inproceedings` requires a `booktitle`. The only mandatory field an entry can lack is one the TEI really lacks
+//! (a date; a thesis's institution).
 //!
 //! # Fields
 //!
 //! | model | `@article` | `@misc` |
 //! |---|---|---|
 //! | authors | `author` (`Family, Given and …`) | `author` |
+//! | other forms of a name (another script) | `author+an = {2="윤 대영"}`: a biblatex data annotation on the second name, which biber reads without a warning and every other reader keeps as a field | same |
+//! | editors of the work (of the container for a book or proceedings) | `editor`, `editor+an` | same |
 //! | main title, subtitle | `title`, `subtitle` (classic: `title = {Title: Subtitle}`) | same |
 //! | other titles (languages, alternative, supertitle) | `titleaddon = {[Other title] [Autre titre]}`, as biblatex-apa gives a translated title; a `short` title as `shorttitle` | same |
 //! | journal | `journaltitle` (classic: `journal`) | — |
-//! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | — |
-//! | issue | `number` | — |
-//! | first/last page | `pages = {45--78}` (what biber's range parser cannot read, such as `12, 14`, goes to `note` as `pp. 12, 14`) | — |
+//! | volume | `volume` when an integer; else `note = {Vol. XII}` (biber's data model makes `volume` an integer) | `note = {Vol. 18, no. 2, pp. 29--40}` |
+//! | issue | `number` | `note` |
+//! | first/last page | `pages = {45--78}` (what biber's range parser cannot read, such as `12, 14`, goes to `note` as `pp. 12, 14`) | `note` |
 //! | date | `date = {2019-09-30}`: the valid ISO parts; free text gives its year (and a month name's month); no year, no field (classic: `year`, `month = sep`) | same |
 //! | ISSN (print, else electronic) | `issn`, only with a valid check digit | — |
 //! | publisher | — (biber's data model has no `publisher` for `@article`) | `howpublished` |
-//! | DOI, URL | `doi`, `url`: raw, never LaTeX-escaped | same |
+//! | DOI, URL | `doi` (NFKC: `ﬂ` → `fl`), `url`: raw, never LaTeX-escaped; a template placeholder ("My DOI number") is left out | same |
 //! | language | `langid` (`english`, `french`, `ngerman`, …; left out when unknown) | same |
 //! | author keywords | `keywords = {a, b, {c, d}}` (de-duplicated; a keyword with a comma braced) | same |
 //! | abstracts | `abstract`: the main one (document language, else English, else the first), then the others, paragraphs separated by `\par` | same |
 //!
-//! `@misc` has no volume, issue, pages or ISSN in biblatex's data model, and without a
-//! container title they would locate nothing, so they are left out there.
+//! A book or proceedings (`@inbook`, `@incollection`, `@inproceedings`) has `volume`,
+//! `number` (the issue: the book's number in its series), `pages` and `publisher` like an
+//! article, and `series`.
+//!
+//! `@misc` (and `@thesis`) have no volume, issue or pages in biblatex's data model, so
+//! they are kept in `note`, as a reader would cite them; an ISSN without a journal is
+//! left out.
 //!
 //! Titles keep their case; only words with inner capitals or acronyms are braced
 //! (`{TEI}`), never the whole title. A main title's trailing `:` before a subtitle is
@@ -56,7 +65,10 @@
 //! `\par`, which LaTeX reads as the paragraph break and all three parsers keep as text.
 //! Every value is written on one line.
 //!
-//! Classic mode writes accented Latin letters as accent macros (`{\"u}`), `year` and
+//! Classic mode writes accented Latin letters as accent macros (`{\"u}`), dashes as `--`
+//! and `---`, typographic punctuation as text commands, and reports, in a `%` comment
+//! line before the entry, the characters left that pdfLaTeX cannot print with the Latin
+//! font encodings (Cyrillic, Greek, CJK …); it writes `year` and
 //! `month` instead of `date` (the day is dropped: classic BibTeX has no field for it),
 //! `journal` instead of `journaltitle`, and folds the subtitle into the title.
 
@@ -68,11 +80,15 @@ mod values;
 use std::collections::HashSet;
 use std::io::{self, Write};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::Exporter;
-use crate::model::{Article, Text};
+use crate::ids::doi::nfkc;
+use crate::model::{AltName, Article, Author, EditorOf, Event, Text};
+use crate::placeholder::placeholder;
 use crate::Document;
 
-use escape::{brace, clean, escape, protect_title};
+use escape::{brace, clean, escape, protect_title, unprintable};
 use keys::KeyRegistry;
 use names::{format_name, name_of, Name};
 use values::{
@@ -166,32 +182,68 @@ enum Kind {
     Article,
     Thesis,
     InBook,
+    InCollection,
     InProceedings,
     Misc,
 }
 
+/// Genres that say what a document is, so that a meeting it mentions does not make it a
+/// conference paper.
+const NOT_CONFERENCE: &[&str] = &[
+    "article",
+    "review",
+    "chapter",
+    "book",
+    "thesis",
+    "masters-thesis",
+    "habilitation",
+    "report",
+];
+
 impl Kind {
-    fn of(a: &Article, has_journal: bool) -> Kind {
-        if has_journal {
-            return Kind::Article;
+    fn of(a: &Article, journal: bool, book: bool, container_editors: bool, classic: bool) -> Kind {
+        let genre = a.genre.as_ref().map(|g| g.as_str());
+        let event = text(a.event.as_ref().map(|e| &e.name)).is_some();
+        let conference = genre == Some("conference-paper")
+            || (event && !journal && !genre.is_some_and(|g| NOT_CONFERENCE.contains(&g)));
+        match genre {
+            Some("thesis" | "masters-thesis" | "habilitation") => return Kind::Thesis,
+            _ if conference && (book || journal || event) => return Kind::InProceedings,
+            _ if journal => return Kind::Article,
+            _ => {}
         }
-        let has = |t: &Option<Text>| text(t.as_ref()).is_some();
-        match a.genre.as_ref().map(|g| g.as_str()) {
-            Some("thesis" | "masters-thesis" | "habilitation") => Kind::Thesis,
-            Some("chapter") if has(&a.container) => Kind::InBook,
-            Some("conference-paper") if has(&a.container) => Kind::InProceedings,
+        match genre {
+            // A chapter in an edited book. biber's data model makes `@incollection`
+            // require the book's editors, so without them BibLaTeX gets `@inbook`; classic
+            // styles print a book title only for `@incollection` (`plain`'s `@inbook` takes
+            // `title` for the book's), so classic output is always `@incollection`.
+            Some("chapter") if book && (container_editors || classic) => Kind::InCollection,
+            Some("chapter") if book => Kind::InBook,
             _ => Kind::Misc,
         }
     }
 
-    fn name(self) -> &'static str {
+    fn name(self, a: &Article, classic: bool) -> &'static str {
         match self {
             Kind::Article => "article",
-            Kind::Thesis => "thesis",
+            Kind::Thesis if !classic => "thesis",
+            Kind::Thesis => match a.genre.as_ref().map(|g| g.as_str()) {
+                Some("masters-thesis") => "mastersthesis",
+                _ => "phdthesis",
+            },
             Kind::InBook => "inbook",
+            Kind::InCollection => "incollection",
             Kind::InProceedings => "inproceedings",
             Kind::Misc => "misc",
         }
+    }
+
+    /// Entries whose `booktitle` is the container.
+    fn in_book(self) -> bool {
+        matches!(
+            self,
+            Kind::InBook | Kind::InCollection | Kind::InProceedings
+        )
     }
 }
 
@@ -200,6 +252,66 @@ struct Entry {
     kind: &'static str,
     fields: Vec<(&'static str, Value)>,
     base_key: String,
+    /// Classic mode: the comment line that reports characters pdfLaTeX cannot print.
+    report: Option<String>,
+}
+
+/// Fields that no classic style typesets: raw identifiers and the names' other forms.
+const NOT_TYPESET: &[&str] = &["doi", "url", "author+an", "editor+an"];
+
+/// The most characters a report names one by one.
+const REPORTED_CHARS: usize = 8;
+
+/// A `%` comment line naming the characters of a classic entry's typeset fields that
+/// have no LaTeX form pdfLaTeX reads with the Latin font encodings; BibTeX skips text
+/// between entries, so every reader ignores it.
+fn classic_report(fields: &[(&'static str, Value)]) -> Option<String> {
+    let mut chars: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut names: Vec<&str> = Vec::new();
+    for (name, value) in fields {
+        let Value::Braced(v) = value else { continue };
+        if NOT_TYPESET.contains(name) {
+            continue;
+        }
+        let found = unprintable(v);
+        if found.is_empty() {
+            continue;
+        }
+        names.push(name);
+        for c in found {
+            if seen.insert(c.clone()) {
+                chars.push(c);
+            }
+        }
+    }
+    if chars.is_empty() {
+        return None;
+    }
+    let mut listed: Vec<String> = chars
+        .iter()
+        .take(REPORTED_CHARS)
+        .map(|c| {
+            let points: Vec<String> = c
+                .chars()
+                .map(|p| format!("U+{:04X}", u32::from(p)))
+                .collect();
+            format!("{} {c}", points.join(" "))
+        })
+        .collect();
+    if chars.len() > REPORTED_CHARS {
+        listed.push(format!("and {} more", chars.len() - REPORTED_CHARS));
+    }
+    Some(format!(
+        "% teimeta: no classic LaTeX form for {} character{} in {} ({}): pdfLaTeX prints \
+         them only with a font encoding or package that has them (T2A for Cyrillic, LGR \
+         for Greek, CJK for Chinese and Japanese); BibLaTeX output (without --classic) \
+         with LuaLaTeX reads them all\n",
+        chars.len(),
+        if chars.len() == 1 { "" } else { "s" },
+        names.join(", "),
+        listed.join(", ")
+    ))
 }
 
 /// The fields of one entry, in the order they are written.
@@ -220,16 +332,104 @@ fn text(t: Option<&Text>) -> Option<String> {
     t.map(|t| clean(&t.value)).filter(|s| !s.is_empty())
 }
 
+/// An identifier's value, unless it is empty or a template placeholder ("My DOI number").
+fn identifier(t: Option<&Text>) -> Option<&str> {
+    t.map(|t| t.value.trim())
+        .filter(|v| !v.is_empty() && placeholder(v).is_none())
+}
+
+/// A name list (`A and B`) and its per-name annotation holding the names' other forms
+/// (`2="윤대영"`), or `None` when no name is left.
+fn name_list(people: &[&Author], classic: bool) -> Option<(String, Option<String>)> {
+    let mut names = Vec::new();
+    let mut notes = Vec::new();
+    for person in people {
+        let Some(name) = name_of(person) else {
+            continue;
+        };
+        names.push(format_name(&name, classic));
+        let others: Vec<String> = person
+            .alternate_names
+            .iter()
+            .filter_map(alternate_name)
+            .collect();
+        if !others.is_empty() {
+            notes.push(format!("{}=\"{}\"", names.len(), others.join(" / ")));
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let annotation = (!notes.is_empty()).then(|| notes.join("; "));
+    Some((names.join(" and "), annotation))
+}
+
+/// One other form of a name, as text for a literal data annotation: its one-string form
+/// or its parts (family name first, as the scripts that need a second form write it),
+/// escaped, with `"` and `;` (the annotation's own delimiters) made harmless.
+fn alternate_name(n: &AltName) -> Option<String> {
+    let whole = n.name.as_deref().map(clean).filter(|s| !s.is_empty());
+    let parts: Vec<String> = [n.surname.as_deref(), n.forename.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(clean)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let name = whole.or_else(|| (!parts.is_empty()).then(|| parts.join(" ")))?;
+    let name = name.replace('"', "'").replace(';', ",");
+    Some(escape(&name, false))
+}
+
+/// `start/end`, `start` or nothing: the event's dates in ISO 8601.
+fn event_date(e: &Event) -> Option<String> {
+    let iso = |s: &Option<String>| s.as_deref().and_then(parse_date).map(|d| d.iso());
+    match (iso(&e.start), iso(&e.end)) {
+        (Some(s), Some(t)) if s != t => Some(format!("{s}/{t}")),
+        (Some(s), _) => Some(s),
+        (None, Some(t)) => Some(t),
+        (None, None) => None,
+    }
+}
+
 impl Entry {
     fn new(a: &Article, classic: bool) -> Self {
         let mut fields = Fields::default();
         let journal = text(a.journal.as_ref());
-        let kind = Kind::of(a, journal.is_some());
+        let container = text(a.container.as_ref());
+        let editors_of = |of: EditorOf| -> Vec<&Author> {
+            a.editors
+                .iter()
+                .filter(|e| e.of == of)
+                .map(|e| &e.person)
+                .collect()
+        };
+        let container_editors = editors_of(EditorOf::Container);
+        let has_container_editors = container_editors.iter().any(|p| name_of(p).is_some());
+        let kind = Kind::of(
+            a,
+            journal.is_some(),
+            container.is_some(),
+            has_container_editors,
+            classic,
+        );
 
-        let names: Vec<Name> = a.authors.iter().filter_map(name_of).collect();
-        if !names.is_empty() {
-            let list: Vec<String> = names.iter().map(|n| format_name(n, classic)).collect();
-            fields.put("author", list.join(" and "));
+        let authors: Vec<&Author> = a.authors.iter().collect();
+        if let Some((list, annotation)) = name_list(&authors, classic) {
+            fields.put("author", list);
+            if let Some(n) = annotation {
+                fields.put("author+an", n);
+            }
+        }
+        let editors = match kind {
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => container_editors,
+            Kind::Article | Kind::Misc => editors_of(EditorOf::Work),
+            Kind::Thesis => Vec::new(),
+        };
+        if let Some((list, annotation)) = name_list(&editors, classic) {
+            fields.put("editor", list);
+            if let Some(n) = annotation {
+                fields.put("editor+an", n);
+            }
         }
 
         let (title, subtitle) = titles(a);
@@ -270,44 +470,85 @@ impl Entry {
                     fields.put(name, escape(j, classic));
                 }
             }
-            Kind::InBook | Kind::InProceedings => {
-                if let Some(b) = text(a.container.as_ref()) {
-                    fields.put("booktitle", protect_title(&b, classic));
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => {
+                // A conference paper published in a proceedings journal (Procedia …) has
+                // the journal for its book; one given at a meeting without proceedings,
+                // the meeting (as a style prints "In: Congrès …, Lyon, 2014").
+                let event = text(a.event.as_ref().map(|e| &e.name));
+                let book = container.as_ref().or(journal.as_ref());
+                if let Some(b) = book.or(event.as_ref()) {
+                    fields.put("booktitle", protect_title(b, classic));
                 }
-                if kind == Kind::InProceedings {
-                    if let Some(e) = text(a.event.as_ref().map(|e| &e.name)) {
-                        fields.put("eventtitle", protect_title(&e, classic));
+                if let Some(e) = a.event.as_ref().filter(|_| kind == Kind::InProceedings) {
+                    if let Some(name) = event.as_ref().filter(|_| book.is_some()) {
+                        fields.put("eventtitle", protect_title(name, classic));
                     }
+                    if let Some(d) = event_date(e) {
+                        fields.put("eventdate", d);
+                    }
+                    if let Some(p) = e.place.as_deref().map(clean).filter(|p| !p.is_empty()) {
+                        // Classic styles know the meeting's place as `address`.
+                        fields.put(
+                            if classic { "address" } else { "venue" },
+                            escape(&p, classic),
+                        );
+                    }
+                }
+                if let Some(s) = text(a.series.as_ref()) {
+                    fields.put("series", protect_title(&s, classic));
                 }
             }
             Kind::Thesis => {
                 let degree = match a.genre.as_ref().map(|g| g.as_str()) {
-                    Some("masters-thesis") => "mathesis",
-                    Some("habilitation") => "Habilitation thesis",
-                    _ => "phdthesis",
+                    Some("masters-thesis") if !classic => Some("mathesis"),
+                    Some("habilitation") => Some("Habilitation thesis"),
+                    _ if !classic => Some("phdthesis"),
+                    _ => None,
                 };
-                fields.put("type", degree.to_string());
+                if let Some(d) = degree {
+                    fields.put("type", d.to_string());
+                }
                 if let Some(i) = text(a.institution.as_ref()) {
-                    fields.put("institution", escape(&i, classic));
+                    let name = if classic { "school" } else { "institution" };
+                    fields.put(name, escape(&i, classic));
                 }
             }
             Kind::Misc => {}
         }
-        if matches!(kind, Kind::Article | Kind::InBook | Kind::InProceedings) {
-            match text(a.volume.as_ref()).map(|v| volume(&v)) {
+
+        let volume = text(a.volume.as_ref()).map(|v| volume(&v));
+        let issue = text(a.issue.as_ref());
+        let first = a.first_page.as_ref().map(|p| p.as_str());
+        let last = a.last_page.as_ref().map(|p| p.as_str());
+        let pages = pages(first, last, classic);
+        if kind == Kind::Article || kind.in_book() {
+            match volume {
                 Some(Volume::Number(n)) => fields.put("volume", n),
                 Some(Volume::Note(n)) => notes.push(escape(&n, classic)),
                 None => {}
             }
-            if kind == Kind::Article {
-                if let Some(n) = text(a.issue.as_ref()) {
-                    fields.put("number", escape(&n, classic));
-                }
+            if let Some(n) = &issue {
+                fields.put("number", escape(n, classic));
             }
-            let first = a.first_page.as_ref().map(|p| p.as_str());
-            let last = a.last_page.as_ref().map(|p| p.as_str());
-            match pages(first, last, classic) {
+            match pages {
                 Some(Pages::Field(p)) => fields.put("pages", p),
+                Some(Pages::Note(p)) => notes.push(p),
+                None => {}
+            }
+        } else {
+            // `@misc` and `@thesis` have no volume, issue or pages in biber's data model:
+            // they are kept in `note`, as a reader would cite them.
+            match volume {
+                Some(Volume::Number(n)) => notes.push(format!("Vol. {n}")),
+                Some(Volume::Note(n)) => notes.push(escape(&n, classic)),
+                None => {}
+            }
+            if let Some(n) = &issue {
+                notes.push(format!("no. {}", escape(n, classic)));
+            }
+            match pages {
+                Some(Pages::Field(p)) if p.contains("--") => notes.push(format!("pp. {p}")),
+                Some(Pages::Field(p)) => notes.push(format!("p. {p}")),
                 Some(Pages::Note(p)) => notes.push(p),
                 None => {}
             }
@@ -330,12 +571,13 @@ impl Entry {
                 let issn = [a.issn.as_ref(), a.eissn.as_ref()]
                     .into_iter()
                     .flatten()
-                    .find_map(|i| normalize_issn(&i.value));
+                    .filter_map(|i| identifier(Some(i)))
+                    .find_map(normalize_issn);
                 if let Some(i) = issn {
                     fields.put("issn", i);
                 }
             }
-            Kind::InBook | Kind::InProceedings => {
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => {
                 if let Some(p) = text(a.publisher.as_ref()) {
                     fields.put("publisher", escape(&p, classic));
                 }
@@ -352,12 +594,14 @@ impl Entry {
         if !notes.is_empty() {
             fields.put("note", notes.join(", "));
         }
-        if let Some(d) = a.doi.as_ref().map(|d| verbatim(&d.value, false)) {
+        // The DOI in its NFKC form: a ligature copied out of a PDF (`ﬂ`) becomes the
+        // letters the registered DOI has, so that its link resolves.
+        if let Some(d) = identifier(a.doi.as_ref()).map(|d| verbatim(&nfkc(d), false)) {
             if !d.is_empty() {
                 fields.put("doi", d);
             }
         }
-        if let Some(u) = a.url.as_ref().map(|u| verbatim(&u.value, true)) {
+        if let Some(u) = identifier(a.url.as_ref()).map(|u| verbatim(u, true)) {
             if !u.is_empty() {
                 fields.put("url", u);
             }
@@ -372,11 +616,17 @@ impl Entry {
             fields.put("abstract", ab);
         }
 
-        let base_key = base_key_of(&names, title.as_deref().or(subtitle.as_deref()), &date);
+        let base_key = base_key(a);
+        let report = if classic {
+            classic_report(&fields.0)
+        } else {
+            None
+        };
         Entry {
-            kind: kind.name(),
+            kind: kind.name(a, classic),
             fields: fields.0,
             base_key,
+            report,
         }
     }
 
@@ -403,7 +653,7 @@ impl Entry {
         tail.push_str("\n}\n");
         Rendered {
             base_key: self.base_key,
-            head: format!("@{}{{", self.kind),
+            head: format!("{}@{}{{", self.report.unwrap_or_default(), self.kind),
             tail,
         }
     }
@@ -413,19 +663,40 @@ impl Entry {
 /// `keys` submodule): what BibTeX writes, and what the CSL-JSON exporter uses as `id` so
 /// that both formats cite an article by the same key.
 pub(crate) fn base_key(article: &Article) -> String {
-    let names: Vec<Name> = article.authors.iter().filter_map(name_of).collect();
     let (title, subtitle) = titles(article);
     let date = article.date.as_ref().and_then(|d| parse_date(&d.value));
-    base_key_of(&names, title.as_deref().or(subtitle.as_deref()), &date)
+    keys::base_key(
+        &key_author(article),
+        title.as_deref().or(subtitle.as_deref()),
+        date.as_ref().map(|d| d.year.as_str()),
+    )
 }
 
-fn base_key_of(names: &[Name], title: Option<&str>, date: &Option<values::Date>) -> String {
-    let author = match names.first() {
-        Some(Name::Person { family, .. }) => keys::author_part(Some(family), false),
-        Some(Name::Whole(whole)) => keys::author_part(Some(whole), true),
-        None => keys::author_part(None, false),
+/// The author part of the key: the first author's family name (else the first editor's),
+/// transliterated; when that gives no letter, the person's given name or other forms.
+/// `anon` only for an entry with no author or editor at all.
+fn key_author(a: &Article) -> String {
+    let people = a.authors.iter().chain(a.editors.iter().map(|e| &e.person));
+    let Some((person, name)) = people.filter_map(|p| Some((p, name_of(p)?))).next() else {
+        return keys::author_part(None, false);
     };
-    keys::base_key(&author, title, date.as_ref().map(|d| d.year.as_str()))
+    let (family, whole) = match &name {
+        Name::Person { family, .. } => (family.as_str(), false),
+        Name::Whole(w) => (w.as_str(), true),
+    };
+    let mut candidates: Vec<(String, bool)> = vec![(family.to_string(), whole)];
+    if let Name::Person { given: Some(g), .. } = &name {
+        candidates.push((g.clone(), true));
+    }
+    for alt in &person.alternate_names {
+        let form = alt.surname.clone().or_else(|| alt.name.clone());
+        candidates.extend(form.map(|f| (f, alt.surname.is_none())));
+    }
+    candidates
+        .iter()
+        .map(|(form, whole)| keys::author_part(Some(form), *whole))
+        .find(|part| part != keys::ANON)
+        .unwrap_or_else(|| keys::ANON.to_string())
 }
 
 /// The main title and the subtitle, cleaned. A title that is the subtitle itself (the
@@ -460,6 +731,9 @@ fn other_titles(
     subtitle: Option<&str>,
 ) -> (Option<String>, Vec<String>) {
     let (main, sub) = (a.title(), a.subtitle());
+    if a.titles.len() <= usize::from(main.is_some()) + usize::from(sub.is_some()) {
+        return (None, Vec::new());
+    }
     let chosen = |t: &Text| {
         [main, sub]
             .into_iter()
@@ -469,13 +743,12 @@ fn other_titles(
     let mut seen: HashSet<String> = [title, subtitle]
         .into_iter()
         .flatten()
-        .map(str::to_string)
+        .map(same_title)
         .collect();
-    seen.extend(text(main));
+    seen.extend(text(main).as_deref().map(same_title));
     if let (Some(t), Some(s)) = (text(main), subtitle) {
-        seen.insert(format!("{t} {s}"));
-        seen.insert(format!("{} {s}", t.trim_end_matches([':', ' '])));
-        seen.insert(format!("{}: {s}", t.trim_end_matches([':', ' '])));
+        // A `full` title: the main title and the subtitle in one.
+        seen.insert(same_title(&format!("{t} {s}")));
     }
     let mut short = None;
     let mut others = Vec::new();
@@ -483,7 +756,7 @@ fn other_titles(
         let Some(x) = text(Some(&t.text)) else {
             continue;
         };
-        if !seen.insert(x.clone()) {
+        if !seen.insert(same_title(&x)) {
             continue;
         }
         if short.is_none() && t.kind.as_deref() == Some("short") {
@@ -493,6 +766,23 @@ fn other_titles(
         }
     }
     (short, others)
+}
+
+/// What makes two titles the same title: their letters and digits, compatibility
+/// characters folded (NFKC) and case ignored. The same title tagged `en` and `eng`, or
+/// written once with a final period or other spacing, is one title.
+fn same_title(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
+    s.nfkc()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The main abstract, then every other abstract (other languages) in document order,
@@ -687,31 +977,31 @@ mod tests {
         assert_eq!(field(&bib, "booktitle"), Some("{Read/Write Book}"));
         assert_eq!(field(&bib, "publisher"), Some("{TEI Consortium}"));
         assert!(field(&bib, "pages").is_some());
-        assert_eq!(
-            field(&bib, "number"),
-            None,
-            "an issue locates nothing in a book"
-        );
+        // The issue is kept: the number of the book in its series.
+        assert_eq!(field(&bib, "number"), Some("{3}"));
     }
 
     #[test]
-    fn a_conference_paper_needs_proceedings_to_be_inproceedings() {
+    fn a_conference_paper_without_proceedings_is_in_its_meeting() {
         let mut a = sample();
         a.journal = None;
         a.genre = Some(t("conference-paper"));
         a.event = Some(crate::model::Event {
             name: t("Congrès français de spectrométrie de masse"),
-            ..Default::default()
+            start: Some("2014-06-30".to_string()),
+            end: Some("2014-07-02".to_string()),
+            place: Some("Lyon, France".to_string()),
         });
         let bib = export(std::slice::from_ref(&a), false);
-        assert!(
-            bib.starts_with("@misc{"),
-            "no booktitle, no @inproceedings: {bib}"
-        );
+        assert!(bib.starts_with("@inproceedings{"), "{bib}");
         assert_eq!(
-            field(&bib, "howpublished"),
+            field(&bib, "booktitle"),
             Some("{Congrès français de spectrométrie de masse}")
         );
+        assert_eq!(field(&bib, "eventtitle"), None, "not twice: {bib}");
+        assert_eq!(field(&bib, "eventdate"), Some("{2014-06-30/2014-07-02}"));
+        assert_eq!(field(&bib, "venue"), Some("{Lyon, France}"));
+        assert_eq!(field(&bib, "howpublished"), None);
         a.container = Some(t("Proceedings of the Congrès"));
         let bib = export(&[a], false);
         assert!(bib.starts_with("@inproceedings{"), "{bib}");
@@ -723,6 +1013,11 @@ mod tests {
             field(&bib, "eventtitle"),
             Some("{Congrès français de spectrométrie de masse}")
         );
+        // Without a meeting or proceedings, it locates nothing: `@misc`.
+        let mut bare = sample();
+        bare.journal = None;
+        bare.genre = Some(t("conference-paper"));
+        assert!(export(&[bare], false).starts_with("@misc{"));
     }
 
     #[test]
@@ -762,7 +1057,7 @@ mod tests {
         assert_eq!(field(&bib, "subtitle"), None);
         assert_eq!(
             field(&bib, "title"),
-            Some(r"{On {TEI} \& Co: 100\% of it: A Subtitle}")
+            Some(r"{On {TEI} \& {Co}: 100\% of it: {A} {Subtitle}}")
         );
     }
 
@@ -814,6 +1109,27 @@ mod tests {
             field(&bib, "titleaddon"),
             Some("{[Dossier] [Reading {TEI} Headers]}")
         );
+    }
+
+    #[test]
+    fn the_same_title_under_two_tags_for_one_language_is_one_title() {
+        let tagged = |s: &str, lang: &str| Title {
+            text: t(s),
+            kind: Some("main".to_string()),
+            lang: Some(lang.to_string()),
+        };
+        let a = Article {
+            titles: vec![
+                tagged("Reading TEI Headers", "en"),
+                tagged("Reading  TEI Headers.", "eng"),
+                tagged("READING TEI HEADERS", "en-GB"),
+                tagged("Lire les en-têtes", "fr"),
+            ],
+            ..Article::default()
+        };
+        let bib = export(&[a], false);
+        assert_eq!(field(&bib, "title"), Some("{Reading {TEI} Headers}"));
+        assert_eq!(field(&bib, "titleaddon"), Some("{[Lire les en-têtes]}"));
     }
 
     #[test]

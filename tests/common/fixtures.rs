@@ -635,3 +635,14 @@ pub fn deposit_article() -> Article {
         ..Article::default()
     }
 }
+
+/// The same name in another script or language: family name, given name, language.
+pub fn alt_name(surname: &str, forename: &str, lang: &str) -> teimeta::model::AltName {
+    let some = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    teimeta::model::AltName {
+        surname: some(surname),
+        forename: some(forename),
+        name: None,
+        lang: some(lang),
+    }
+}

@@ -15,14 +15,21 @@
 //! Control characters are dropped (XML cannot carry them and LaTeX cannot print them);
 //! runs of white space become one space, as BibTeX itself reads them. In classic mode an
 //! accented Latin letter is written as its accent macro (`ü` → `{\"u}`, `ç` → `{\c{c}}`,
-//! `ß` → `{\ss}`); any other character stays UTF-8.
+//! `ß` → `{\ss}`, `ŋ` → `{\ng}`), an en or em dash as `--` or `---`, and typographic
+//! punctuation as its text command (`“` → `\textquotedblleft{}`, `…` → `\dots{}`,
+//! `«` → `\guillemotleft{}`); any other character stays UTF-8 (see [`unprintable`]).
 //!
 //! Case protection for titles ([`protect_title`]) braces only the words whose capitals a
 //! sentence-casing style must not lower, never the whole title: words with a capital
 //! after their first character (`{TEI}`, `{LemonizeTBX}`, `{McCarty}`), codes with a
 //! capital and a digit (`{A319}`), and a lone capital inside a sentence (`Group {I}`).
-//! Title-case compounds (`Record-Keeping`) and ordinary capitalised words are left alone:
-//! a proper noun cannot be told from a title-cased word.
+//! Title-case compounds (`Record-Keeping`) and ordinary capitalised words are left alone
+//! in BibLaTeX, whose styles do not change a title's case by default. Classic styles
+//! (`plain`) sentence-case titles, and a proper noun cannot be told from a title-cased
+//! word, so in classic mode every word with a capital after the title's first letter is
+//! braced (`{North} {Korea}`, `{Lov{\'a}sz}`).
+
+use std::collections::HashSet;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -96,6 +103,11 @@ fn escape_with(s: &str, classic: bool, name: bool) -> String {
             '=' if name => "\\symbol{61}".to_string(),
             c if c.is_whitespace() => " ".to_string(),
             c if c.is_control() => continue,
+            '\u{2013}' if classic => "--".to_string(),
+            '\u{2014}' if classic => "---".to_string(),
+            c if classic && symbol_command(c).is_some() => {
+                format!("\\{}{{}}", symbol_command(c).unwrap_or_default())
+            }
             c if classic && (c.is_alphabetic() || is_combining_mark(c)) => {
                 // The letter and the combining marks that follow it form one cluster.
                 let start = i - 1;
@@ -143,9 +155,52 @@ fn accent_command(mark: char) -> Option<(&'static str, bool)> {
     })
 }
 
-/// Letters that LaTeX writes with a command of their own.
+/// Punctuation and symbols that pdfLaTeX prints by a text command (in the kernel, some
+/// with the T1 font encoding that Latin-script documents load anyway: guillemets, the
+/// low quotes).
+fn symbol_command(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{201C}' => "textquotedblleft",
+        '\u{201D}' => "textquotedblright",
+        '\u{2018}' => "textquoteleft",
+        '\u{2019}' => "textquoteright",
+        '\u{201E}' => "quotedblbase",
+        '\u{201A}' => "quotesinglbase",
+        '«' => "guillemotleft",
+        '»' => "guillemotright",
+        '\u{2039}' => "guilsinglleft",
+        '\u{203A}' => "guilsinglright",
+        '\u{2026}' => "dots",
+        '\u{2020}' => "textdagger",
+        '\u{2021}' => "textdaggerdbl",
+        '\u{2022}' => "textbullet",
+        '·' => "textperiodcentered",
+        '¡' => "textexclamdown",
+        '¿' => "textquestiondown",
+        'ª' => "textordfeminine",
+        'º' => "textordmasculine",
+        '®' => "textregistered",
+        '\u{2122}' => "texttrademark",
+        '©' => "copyright",
+        '§' => "S",
+        '¶' => "P",
+        '£' => "pounds",
+        _ => return None,
+    })
+}
+
+/// Letters that LaTeX writes with a command of their own (`\dh`, `\dj`, `\ng`, `\th` with
+/// the T1 font encoding).
 fn letter_command(c: char) -> Option<&'static str> {
     Some(match c {
+        'ð' => "dh",
+        'Ð' => "DH",
+        'đ' => "dj",
+        'Đ' => "DJ",
+        'ŋ' => "ng",
+        'Ŋ' => "NG",
+        'þ' => "th",
+        'Þ' => "TH",
         'ß' => "ss",
         'æ' => "ae",
         'Æ' => "AE",
@@ -184,6 +239,50 @@ pub(crate) fn accent_macro(cluster: &str) -> Option<String> {
     Some(format!("{{{s}}}"))
 }
 
+/// True for a character that pdfLaTeX's `inputenc` reads as UTF-8 with the Latin font
+/// encodings (T1 and the text companion TS1, which LaTeX loads itself): the Latin-1 range
+/// (`±`, `°`, `µ`, `×`, `½` …), Latin Extended-A but for `ĸ`, `ŉ` and `ſ`, and the
+/// punctuation and symbols LaTeX declares (`€`, `‰`, `™`, `№`, `℃`, arrows, the minus).
+fn inputenc_reads(c: char) -> bool {
+    matches!(c,
+        '\u{a0}'..='\u{ff}'
+        | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201c}'
+        | '\u{201d}' | '\u{201e}' | '\u{2020}' | '\u{2021}' | '\u{2022}' | '\u{2026}'
+        | '\u{2030}' | '\u{2039}' | '\u{203a}' | '\u{20ac}' | '\u{2103}' | '\u{2116}'
+        | '\u{2122}' | '\u{2190}'..='\u{2193}' | '\u{2212}')
+        || (('\u{100}'..='\u{17f}').contains(&c) && !matches!(c, '\u{138}' | '\u{149}' | '\u{17f}'))
+}
+
+/// The characters of classic-mode field text (already escaped) that pdfLaTeX with
+/// `inputenc` cannot print with the Latin font encodings (OT1, T1, TS1): what is left
+/// beyond ASCII once every macro above is written and but for what `inputenc` reads
+/// itself (Cyrillic, Greek, CJK, Arabic, a combining mark without a macro …), each with
+/// the combining marks that follow it, each once, in order of appearance.
+pub(crate) fn unprintable(escaped: &str) -> Vec<String> {
+    let mut clusters: Vec<String> = Vec::new();
+    if escaped.is_ascii() {
+        return clusters;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    // Each cluster is a character and the combining marks after it: `start..end`.
+    let mut start = 0;
+    let bounds = escaped
+        .char_indices()
+        .filter(|&(_, c)| !is_combining_mark(c))
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain(std::iter::once(escaped.len()));
+    for end in bounds {
+        let cluster = &escaped[start..end];
+        start = end;
+        let readable = cluster.chars().all(|c| c.is_ascii() || inputenc_reads(c));
+        if !readable && seen.insert(cluster) {
+            clusters.push(cluster.to_string());
+        }
+    }
+    clusters
+}
+
 /// Wraps already-escaped text in one brace group. A group that starts with a backslash is
 /// a "special character" to BibTeX (its letters are case-changed and it counts as one
 /// letter), so such content gets an empty group in front.
@@ -218,6 +317,11 @@ fn is_lone_capital(word: &str) -> bool {
 
 /// Escapes a title (already [`clean`]ed), bracing the words that need their capitals
 /// protected. Leading and trailing punctuation stays outside the braces (`{LemonizeTBX}:`).
+///
+/// In `classic` mode every word that carries a capital after the title's first letter is
+/// braced too (`Refugees from {North} {Korea} in {Laos}`): classic styles such as `plain`
+/// sentence-case titles, and a proper noun cannot be told from a title-cased word, so
+/// each capital the title has is kept.
 pub(crate) fn protect_title(s: &str, classic: bool) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     // A word that starts the title or follows `:`, `.`, `?` or `!` starts a sentence,
@@ -241,7 +345,18 @@ pub(crate) fn protect_title(s: &str, classic: bool) -> String {
             }
         }
         let core = &word[start..end];
-        if needs_case_protection(core) || (!starts_sentence && is_lone_capital(core)) {
+        // Classic: any capital after the title's first letter (`Read/{Write}` would be
+        // lowered too: the first word is braced when a later letter of it is a capital).
+        let capital_after_first = classic
+            && if n == 0 {
+                core.chars().skip(1).any(char::is_uppercase)
+            } else {
+                core.chars().any(char::is_uppercase)
+            };
+        if needs_case_protection(core)
+            || (!starts_sentence && is_lone_capital(core))
+            || capital_after_first
+        {
             out.push_str(&escape(&word[..start], classic));
             out.push_str(&brace(&escape(core, classic)));
             out.push_str(&escape(&word[end..], classic));
@@ -325,7 +440,29 @@ mod tests {
         assert_eq!(escape("走れ", true), "走れ");
         // Hebrew points stay on their letter, byte for byte.
         assert_eq!(escape("אָנ", true), "אָנ");
-        assert_eq!(escape("ŋ", true), "ŋ");
+        assert_eq!(
+            unprintable(&escape("Ко ко 走", true)),
+            ["К", "о", "к", "走"]
+        );
+        // A letter with a mark that has no macro is one cluster.
+        assert_eq!(unprintable(&escape("xa\u{30d}", true)), ["a\u{30d}"]);
+        assert!(unprintable(&escape("Müller – “ŋ…”", true)).is_empty());
+        // What inputenc reads as UTF-8 is not reported.
+        assert!(unprintable(&escape("±3 °C, 5 µm, 20 € ‰ ™", true)).is_empty());
+        assert_eq!(unprintable(&escape("± ĸ", true)), ["ĸ"]);
+    }
+
+    #[test]
+    fn classic_mode_writes_dashes_and_typographic_punctuation_as_latex_reads_them() {
+        assert_eq!(escape("1914–1918 — a war", true), "1914--1918 --- a war");
+        assert_eq!(escape("—–-", true), "---{}--{}-");
+        assert_eq!(
+            escape("“Laos” ‘x’ «oui» „ja“ …", true),
+            r"\textquotedblleft{}Laos\textquotedblright{} \textquoteleft{}x\textquoteright{} \guillemotleft{}oui\guillemotright{} \quotedblbase{}ja\textquotedblleft{} \dots{}"
+        );
+        assert_eq!(escape("ŋ Þ đ", true), r"{\ng} {\TH} {\dj}");
+        // BibLaTeX keeps UTF-8.
+        assert_eq!(escape("1914–1918 “x”", false), "1914–1918 “x”");
     }
 
     #[test]
@@ -356,6 +493,33 @@ mod tests {
         assert_eq!(protect_title("ÜBER", true), r#"{{\"U}BER}"#);
         assert_eq!(protect_title("走れメロス", false), "走れメロス");
         assert_eq!(protect_title("-- x", false), "-{}- x");
+    }
+
+    #[test]
+    fn classic_titles_brace_every_capitalised_word_after_the_first() {
+        assert_eq!(
+            protect_title("Refugees from North Korea in Laos: a study", true),
+            "Refugees from {North} {Korea} in {Laos}: a study"
+        );
+        assert_eq!(
+            protect_title("On the Lovász theta function", true),
+            r"On the {Lov{\'a}sz} theta function"
+        );
+        assert_eq!(
+            protect_title("Évian and Évian", true),
+            r"{\'E}vian and {{\'E}vian}"
+        );
+        // A capital inside the first word (a title-case compound) is kept too.
+        assert_eq!(
+            protect_title("Read/Write Book", true),
+            "{Read/Write} {Book}"
+        );
+        assert_eq!(protect_title("Read/Write Book", false), "Read/Write Book");
+        // BibLaTeX leaves them alone.
+        assert_eq!(
+            protect_title("Refugees from North Korea in Laos", false),
+            "Refugees from North Korea in Laos"
+        );
     }
 
     #[test]

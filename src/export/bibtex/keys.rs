@@ -114,27 +114,74 @@ fn greek_letter(c: char) -> Option<&'static str> {
     })
 }
 
+/// The author part of a key with no author or editor at all.
+pub(crate) const ANON: &str = "anon";
+
 /// Lowercase ASCII transliteration of `s`: letters and digits kept, accents dropped,
-/// Latin specials, Cyrillic and Greek transliterated; everything else becomes a word
+/// Latin specials, Cyrillic and Greek by the tables above; any other letter (Han, kana,
+/// Hangul, Arabic, Hebrew, Devanagari, …) by `deunicode`, its syllables run together
+/// (`太宰治` → `taizaizhi`, `윤대영` → `yundaeyeong`); everything else becomes a word
 /// break (a space).
 pub(crate) fn transliterate(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkd().flat_map(char::to_lowercase) {
-        if is_combining_mark(c) {
-            continue;
+    for c in s.chars() {
+        // Each character by its compatibility decomposition (`é` → `e`, `ﬂ` → `fl`) when
+        // the tables read every part of it; else, whole, by `deunicode` (a Hangul
+        // syllable is read as a syllable, not as the jamo it decomposes into).
+        let mut piece = String::new();
+        let mut read = true;
+        for d in std::iter::once(c).nfkd().flat_map(char::to_lowercase) {
+            if is_combining_mark(d) {
+                continue;
+            }
+            match d {
+                d if d.is_ascii_alphanumeric() => piece.push(d),
+                d => match latin_letter(d)
+                    .or_else(|| cyrillic_letter(d))
+                    .or_else(|| greek_letter(d))
+                {
+                    Some(t) => piece.push_str(t),
+                    None => {
+                        read = false;
+                        break;
+                    }
+                },
+            }
         }
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if let Some(t) = latin_letter(c)
-            .or_else(|| cyrillic_letter(c))
-            .or_else(|| greek_letter(c))
-        {
-            out.push_str(t);
-        } else if !out.ends_with(' ') {
-            out.push(' ');
+        if !read {
+            piece = if c.is_alphanumeric() {
+                deunicode::deunicode_char(c)
+                    .unwrap_or_default()
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect()
+            } else {
+                String::new()
+            };
+            // A letter with no Latin reading (an alef) is skipped, not a word break.
+            if piece.is_empty() && !c.is_alphanumeric() {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
         }
+        out.push_str(&piece);
     }
     out
+}
+
+/// The most characters of a name or title read for a key: far more than a key part ever
+/// takes, so that a 10 MB title costs no more than a short one.
+const MAX_READ: usize = 512;
+
+/// The first [`MAX_READ`] characters of `s`.
+fn head(s: &str) -> &str {
+    match s.char_indices().nth(MAX_READ) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
 }
 
 fn truncate(s: &str) -> String {
@@ -146,7 +193,7 @@ fn truncate(s: &str) -> String {
 /// `tei`); digits (life dates) are dropped; `anon` when nothing is left.
 pub(crate) fn author_part(name: Option<&str>, whole: bool) -> String {
     let t: String = name
-        .map(transliterate)
+        .map(|n| transliterate(head(n)))
         .unwrap_or_default()
         .chars()
         .filter(|c| !c.is_ascii_digit())
@@ -163,7 +210,7 @@ pub(crate) fn author_part(name: Option<&str>, whole: bool) -> String {
         words.concat()
     };
     if part.is_empty() {
-        "anon".to_string()
+        ANON.to_string()
     } else {
         truncate(&part)
     }
@@ -171,7 +218,7 @@ pub(crate) fn author_part(name: Option<&str>, whole: bool) -> String {
 
 /// The title part: the first word that is not a stopword (or else the first word).
 pub(crate) fn title_part(title: Option<&str>) -> Option<String> {
-    let t = transliterate(title?);
+    let t = transliterate(head(title?));
     let words: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
     let word = words
         .iter()
@@ -245,7 +292,11 @@ mod tests {
         assert_eq!(transliterate("ﬂd"), "fld");
         assert_eq!(transliterate("O'Brien"), "o brien");
         assert_eq!(author_part(Some("O'Brien"), false), "obrien");
-        assert_eq!(transliterate("走れメロス").trim(), "");
+        assert_eq!(transliterate("走れメロス"), "zouremerosu");
+        assert_eq!(transliterate("윤대영"), "yundaeyeong");
+        assert_eq!(transliterate("ابن سينا"), "bn syn");
+        // Symbols are word breaks, not letters.
+        assert_eq!(transliterate("a†b"), "a b");
     }
 
     fn key(family: Option<&str>, title: Option<&str>, year: Option<&str>) -> String {
@@ -270,7 +321,10 @@ mod tests {
             key(None, Some("L'activité"), Some("2010")),
             "anon-activite-2010"
         );
-        assert_eq!(key(Some("太宰治"), Some("走れメロス"), None), "anon");
+        assert_eq!(
+            key(Some("太宰治"), Some("走れメロス"), None),
+            "taizaizhi-zouremerosu"
+        );
         assert_eq!(key(Some("X"), Some("The"), None), "x-the");
     }
 
@@ -278,7 +332,8 @@ mod tests {
     fn names_written_as_one_unit_give_their_first_significant_word() {
         assert_eq!(author_part(Some("The TEI Consortium"), true), "tei");
         assert_eq!(author_part(Some("Mary Ann Smith"), true), "mary");
-        assert_eq!(author_part(Some("太宰治 (1909-1948)"), true), "anon");
+        assert_eq!(author_part(Some("太宰治 (1909-1948)"), true), "taizaizhi");
+        assert_eq!(author_part(Some("† 1948"), true), "anon");
         assert_eq!(author_part(Some("Вовчок 1833"), false), "vovchok");
     }
 
