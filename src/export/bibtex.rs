@@ -34,6 +34,8 @@
 //! | authors | `author` (`Family, Given and …`) | `author` |
 //! | other forms of a name (another script) | `author+an = {2="윤 대영"}`: a biblatex data annotation on the second name, which biber reads without a warning and every other reader keeps as a field | same |
 //! | editors of the work (of the container for a book or proceedings) | `editor`, `editor+an` | same |
+//! | the other editors (of the work, the container or the series) | `editora`, `editorb`, `editorc` with `editoratype` … (`editor`, `serieseditor`) | same |
+//! | a meeting, for a type without event fields | `note = {Name, Place, 2016-06-20 to 2016-06-24}` | `howpublished` |
 //! | main title, subtitle | `title`, `subtitle` (classic: `title = {Title: Subtitle}`) | same |
 //! | other titles (languages, alternative, supertitle) | `titleaddon = {[Other title] [Autre titre]}`, as biblatex-apa gives a translated title; a `short` title as `shorttitle` | same |
 //! | journal | `journaltitle` (classic: `journal`) | — |
@@ -257,7 +259,15 @@ struct Entry {
 }
 
 /// Fields that no classic style typesets: raw identifiers and the names' other forms.
-const NOT_TYPESET: &[&str] = &["doi", "url", "author+an", "editor+an"];
+const NOT_TYPESET: &[&str] = &[
+    "doi",
+    "url",
+    "author+an",
+    "editor+an",
+    "editora+an",
+    "editorb+an",
+    "editorc+an",
+];
 
 /// The most characters a report names one by one.
 const REPORTED_CHARS: usize = 8;
@@ -425,11 +435,41 @@ impl Entry {
             Kind::Article | Kind::Misc => editors_of(EditorOf::Work),
             Kind::Thesis => Vec::new(),
         };
+        let main_editors = match kind {
+            Kind::InBook | Kind::InCollection | Kind::InProceedings => Some(EditorOf::Container),
+            Kind::Article | Kind::Misc => Some(EditorOf::Work),
+            Kind::Thesis => None,
+        };
         if let Some((list, annotation)) = name_list(&editors, classic) {
             fields.put("editor", list);
             if let Some(n) = annotation {
                 fields.put("editor+an", n);
             }
+        }
+        // The other editors are not dropped: biblatex's secondary editor lists, each
+        // with the role it names (`editoratype`), in a fixed order of what they edited.
+        let mut slots = [
+            ("editora", "editora+an", "editoratype"),
+            ("editorb", "editorb+an", "editorbtype"),
+            ("editorc", "editorc+an", "editorctype"),
+        ]
+        .into_iter();
+        for of in [EditorOf::Work, EditorOf::Container, EditorOf::Series] {
+            if Some(of) == main_editors {
+                continue;
+            }
+            let others = editors_of(of);
+            let Some((list, annotation)) = name_list(&others, classic) else {
+                continue;
+            };
+            let Some((slot, annotated, role)) = slots.next() else {
+                break;
+            };
+            fields.put(slot, list);
+            if let Some(n) = annotation {
+                fields.put(annotated, n);
+            }
+            fields.put(role, secondary_editor_role(of).to_string());
         }
 
         let (title, subtitle) = titles(a);
@@ -514,6 +554,25 @@ impl Entry {
                 }
             }
             Kind::Misc => {}
+        }
+        // A meeting the entry type has no field for (an article in a conference's special
+        // issue, a thesis) is kept in `note`, as a reader would cite it; a `@misc` names
+        // it in `howpublished` (below).
+        if let Some(e) = a.event.as_ref() {
+            if matches!(kind, Kind::Article | Kind::Thesis) {
+                if let Some(name) = text(Some(&e.name)) {
+                    let mut note = escape(&name, classic);
+                    if let Some(p) = e.place.as_deref().map(clean).filter(|p| !p.is_empty()) {
+                        note.push_str(", ");
+                        note.push_str(&escape(&p, classic));
+                    }
+                    if let Some(d) = event_date(e) {
+                        note.push_str(", ");
+                        note.push_str(&d.replace('/', " to "));
+                    }
+                    notes.push(note);
+                }
+            }
         }
 
         let volume = text(a.volume.as_ref()).map(|v| volume(&v));
@@ -670,6 +729,16 @@ pub(crate) fn base_key(article: &Article) -> String {
         title.as_deref().or(subtitle.as_deref()),
         date.as_ref().map(|d| d.year.as_str()),
     )
+}
+
+/// The role biblatex prints for a secondary editor list (`editoratype`): the editors of
+/// the work, of its book or proceedings, or of its series.
+fn secondary_editor_role(of: EditorOf) -> &'static str {
+    match of {
+        EditorOf::Work => "editor",
+        EditorOf::Container => "editor",
+        EditorOf::Series => "serieseditor",
+    }
 }
 
 /// The author part of the key: the first author's family name (else the first editor's),
