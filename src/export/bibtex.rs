@@ -34,7 +34,7 @@
 //! | authors | `author` (`Family, Given and …`) | `author` |
 //! | other forms of a name (another script) | `author+an = {2="윤 대영"}`: a biblatex data annotation on the second name, which biber reads without a warning and every other reader keeps as a field | same |
 //! | editors of the work (of the container for a book or proceedings) | `editor`, `editor+an` | same |
-//! | the other editors (of the work, the container or the series) | `editora`, `editorb`, `editorc` with `editoratype` … (`editor`, `serieseditor`) | same |
+//! | the other editors (of the work, the container or the series) | `editora`, `editorb`, `editorc` with `editoratype` … (`editor`, `serieseditor`) where biber's data model has them (`@article`, `@inbook`, `@incollection`); else, and in classic BibTeX, `note = {Series edited by …}` | `note` |
 //! | a meeting, for a type without event fields | `note = {Name, Place, 2016-06-20 to 2016-06-24}` | `howpublished` |
 //! | main title, subtitle | `title`, `subtitle` (classic: `title = {Title: Subtitle}`) | same |
 //! | other titles (languages, alternative, supertitle) | `titleaddon = {[Other title] [Autre titre]}`, as biblatex-apa gives a translated title; a `short` title as `shorttitle` | same |
@@ -447,7 +447,12 @@ impl Entry {
             }
         }
         // The other editors are not dropped: biblatex's secondary editor lists, each
-        // with the role it names (`editoratype`), in a fixed order of what they edited.
+        // with the role it names (`editoratype`), in a fixed order of what they edited,
+        // where biber's data model has them (`@article`, `@inbook`, `@incollection`);
+        // elsewhere, and in classic BibTeX, which has no such fields, they go to `note`.
+        let secondary =
+            !classic && matches!(kind, Kind::Article | Kind::InBook | Kind::InCollection);
+        let mut editor_notes = Vec::new();
         let mut slots = [
             ("editora", "editora+an", "editoratype"),
             ("editorb", "editorb+an", "editorbtype"),
@@ -462,6 +467,14 @@ impl Entry {
             let Some((list, annotation)) = name_list(&others, classic) else {
                 continue;
             };
+            if !secondary {
+                let label = match of {
+                    EditorOf::Series => "Series edited by",
+                    EditorOf::Work | EditorOf::Container => "Edited by",
+                };
+                editor_notes.push(format!("{label} {list}"));
+                continue;
+            }
             let Some((slot, annotated, role)) = slots.next() else {
                 break;
             };
@@ -502,7 +515,7 @@ impl Entry {
             fields.put("titleaddon", bracketed.join(" "));
         }
 
-        let mut notes = Vec::new();
+        let mut notes = editor_notes;
         match kind {
             Kind::Article => {
                 if let Some(j) = &journal {
