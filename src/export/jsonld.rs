@@ -1314,16 +1314,8 @@ mod tests {
     }
 
     fn run(options: Options, articles: Vec<Article>) -> Value {
-        let mut e = JsonLd::new(Vec::new(), options);
-        for article in articles {
-            let doc = Document {
-                source: "x.xml".into(),
-                text: String::new(),
-                article,
-            };
-            e.write(&doc).unwrap();
-        }
-        serde_json::from_slice(&e.finish().unwrap()).unwrap()
+        let out = crate::export::export_articles(JsonLd::new(Vec::new(), options), articles);
+        serde_json::from_slice(&out).unwrap()
     }
 
     #[test]
