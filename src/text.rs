@@ -133,6 +133,15 @@ pub fn clean(s: &str) -> String {
     nfc(collapse(s))
 }
 
+/// The paragraphs of a value written in several (split at blank lines), each [`clean`]ed;
+/// the empty ones left out.
+pub fn paragraphs(s: &str) -> Vec<String> {
+    s.split("\n\n")
+        .map(clean)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 /// `s` without `prefix`, compared case-insensitively; `None` when it does not start so
 /// (or when the prefix would end inside a character).
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -192,6 +201,15 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_split_at_blank_lines_and_cleaned() {
+        assert_eq!(
+            paragraphs("  One\n line.\n\n\n\nTwo. \n\n \n"),
+            ["One line.", "Two."]
+        );
+        assert!(paragraphs(" \n\n ").is_empty());
+    }
 
     #[test]
     fn thousands_groups_digits() {

@@ -84,6 +84,7 @@ use std::io::{self, Write};
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::cite::text;
 use super::Exporter;
 use crate::ids::doi::nfkc;
 use crate::model::{AltName, Article, Author, EditorOf, Event, Text};
@@ -336,10 +337,6 @@ impl Fields {
     fn bare(&mut self, name: &'static str, value: &'static str) {
         self.0.push((name, Value::Bare(value)));
     }
-}
-
-fn text(t: Option<&Text>) -> Option<String> {
-    t.map(|t| clean(&t.value)).filter(|s| !s.is_empty())
 }
 
 /// An identifier's value, unless it is empty or a template placeholder ("My DOI number").
@@ -785,12 +782,7 @@ fn key_author(a: &Article) -> String {
 /// only title there is) is not repeated; a main title's trailing `:` (or `;`, `,`) before
 /// a subtitle is dropped.
 fn titles(a: &Article) -> (Option<String>, Option<String>) {
-    let main = a.title();
-    let sub = a.subtitle();
-    let same = matches!((main, sub), (Some(m), Some(s)) if std::ptr::eq(m, s));
-    let title = text(main);
-    let subtitle = if same { None } else { text(sub) };
-    match (title, subtitle) {
+    match super::cite::title_and_subtitle(a) {
         (Some(t), Some(s)) => {
             let trimmed = t.trim_end_matches([':', ';', ',', ' ']).to_string();
             if trimmed.is_empty() {
@@ -816,12 +808,6 @@ fn other_titles(
     if a.titles.len() <= usize::from(main.is_some()) + usize::from(sub.is_some()) {
         return (None, Vec::new());
     }
-    let chosen = |t: &Text| {
-        [main, sub]
-            .into_iter()
-            .flatten()
-            .any(|c| std::ptr::eq(c, t))
-    };
     let mut seen: HashSet<String> = [title, subtitle]
         .into_iter()
         .flatten()
@@ -832,22 +818,7 @@ fn other_titles(
         // A `full` title: the main title and the subtitle in one.
         seen.insert(same_title(&format!("{t} {s}")));
     }
-    let mut short = None;
-    let mut others = Vec::new();
-    for t in a.titles.iter().filter(|t| !chosen(&t.text)) {
-        let Some(x) = text(Some(&t.text)) else {
-            continue;
-        };
-        if !seen.insert(same_title(&x)) {
-            continue;
-        }
-        if short.is_none() && t.kind.as_deref() == Some("short") {
-            short = Some(x);
-        } else {
-            others.push(x);
-        }
-    }
-    (short, others)
+    super::cite::short_and_other_titles(a, seen, same_title)
 }
 
 /// What makes two titles the same title: their letters and digits, compatibility

@@ -164,12 +164,7 @@ fn split_dropping(given: &str) -> (Option<String>, Option<String>) {
 /// `Title? Subtitle` when the title ends with its own punctuation), or whichever exists.
 /// A main title's trailing `:` (or `;`, `,`) before a subtitle is dropped.
 pub(crate) fn full_title(a: &Article) -> Option<String> {
-    let main = a.title();
-    let sub = a.subtitle();
-    let same = matches!((main, sub), (Some(m), Some(s)) if std::ptr::eq(m, s));
-    let title = text(main);
-    let subtitle = if same { None } else { text(sub) };
-    match (title, subtitle) {
+    match title_and_subtitle(a) {
         (Some(t), Some(s)) => {
             let trimmed = t.trim_end_matches([':', ';', ',', ' ']);
             Some(if trimmed.is_empty() {
@@ -184,10 +179,34 @@ pub(crate) fn full_title(a: &Article) -> Option<String> {
     }
 }
 
+/// The main title and the subtitle, cleaned ([`text`]). A title that is the subtitle
+/// itself (the only title there is) is given once, as the title.
+pub(crate) fn title_and_subtitle(a: &Article) -> (Option<String>, Option<String>) {
+    let main = a.title();
+    let sub = a.subtitle();
+    let same = matches!((main, sub), (Some(m), Some(s)) if std::ptr::eq(m, s));
+    (text(main), if same { None } else { text(sub) })
+}
+
 /// The titles other than the main title and the subtitle, folded and de-duplicated: the
 /// first `short` one, then the others in document order (other languages, alternative
 /// titles, a supertitle). A title that repeats the cited title is left out.
 pub(crate) fn other_titles(a: &Article) -> (Option<String>, Vec<String>) {
+    let seen = [text(a.title()), text(a.subtitle()), full_title(a)]
+        .into_iter()
+        .flatten()
+        .collect();
+    short_and_other_titles(a, seen, str::to_string)
+}
+
+/// The titles other than the main title and the subtitle, cleaned ([`text`]), in document
+/// order: the first `short` one, and the rest. A title whose `key` is in `seen`, or is
+/// the key of a title before it, is left out.
+pub(crate) fn short_and_other_titles(
+    a: &Article,
+    mut seen: HashSet<String>,
+    key: impl Fn(&str) -> String,
+) -> (Option<String>, Vec<String>) {
     let (main, sub) = (a.title(), a.subtitle());
     let chosen = |t: &Text| {
         [main, sub]
@@ -195,17 +214,13 @@ pub(crate) fn other_titles(a: &Article) -> (Option<String>, Vec<String>) {
             .flatten()
             .any(|c| std::ptr::eq(c, t))
     };
-    let mut seen: HashSet<String> = [text(main), text(sub), full_title(a)]
-        .into_iter()
-        .flatten()
-        .collect();
     let mut short = None;
     let mut others = Vec::new();
     for t in a.titles.iter().filter(|t| !chosen(&t.text)) {
         let Some(x) = text(Some(&t.text)) else {
             continue;
         };
-        if !seen.insert(x.clone()) {
+        if !seen.insert(key(&x)) {
             continue;
         }
         if short.is_none() && t.kind.as_deref() == Some("short") {

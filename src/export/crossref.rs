@@ -487,13 +487,7 @@ fn journal(a: &Article, o: &Options) -> String {
     }
 
     for ab in &a.abstracts {
-        let paras: Vec<String> = ab
-            .text
-            .value
-            .split("\n\n")
-            .map(crate::text::clean)
-            .filter(|p| !p.is_empty())
-            .collect();
+        let paras = crate::text::paragraphs(&ab.text.value);
         if paras.is_empty() {
             continue;
         }
@@ -767,16 +761,7 @@ fn now_timestamp() -> String {
 fn timestamp_of(secs: u64, millis: u32) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::ids::date::civil_from_days(days);
     format!(
         "{year:04}{month:02}{day:02}{:02}{:02}{:02}{millis:03}",
         rem / 3600,

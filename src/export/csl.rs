@@ -521,16 +521,9 @@ mod tests {
     use serde_json::{json, Value};
 
     fn run(articles: Vec<Article>) -> Value {
-        let mut e = Csl::new(Vec::new(), Options::default());
-        for article in articles {
-            let doc = Document {
-                source: "x.xml".into(),
-                text: String::new(),
-                article,
-            };
-            e.write(&doc).unwrap();
-        }
-        serde_json::from_slice(&e.finish().unwrap()).unwrap()
+        let out =
+            crate::export::export_articles(Csl::new(Vec::new(), Options::default()), articles);
+        serde_json::from_slice(&out).unwrap()
     }
 
     #[test]

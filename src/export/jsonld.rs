@@ -352,6 +352,31 @@ impl<W: Write> JsonLd<W> {
         Ok(())
     }
 
+    /// A new Periodical node with `id` and nothing else yet; its index.
+    fn new_periodical(&mut self, id: String) -> usize {
+        self.periodicals.push(PeriodicalNode {
+            id,
+            name: None,
+            other_names: Vec::new(),
+            issns: Vec::new(),
+            editors: Vec::new(),
+        });
+        self.periodicals.len() - 1
+    }
+
+    /// The index of the Periodical node known by `key` (a lowercased name), a new node
+    /// with the blank-node id of `id_of` when there is none yet.
+    fn periodical_by_name(&mut self, key: String, id_of: &str) -> usize {
+        match self.by_name.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.new_periodical(blank_id(id_of));
+                self.by_name.insert(key, i);
+                i
+            }
+        }
+    }
+
     /// The id of the Periodical node for `journal`, creating or extending the node;
     /// `None` when the article names no journal and gives no ISSN.
     fn periodical(&mut self, journal: &Journal, editors: &[serde_json::Value]) -> Option<String> {
@@ -360,56 +385,18 @@ impl<W: Write> JsonLd<W> {
         let valid = &journal.valid;
         let index = if let Some(first) = valid.first() {
             let known = valid.iter().find_map(|v| self.by_issn.get(v).copied());
-            let index = known.unwrap_or_else(|| {
-                self.periodicals.push(PeriodicalNode {
-                    id: format!("urn:issn:{first}"),
-                    name: None,
-                    other_names: Vec::new(),
-                    issns: Vec::new(),
-                    editors: Vec::new(),
-                });
-                self.periodicals.len() - 1
-            });
+            let index = known.unwrap_or_else(|| self.new_periodical(format!("urn:issn:{first}")));
             for v in valid {
                 self.by_issn.entry(v.clone()).or_insert(index);
             }
             index
         } else if let Some(name) = name {
-            let key = name.to_lowercase();
-            match self.by_name.get(&key) {
-                Some(&i) => i,
-                None => {
-                    self.periodicals.push(PeriodicalNode {
-                        id: blank_id(name),
-                        name: None,
-                        other_names: Vec::new(),
-                        issns: Vec::new(),
-                        editors: Vec::new(),
-                    });
-                    let i = self.periodicals.len() - 1;
-                    self.by_name.insert(key, i);
-                    i
-                }
-            }
+            self.periodical_by_name(name.to_lowercase(), name)
         } else if !issns.is_empty() {
             // Only malformed ISSNs and no name: still a journal, keyed by its ISSN text.
             let key = issns.join(" ");
             let key_lower = format!("issn {}", key.to_lowercase());
-            match self.by_name.get(&key_lower) {
-                Some(&i) => i,
-                None => {
-                    self.periodicals.push(PeriodicalNode {
-                        id: blank_id(&key_lower),
-                        name: None,
-                        other_names: Vec::new(),
-                        issns: Vec::new(),
-                        editors: Vec::new(),
-                    });
-                    let i = self.periodicals.len() - 1;
-                    self.by_name.insert(key_lower, i);
-                    i
-                }
-            }
+            self.periodical_by_name(key_lower.clone(), &key_lower)
         } else {
             return None;
         };
@@ -1314,16 +1301,8 @@ mod tests {
     }
 
     fn run(options: Options, articles: Vec<Article>) -> Value {
-        let mut e = JsonLd::new(Vec::new(), options);
-        for article in articles {
-            let doc = Document {
-                source: "x.xml".into(),
-                text: String::new(),
-                article,
-            };
-            e.write(&doc).unwrap();
-        }
-        serde_json::from_slice(&e.finish().unwrap()).unwrap()
+        let out = crate::export::export_articles(JsonLd::new(Vec::new(), options), articles);
+        serde_json::from_slice(&out).unwrap()
     }
 
     #[test]

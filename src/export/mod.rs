@@ -123,3 +123,21 @@ pub fn whole<E: Exporter>(mut exporter: E, doc: &Document) -> io::Result<E::Inne
     exporter.write(doc)?;
     exporter.finish()
 }
+
+/// `articles`, each as if read from `x.xml`, as one output of `exporter`: the exporters'
+/// tests' run.
+#[cfg(test)]
+pub(crate) fn export_articles<E: Exporter>(
+    mut exporter: E,
+    articles: Vec<crate::model::Article>,
+) -> E::Inner {
+    for article in articles {
+        let doc = Document {
+            source: "x.xml".into(),
+            text: String::new(),
+            article,
+        };
+        exporter.write(&doc).unwrap();
+    }
+    exporter.finish().unwrap()
+}

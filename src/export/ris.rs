@@ -308,16 +308,9 @@ mod tests {
     }
 
     fn run(articles: Vec<Article>) -> String {
-        let mut e = Ris::new(Vec::new(), Options::default());
-        for article in articles {
-            let doc = Document {
-                source: "x.xml".into(),
-                text: String::new(),
-                article,
-            };
-            e.write(&doc).unwrap();
-        }
-        String::from_utf8(e.finish().unwrap()).unwrap()
+        let out =
+            crate::export::export_articles(Ris::new(Vec::new(), Options::default()), articles);
+        String::from_utf8(out).unwrap()
     }
 
     #[test]

@@ -136,19 +136,7 @@ impl Record {
             Detail::Excerpts => report
                 .entries()
                 .into_iter()
-                .map(|e| Diagnostic {
-                    severity: e.severity.as_str(),
-                    excerpt: match (source, e.line) {
-                        (Some(text), Some(line)) => Excerpt::around(text, line),
-                        _ => None,
-                    },
-                    code: e.code,
-                    message: e.message,
-                    help: e.help,
-                    line: e.line,
-                    column: e.column,
-                    labels: e.labels,
-                })
+                .map(|e| Diagnostic::of_entry(e, source))
                 .collect(),
         };
         Record {
@@ -179,19 +167,8 @@ impl Record {
         let e = Entry::of_read_error(error);
         let mut r = Record::plain(error.path(), Outcome::Unreadable);
         r.errors = 1;
-        r.diagnostics.push(Diagnostic {
-            severity: e.severity.as_str(),
-            code: e.code,
-            message: e.message,
-            help: e.help,
-            line: e.line,
-            column: e.column,
-            labels: e.labels,
-            excerpt: match (error.source_text(), e.line) {
-                (Some(text), Some(line)) => Excerpt::around(text, line),
-                _ => None,
-            },
-        });
+        r.diagnostics
+            .push(Diagnostic::of_entry(e, error.source_text()));
         r
     }
 
@@ -226,6 +203,24 @@ impl Record {
 }
 
 impl Diagnostic {
+    /// The diagnostic of a report's entry, with the lines of `source` (the file's text,
+    /// when at hand) around its place.
+    fn of_entry(e: Entry, source: Option<&str>) -> Diagnostic {
+        Diagnostic {
+            severity: e.severity.as_str(),
+            excerpt: match (source, e.line) {
+                (Some(text), Some(line)) => Excerpt::around(text, line),
+                _ => None,
+            },
+            code: e.code,
+            message: e.message,
+            help: e.help,
+            line: e.line,
+            column: e.column,
+            labels: e.labels,
+        }
+    }
+
     fn unplaced(code: &str, message: &str, help: Option<&str>) -> Diagnostic {
         Diagnostic {
             severity: "error",

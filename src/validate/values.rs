@@ -175,16 +175,9 @@ fn current_year() -> i64 {
     year_of_day(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// The proleptic Gregorian year of `days` since 1970-01-01 (Hinnant's civil_from_days).
+/// The proleptic Gregorian year of `days` since 1970-01-01.
 fn year_of_day(days: i64) -> i64 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    yoe + era * 400 + i64::from(month <= 2)
+    crate::ids::date::civil_from_days(days).0
 }
 
 /// Why a publication year cannot be right, if it cannot: after next year (`now` is the

@@ -446,13 +446,7 @@ fn record(a: &Article, o: &Options) -> String {
     }
 
     for ab in &a.abstracts {
-        let paras: Vec<String> = ab
-            .text
-            .value
-            .split("\n\n")
-            .map(crate::text::clean)
-            .filter(|p| !p.is_empty())
-            .collect();
+        let paras = crate::text::paragraphs(&ab.text.value);
         if paras.is_empty() {
             continue;
         }
