@@ -37,14 +37,16 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert TEI files to JSON, CSV, JSON-LD, BibTeX, CSL-JSON or RIS.
+    /// Convert TEI files to JSON, CSV, JSON-LD, BibTeX, CSL-JSON, RIS, a Crossref deposit
+    /// or DOAJ article XML.
     ///
     /// Several inputs make one output: JSON Lines with one record per file, one CSV with
-    /// one header, one JSON-LD document with an @graph, one .bib file, one CSL-JSON array
-    /// or one RIS file; or, with --out-dir, one file per input. A directory stands for
-    /// every *.xml file below it.
+    /// one header, one JSON-LD document with an @graph, one .bib file, one CSL-JSON array,
+    /// one RIS file, one Crossref doi_batch or one DOAJ records file; or, with --out-dir,
+    /// one file per input. A directory stands for every *.xml file below it.
     /// A file that cannot be read is reported on stderr, naming the file, and the others
-    /// are still converted (exit status 1). A summary line ends the run on stderr.
+    /// are still converted (exit status 1); so is an article a deposit format refuses,
+    /// with the profile's errors. A summary line ends the run on stderr.
     #[command(after_help = "Examples:
   teimeta convert --to csv -o all.csv archive/                  one CSV, written atomically
   teimeta convert --glob '*.tei.xml' --to json archive/         only these files
@@ -53,9 +55,14 @@ pub enum Command {
   find in/ -newer stamp | teimeta convert --files-from - -o new.jsonl
   teimeta convert --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT -o part.jsonl archive/
   teimeta convert --report report.json -o all.jsonl archive/    one JSON record per input
+  teimeta convert --to csl -o refs.json archive/                CSL-JSON for Zotero, pandoc
+  teimeta convert --to crossref --depositor-name 'Example Press' \\
+    --depositor-email deposits@press.example --registrant 'Example Press' \\
+    --resource-url 'https://journal.example/article/{doi}' -o deposit.xml issue-12/
 
-Exit status: 0 all converted; 1 some input unreadable; 2 usage error, missing path, empty
-directory or output not writable; 130 interrupted (what was written is complete).")]
+Exit status: 0 all converted; 1 some input unreadable (or refused by a deposit format);
+2 usage error, missing path, empty directory or output not writable; 130 interrupted
+(what was written is complete).")]
     Convert(ConvertArgs),
     /// Check TEI files against a validation profile.
     ///
