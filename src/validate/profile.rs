@@ -18,6 +18,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::{Code, Severity};
+use crate::parse::styles::Field as Style;
 
 /// The built-in profiles: name and TOML text, in the order `teimeta profiles` lists them.
 const BUILTIN: &[(&str, &str)] = &[
@@ -27,12 +28,16 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// A field of the article that a profile rule can require or recommend.
+///
+/// The article-level fields are the parser's own ([`styles::Field`]), named as
+/// [`styles::Field::name`] gives; [`Field::ALL`] lists the ones a profile can check (a
+/// profile naming another, such as `genre`, is refused when loaded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
-    /// The article's main title.
-    Title,
-    /// The authors; counted.
-    Authors,
+    /// A field of the article as the parser reads it: title, authors (counted),
+    /// abstract, keywords (counted per language), journal, ISSNs, volume, issue, pages,
+    /// date, publisher, language, DOI, full-text URL.
+    Article(Style),
     /// Each person author's family name (corporate authors are exempt).
     AuthorSurname,
     /// Each person author's given name (corporate authors are exempt).
@@ -43,86 +48,47 @@ pub enum Field {
     AuthorAffiliation,
     /// Each author's email address.
     AuthorEmail,
-    /// An abstract.
-    Abstract,
     /// The number of words of the main abstract; counted (a range).
     AbstractWords,
-    /// Author keywords; counted per language.
-    Keywords,
-    /// The journal title.
-    Journal,
-    /// The print ISSN.
-    Issn,
-    /// The electronic ISSN.
-    Eissn,
-    /// The volume.
-    Volume,
-    /// The issue.
-    Issue,
-    /// The pages (first page).
-    Pages,
-    /// The publication date.
-    Date,
-    /// The publisher.
-    Publisher,
-    /// The declared language of the document.
-    Language,
-    /// The DOI.
-    Doi,
-    /// A full-text URL.
-    Url,
 }
 
 impl Field {
-    /// Every field, in the order the profile documentation lists them.
+    /// Every field a profile can check, in the order the profile documentation lists
+    /// them.
     pub const ALL: &'static [Field] = &[
-        Field::Title,
-        Field::Authors,
+        Field::Article(Style::Title),
+        Field::Article(Style::Authors),
         Field::AuthorSurname,
         Field::AuthorForename,
         Field::AuthorOrcid,
         Field::AuthorAffiliation,
         Field::AuthorEmail,
-        Field::Abstract,
+        Field::Article(Style::Abstract),
         Field::AbstractWords,
-        Field::Keywords,
-        Field::Journal,
-        Field::Issn,
-        Field::Eissn,
-        Field::Volume,
-        Field::Issue,
-        Field::Pages,
-        Field::Date,
-        Field::Publisher,
-        Field::Language,
-        Field::Doi,
-        Field::Url,
+        Field::Article(Style::Keywords),
+        Field::Article(Style::Journal),
+        Field::Article(Style::Issn),
+        Field::Article(Style::Eissn),
+        Field::Article(Style::Volume),
+        Field::Article(Style::Issue),
+        Field::Article(Style::Pages),
+        Field::Article(Style::Date),
+        Field::Article(Style::Publisher),
+        Field::Article(Style::Language),
+        Field::Article(Style::Doi),
+        Field::Article(Style::Url),
     ];
 
     /// The name a profile file uses for the field.
     pub fn name(self) -> &'static str {
         match self {
-            Field::Title => "title",
-            Field::Authors => "authors",
+            Field::Article(f) => f.name(),
             Field::AuthorSurname => "author.surname",
             Field::AuthorForename => "author.forename",
             Field::AuthorOrcid => "author.orcid",
             Field::AuthorAffiliation => "author.affiliation",
             Field::AuthorEmail => "author.email",
-            Field::Abstract => "abstract",
             Field::AbstractWords => "abstract.words",
-            Field::Keywords => "keywords",
-            Field::Journal => "journal",
-            Field::Issn => "issn",
-            Field::Eissn => "eissn",
-            Field::Volume => "volume",
-            Field::Issue => "issue",
-            Field::Pages => "pages",
-            Field::Date => "date",
-            Field::Publisher => "publisher",
-            Field::Language => "language",
-            Field::Doi => "doi",
-            Field::Url => "url",
         }
     }
 
@@ -130,7 +96,7 @@ impl Field {
     pub fn is_counted(self) -> bool {
         matches!(
             self,
-            Field::Authors | Field::Keywords | Field::AbstractWords
+            Field::Article(Style::Authors) | Field::Article(Style::Keywords) | Field::AbstractWords
         )
     }
 
@@ -574,7 +540,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.name, "t");
-        assert_eq!(p.rules[0].fields, vec![Field::Doi, Field::Url]);
+        assert_eq!(
+            p.rules[0].fields,
+            vec![Field::Article(Style::Doi), Field::Article(Style::Url)]
+        );
         assert_eq!(p.rules[0].level, Level::Required);
     }
 
@@ -611,6 +580,48 @@ mod tests {
         let (message, at) = invalid_at(text);
         assert!(message.contains("unknown field `titel`"), "{message}");
         assert_eq!(crate::text::line_column(text, at).0, 4);
+    }
+
+    #[test]
+    fn the_parser_fields_no_profile_checks_are_unknown_fields() {
+        let checked: Vec<Style> = Field::ALL
+            .iter()
+            .filter_map(|f| match f {
+                Field::Article(s) => Some(*s),
+                _ => None,
+            })
+            .collect();
+        let unchecked: Vec<Style> = Style::ALL
+            .iter()
+            .copied()
+            .filter(|s| !checked.contains(s))
+            .collect();
+        assert_eq!(
+            unchecked,
+            [
+                Style::Genre,
+                Style::Container,
+                Style::Event,
+                Style::Institution,
+                Style::Editors,
+                Style::Series,
+                Style::ContainerDoi
+            ]
+        );
+        for s in unchecked {
+            let text = format!(
+                "name = \"j\"\n[[rule]]\nfield = \"{s_name}\"\nlevel = \"required\"\n",
+                s_name = s.name()
+            );
+            let (message, _) = invalid_at(&text);
+            assert!(
+                message.contains(&format!("unknown field `{}`", s.name())),
+                "{message}"
+            );
+        }
+        for f in Field::ALL {
+            assert_eq!(Field::from_name(f.name()), Some(*f));
+        }
     }
 
     #[test]
@@ -664,11 +675,14 @@ mod tests {
         let kw: Vec<&Rule> = p
             .rules
             .iter()
-            .filter(|r| r.fields.contains(&Field::Keywords))
+            .filter(|r| r.fields.contains(&Field::Article(Style::Keywords)))
             .collect();
         assert_eq!(kw.len(), 1);
         assert_eq!((kw[0].min, kw[0].max), (Some(3), Some(8)));
-        assert!(p.rules.iter().any(|r| r.fields == [Field::Title]));
+        assert!(p
+            .rules
+            .iter()
+            .any(|r| r.fields == [Field::Article(Style::Title)]));
         let (message, _) = invalid_at("extends = \"nope\"\n");
         assert!(message.contains("nope"), "{message}");
     }

@@ -17,8 +17,8 @@ pub(crate) fn apply(article: &Article, profile: &Profile, sink: &mut Sink<'_>) {
         match rule.fields.as_slice() {
             [] => {}
             [f] if f.is_per_author() => per_author(article, *f, rule, &profile.name, sink),
-            [Field::Authors] => authors(article, rule, &profile.name, sink),
-            [Field::Keywords] => keywords(article, rule, &profile.name, sink),
+            [Field::Article(Style::Authors)] => authors(article, rule, &profile.name, sink),
+            [Field::Article(Style::Keywords)] => keywords(article, rule, &profile.name, sink),
             [Field::AbstractWords] => abstract_words(article, rule, &profile.name, sink),
             fields => presence(article, fields, rule, &profile.name, sink),
         }
@@ -32,29 +32,31 @@ fn has(v: &Option<Text>) -> bool {
 
 fn present(article: &Article, field: Field) -> bool {
     match field {
-        Field::Title => article.title().is_some_and(|t| !t.value.trim().is_empty()),
-        Field::Authors => !article.authors.is_empty(),
-        Field::Abstract | Field::AbstractWords => article
+        Field::Article(Style::Title) => article.title().is_some_and(|t| !t.value.trim().is_empty()),
+        Field::Article(Style::Authors) => !article.authors.is_empty(),
+        Field::Article(Style::Abstract) | Field::AbstractWords => article
             .abstracts
             .iter()
             .any(|a| !a.text.value.trim().is_empty()),
-        Field::Keywords => article.author_keywords().next().is_some(),
-        Field::Journal => has(&article.journal),
-        Field::Issn => has(&article.issn),
-        Field::Eissn => has(&article.eissn),
-        Field::Volume => has(&article.volume),
-        Field::Issue => has(&article.issue),
-        Field::Pages => has(&article.first_page) || has(&article.last_page),
-        Field::Date => has(&article.date),
-        Field::Publisher => has(&article.publisher),
-        Field::Language => has(&article.language),
-        Field::Doi => has(&article.doi),
-        Field::Url => has(&article.url),
+        Field::Article(Style::Keywords) => article.author_keywords().next().is_some(),
+        Field::Article(Style::Journal) => has(&article.journal),
+        Field::Article(Style::Issn) => has(&article.issn),
+        Field::Article(Style::Eissn) => has(&article.eissn),
+        Field::Article(Style::Volume) => has(&article.volume),
+        Field::Article(Style::Issue) => has(&article.issue),
+        Field::Article(Style::Pages) => has(&article.first_page) || has(&article.last_page),
+        Field::Article(Style::Date) => has(&article.date),
+        Field::Article(Style::Publisher) => has(&article.publisher),
+        Field::Article(Style::Language) => has(&article.language),
+        Field::Article(Style::Doi) => has(&article.doi),
+        Field::Article(Style::Url) => has(&article.url),
         Field::AuthorSurname
         | Field::AuthorForename
         | Field::AuthorOrcid
         | Field::AuthorAffiliation
         | Field::AuthorEmail => true,
+        // No profile can name the others (`Field::ALL`): nothing to check.
+        Field::Article(_) => true,
     }
 }
 
@@ -71,58 +73,82 @@ struct Where {
 /// How to add a missing single-valued field, as an editor would do it.
 fn how(field: Field) -> &'static str {
     match field {
-        Field::Title => "add <title type=\"main\">…</title> to the titleStmt",
-        Field::Abstract | Field::AbstractWords => {
+        Field::Article(Style::Title) => "add <title type=\"main\">…</title> to the titleStmt",
+        Field::Article(Style::Abstract) | Field::AbstractWords => {
             "add <abstract><p>…</p></abstract> to the profileDesc"
         }
-        Field::Journal => "add <title level=\"j\">…</title> to sourceDesc/biblStruct/monogr",
-        Field::Issn => "add <idno type=\"ISSN\">NNNN-NNNN</idno> to the monogr",
-        Field::Eissn => "add <idno type=\"eISSN\">NNNN-NNNN</idno> to the monogr",
-        Field::Volume => "add <biblScope unit=\"volume\">…</biblScope> to monogr/imprint",
-        Field::Issue => "add <biblScope unit=\"issue\">…</biblScope> to monogr/imprint",
-        Field::Pages => "add <biblScope unit=\"page\" from=\"…\" to=\"…\"/> to monogr/imprint",
-        Field::Date => "add <date type=\"published\" when=\"YYYY-MM-DD\"/> to monogr/imprint",
-        Field::Publisher => "add <publisher>…</publisher> to the publicationStmt",
-        Field::Language => "add <langUsage><language ident=\"en\"/></langUsage> to the profileDesc",
-        Field::Doi => "add <idno type=\"DOI\">10.…/…</idno> to sourceDesc/biblStruct",
-        Field::Url => "add <idno type=\"URL\">https://…</idno> to the publicationStmt",
+        Field::Article(Style::Journal) => {
+            "add <title level=\"j\">…</title> to sourceDesc/biblStruct/monogr"
+        }
+        Field::Article(Style::Issn) => "add <idno type=\"ISSN\">NNNN-NNNN</idno> to the monogr",
+        Field::Article(Style::Eissn) => "add <idno type=\"eISSN\">NNNN-NNNN</idno> to the monogr",
+        Field::Article(Style::Volume) => {
+            "add <biblScope unit=\"volume\">…</biblScope> to monogr/imprint"
+        }
+        Field::Article(Style::Issue) => {
+            "add <biblScope unit=\"issue\">…</biblScope> to monogr/imprint"
+        }
+        Field::Article(Style::Pages) => {
+            "add <biblScope unit=\"page\" from=\"…\" to=\"…\"/> to monogr/imprint"
+        }
+        Field::Article(Style::Date) => {
+            "add <date type=\"published\" when=\"YYYY-MM-DD\"/> to monogr/imprint"
+        }
+        Field::Article(Style::Publisher) => "add <publisher>…</publisher> to the publicationStmt",
+        Field::Article(Style::Language) => {
+            "add <langUsage><language ident=\"en\"/></langUsage> to the profileDesc"
+        }
+        Field::Article(Style::Doi) => {
+            "add <idno type=\"DOI\">10.…/…</idno> to sourceDesc/biblStruct"
+        }
+        Field::Article(Style::Url) => {
+            "add <idno type=\"URL\">https://…</idno> to the publicationStmt"
+        }
         _ => "add it to the header",
     }
 }
 
-fn where_(field: Field) -> Where {
-    let w = |what, looked: String, code| Where { what, looked, code };
+/// `None` for the article fields no profile can name (see [`Field::ALL`]), which
+/// [`present`] takes as present.
+fn where_(field: Field) -> Option<Where> {
+    let w = |what, looked: String, code| Some(Where { what, looked, code });
     let looked = styles::looked_in;
     match field {
-        Field::Title => w("title", looked(Style::Title), Code::TitleMissing),
-        Field::Authors => w("author", looked(Style::Authors), Code::AuthorMissing),
-        Field::Abstract | Field::AbstractWords => {
+        Field::Article(Style::Title) => w("title", looked(Style::Title), Code::TitleMissing),
+        Field::Article(Style::Authors) => w("author", looked(Style::Authors), Code::AuthorMissing),
+        Field::Article(Style::Abstract) | Field::AbstractWords => {
             w("abstract", looked(Style::Abstract), Code::AbstractMissing)
         }
-        Field::Keywords => w(
+        Field::Article(Style::Keywords) => w(
             "author keywords",
             looked(Style::Keywords),
             Code::KeywordsMissing,
         ),
-        Field::Journal => w(
+        Field::Article(Style::Journal) => w(
             "journal title",
             looked(Style::Journal),
             Code::JournalMissing,
         ),
-        Field::Issn => w("print ISSN", looked(Style::Issn), Code::IssnMissing),
-        Field::Eissn => w("electronic ISSN", looked(Style::Eissn), Code::EissnMissing),
-        Field::Volume => w("volume", looked(Style::Volume), Code::VolumeMissing),
-        Field::Issue => w("issue", looked(Style::Issue), Code::IssueMissing),
-        Field::Pages => w("page range", looked(Style::Pages), Code::PagesMissing),
-        Field::Date => w("publication date", looked(Style::Date), Code::DateMissing),
-        Field::Publisher => w(
+        Field::Article(Style::Issn) => w("print ISSN", looked(Style::Issn), Code::IssnMissing),
+        Field::Article(Style::Eissn) => {
+            w("electronic ISSN", looked(Style::Eissn), Code::EissnMissing)
+        }
+        Field::Article(Style::Volume) => w("volume", looked(Style::Volume), Code::VolumeMissing),
+        Field::Article(Style::Issue) => w("issue", looked(Style::Issue), Code::IssueMissing),
+        Field::Article(Style::Pages) => w("page range", looked(Style::Pages), Code::PagesMissing),
+        Field::Article(Style::Date) => {
+            w("publication date", looked(Style::Date), Code::DateMissing)
+        }
+        Field::Article(Style::Publisher) => w(
             "publisher",
             looked(Style::Publisher),
             Code::PublisherMissing,
         ),
-        Field::Language => w("language", looked(Style::Language), Code::LanguageMissing),
-        Field::Doi => w("DOI", looked(Style::Doi), Code::DoiMissing),
-        Field::Url => w("full-text URL", looked(Style::Url), Code::UrlMissing),
+        Field::Article(Style::Language) => {
+            w("language", looked(Style::Language), Code::LanguageMissing)
+        }
+        Field::Article(Style::Doi) => w("DOI", looked(Style::Doi), Code::DoiMissing),
+        Field::Article(Style::Url) => w("full-text URL", looked(Style::Url), Code::UrlMissing),
         Field::AuthorSurname => w(
             "family name",
             "persName/surname".into(),
@@ -144,6 +170,7 @@ fn where_(field: Field) -> Where {
             Code::AuthorMissingAffiliation,
         ),
         Field::AuthorEmail => w("email address", "email".into(), Code::AuthorMissingEmail),
+        Field::Article(_) => None,
     }
 }
 
@@ -158,19 +185,20 @@ fn place(article: &Article, field: Field) -> (Span, &'static str) {
     let bibl = p.bibl_struct.map(|s| (s, "this biblStruct"));
     let publication = p.publication_stmt.map(|s| (s, "this publicationStmt"));
     let chosen = match field {
-        Field::Title | Field::Authors => title_stmt.or(header),
-        Field::Abstract | Field::AbstractWords | Field::Keywords | Field::Language => {
-            profile_desc.or(header)
-        }
-        Field::Journal
-        | Field::Issn
-        | Field::Eissn
-        | Field::Volume
-        | Field::Issue
-        | Field::Pages => monogr.or(bibl).or(header),
-        Field::Date => monogr.or(publication).or(header),
-        Field::Doi => bibl.or(publication).or(header),
-        Field::Publisher | Field::Url => publication.or(header),
+        Field::Article(Style::Title) | Field::Article(Style::Authors) => title_stmt.or(header),
+        Field::Article(Style::Abstract)
+        | Field::AbstractWords
+        | Field::Article(Style::Keywords)
+        | Field::Article(Style::Language) => profile_desc.or(header),
+        Field::Article(Style::Journal)
+        | Field::Article(Style::Issn)
+        | Field::Article(Style::Eissn)
+        | Field::Article(Style::Volume)
+        | Field::Article(Style::Issue)
+        | Field::Article(Style::Pages) => monogr.or(bibl).or(header),
+        Field::Article(Style::Date) => monogr.or(publication).or(header),
+        Field::Article(Style::Doi) => bibl.or(publication).or(header),
+        Field::Article(Style::Publisher) | Field::Article(Style::Url) => publication.or(header),
         _ => header,
     };
     chosen.unwrap_or(root)
@@ -184,16 +212,16 @@ fn help_or(rule: &Rule, default: String) -> String {
 /// stands where `field` belongs.
 fn empty_names(field: Field) -> &'static [&'static str] {
     match field {
-        Field::Title => &["title"],
-        Field::Abstract | Field::AbstractWords => &["abstract"],
-        Field::Keywords => &["term"],
-        Field::Journal => &["title[@level='j']"],
-        Field::Issn | Field::Eissn => &["idno[@type='ISSN']"],
-        Field::Volume => &["biblScope[@unit='volume']"],
-        Field::Issue => &["biblScope[@unit='issue']"],
-        Field::Date => &["date"],
-        Field::Publisher => &["publisher"],
-        Field::Doi => &["idno[@type='DOI']"],
+        Field::Article(Style::Title) => &["title"],
+        Field::Article(Style::Abstract) | Field::AbstractWords => &["abstract"],
+        Field::Article(Style::Keywords) => &["term"],
+        Field::Article(Style::Journal) => &["title[@level='j']"],
+        Field::Article(Style::Issn) | Field::Article(Style::Eissn) => &["idno[@type='ISSN']"],
+        Field::Article(Style::Volume) => &["biblScope[@unit='volume']"],
+        Field::Article(Style::Issue) => &["biblScope[@unit='issue']"],
+        Field::Article(Style::Date) => &["date"],
+        Field::Article(Style::Publisher) => &["publisher"],
+        Field::Article(Style::Doi) => &["idno[@type='DOI']"],
         Field::AuthorSurname => &["surname"],
         Field::AuthorForename => &["forename"],
         Field::AuthorEmail => &["email"],
@@ -243,13 +271,15 @@ fn presence(article: &Article, fields: &[Field], rule: &Rule, profile: &str, sin
     if fields.iter().any(|f| present(article, *f)) {
         return;
     }
-    let first = where_(fields[0]);
+    let Some(first) = where_(fields[0]) else {
+        return;
+    };
     let need = requirement(rule);
     if let Some((f, e)) = fields
         .iter()
         .find_map(|f| empty_element(article, *f, 0..usize::MAX).map(|e| (*f, e)))
     {
-        let what = where_(f).what;
+        let what = where_(f).map_or(first.what, |w| w.what);
         let element = e.value.split('[').next().unwrap_or(&e.value);
         report_empty(
             e,
@@ -269,9 +299,10 @@ fn presence(article: &Article, fields: &[Field], rule: &Rule, profile: &str, sin
         return;
     }
     let (span, container) = place(article, fields[0]);
-    let whats: Vec<&str> = fields.iter().map(|f| where_(*f).what).collect();
+    let wheres: Vec<Where> = fields.iter().filter_map(|f| where_(*f)).collect();
+    let whats: Vec<&str> = wheres.iter().map(|w| w.what).collect();
     let what = whats.join(" or ");
-    let mut looked: Vec<String> = fields.iter().map(|f| where_(*f).looked).collect();
+    let mut looked: Vec<String> = wheres.into_iter().map(|w| w.looked).collect();
     looked.dedup();
     let message = format!("no {what}: looked in {}", looked.join("; and in "));
     let label = format!("the {} belongs in {container}", whats[0]);
@@ -320,7 +351,9 @@ pub(crate) fn author_name(a: &Author, index: usize) -> String {
 }
 
 fn per_author(article: &Article, field: Field, rule: &Rule, profile: &str, sink: &mut Sink<'_>) {
-    let w = where_(field);
+    let Some(w) = where_(field) else {
+        return;
+    };
     let need = requirement(rule);
     for (i, a) in article.authors.iter().enumerate() {
         // Corporate authors have no family name, given name, ORCID or affiliation.
@@ -435,8 +468,10 @@ fn authors(article: &Article, rule: &Rule, profile: &str, sink: &mut Sink<'_>) {
     let sev = rule.level.severity();
     let need = requirement(rule);
     if n < min {
-        let (span, container) = place(article, Field::Authors);
-        let w = where_(Field::Authors);
+        let (span, container) = place(article, Field::Article(Style::Authors));
+        let Some(w) = where_(Field::Article(Style::Authors)) else {
+            return;
+        };
         let empty_name = empty_element(article, Field::AuthorSurname, 0..usize::MAX)
             .or_else(|| empty_element(article, Field::AuthorForename, 0..usize::MAX));
         if let (0, Some(e)) = (n, empty_name) {
@@ -518,10 +553,10 @@ fn keywords(article: &Article, rule: &Rule, profile: &str, sink: &mut Sink<'_>) 
     }
     let largest = groups.values().map(Vec::len).max().unwrap_or(0);
     if largest < min {
-        let (span, container) = place(article, Field::Keywords);
+        let (span, container) = place(article, Field::Article(Style::Keywords));
         if let (0, Some(e)) = (
             largest,
-            empty_element(article, Field::Keywords, 0..usize::MAX),
+            empty_element(article, Field::Article(Style::Keywords), 0..usize::MAX),
         ) {
             report_empty(
                 e,
@@ -541,9 +576,8 @@ fn keywords(article: &Article, rule: &Rule, profile: &str, sink: &mut Sink<'_>) 
                 sev,
                 span,
                 format!(
-                    "no {}: looked in {}",
-                    where_(Field::Keywords).what,
-                    where_(Field::Keywords).looked
+                    "no author keywords: looked in {}",
+                    styles::looked_in(Style::Keywords)
                 ),
                 format!("the keywords belong in {container}"),
                 help_or(

@@ -355,7 +355,10 @@ pub fn part_entries() -> impl Iterator<Item = &'static PartEntry> {
 }
 
 /// The fields of an article that have sources, for [`precedence`] and [`looked_in`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The one list of the article's fields: a validation profile names the ones it can check
+/// by [`Field::name`] (`validate::profile::Field::Article`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     /// The titles.
     Title,
@@ -401,6 +404,62 @@ pub enum Field {
     Series,
     /// The container's DOI.
     ContainerDoi,
+}
+
+impl Field {
+    /// Every field, in declaration order.
+    pub const ALL: &'static [Field] = &[
+        Field::Title,
+        Field::Authors,
+        Field::Abstract,
+        Field::Keywords,
+        Field::Language,
+        Field::Journal,
+        Field::Issn,
+        Field::Eissn,
+        Field::Volume,
+        Field::Issue,
+        Field::Pages,
+        Field::Date,
+        Field::Publisher,
+        Field::Doi,
+        Field::Url,
+        Field::Genre,
+        Field::Container,
+        Field::Event,
+        Field::Institution,
+        Field::Editors,
+        Field::Series,
+        Field::ContainerDoi,
+    ];
+
+    /// The field's name (a profile file's, for the fields a profile can check).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Authors => "authors",
+            Field::Abstract => "abstract",
+            Field::Keywords => "keywords",
+            Field::Language => "language",
+            Field::Journal => "journal",
+            Field::Issn => "issn",
+            Field::Eissn => "eissn",
+            Field::Volume => "volume",
+            Field::Issue => "issue",
+            Field::Pages => "pages",
+            Field::Date => "date",
+            Field::Publisher => "publisher",
+            Field::Doi => "doi",
+            Field::Url => "url",
+            Field::Genre => "genre",
+            Field::Container => "container",
+            Field::Event => "event",
+            Field::Institution => "institution",
+            Field::Editors => "editors",
+            Field::Series => "series",
+            Field::ContainerDoi => "container.doi",
+        }
+    }
 }
 
 /// The sources of `field`, best first. A single-valued field takes the value of the

@@ -352,35 +352,10 @@ fn conference_tools_give_the_meeting_and_the_production_date() {
     assert_eq!(desc_source(edition, r#"date type="converted""#), None);
 }
 
-const FIELDS: &[Field] = &[
-    Field::Title,
-    Field::Authors,
-    Field::Abstract,
-    Field::Keywords,
-    Field::Language,
-    Field::Journal,
-    Field::Issn,
-    Field::Eissn,
-    Field::Volume,
-    Field::Issue,
-    Field::Pages,
-    Field::Date,
-    Field::Publisher,
-    Field::Doi,
-    Field::Url,
-    Field::Genre,
-    Field::Container,
-    Field::Event,
-    Field::Institution,
-    Field::Editors,
-    Field::Series,
-    Field::ContainerDoi,
-];
-
 #[test]
 fn every_source_of_a_table_feeds_exactly_one_field() {
     for entry in entries() {
-        let fields: Vec<&Field> = FIELDS
+        let fields: Vec<&Field> = Field::ALL
             .iter()
             .filter(|f| precedence(**f).contains(&entry.source))
             .collect();
@@ -405,7 +380,7 @@ fn precedence_puts_the_richer_source_first() {
 
 #[test]
 fn looked_in_names_every_entry_of_the_field_best_first() {
-    for field in FIELDS {
+    for field in Field::ALL {
         let looked = looked_in(*field);
         assert!(!looked.is_empty(), "{field:?}");
         for entry in entries().filter(|e| precedence(*field).contains(&e.source)) {
