@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::fixtures::*;
 use serde_json::{json, Value};
@@ -383,18 +383,6 @@ fn out_dir_writes_one_csl_json_file_per_input() {
 
 // ---- the checker: every readable file ----------------------------------------------------
 
-/// Converts `inputs` to CSL-JSON in `out`; the exit status must be `want`.
-fn convert(inputs: &[&Path], out: &Path, want: i32) -> Result<(), String> {
-    let mut args = vec!["convert", "-q", "--to", "csl", "-o", out.to_str().unwrap()];
-    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
-    let (code, _, err) = common::teimeta(&args);
-    if code == want {
-        Ok(())
-    } else {
-        Err(format!("exit {code}, want {want}: {}", err.trim()))
-    }
-}
-
 #[test]
 fn every_readable_file_passes_the_csl_schema_and_citeproc_alone_and_in_one_batch() {
     let test = "every_readable_file_passes_the_csl_schema_and_citeproc_alone_and_in_one_batch";
@@ -405,56 +393,17 @@ fn every_readable_file_passes_the_csl_schema_and_citeproc_alone_and_in_one_batch
         return;
     };
     let dir = common::Scratch::new("csl-checker");
-    let candidates = common::checkers::candidates(&corpus);
-    // Each file alone: the unreadable ones (exit 1) are left out of the checks.
-    let mut files = Vec::new();
-    let mut labels = Vec::new();
-    let mut unreadable = 0;
-    for (i, input) in candidates.iter().enumerate() {
-        let out = dir.file(&format!("one-{i}.json"));
-        if convert(&[input], &out, 0).is_ok() {
-            files.push(out);
-            labels.push(input.display().to_string());
-        } else {
-            unreadable += 1;
-        }
-    }
-    assert!(
-        files.len() * 10 >= candidates.len() * 9,
-        "only {} of {} files are readable",
-        files.len(),
-        candidates.len()
+    let exports = common::checkers::export_alone_and_batched(&corpus, &dir, "csl", "json");
+    // The batch holds one item per readable file.
+    let batch = exports.files.last().expect("the batch is last");
+    let items: Value = serde_json::from_str(&std::fs::read_to_string(batch).unwrap()).unwrap();
+    assert_eq!(
+        items.as_array().map(Vec::len),
+        Some(exports.files.len() - 1)
     );
-    // All of them in one batch, the unreadable ones too: reported, the others written.
-    let batch = dir.file("batch.json");
-    let all: Vec<&Path> = candidates.iter().map(PathBuf::as_path).collect();
-    convert(&all, &batch, i32::from(unreadable > 0)).expect("the batch converts");
-    let items: Value = serde_json::from_str(&std::fs::read_to_string(&batch).unwrap()).unwrap();
-    assert_eq!(items.as_array().map(Vec::len), Some(files.len()));
-    files.push(batch);
-    labels.push(format!("the batch of {} files", candidates.len()));
 
-    let verdicts = common::checkers::check_all(&python, &oracles, "check_csl.py", &files);
-    let failures: Vec<String> = labels
-        .iter()
-        .zip(&verdicts)
-        .filter(|(_, v)| !v.ok)
-        .map(|(l, v)| format!("{l}:\n{}", v.stderr.trim()))
-        .collect();
-    let alone = verdicts[..verdicts.len() - 1]
-        .iter()
-        .filter(|v| v.ok)
-        .count();
-    eprintln!(
-        "check_csl.py: {alone}/{} readable files accepted one at a time ({unreadable} unreadable \
-         not exported); the batch {}",
-        verdicts.len() - 1,
-        if verdicts.last().is_some_and(|v| v.ok) {
-            "accepted"
-        } else {
-            "refused"
-        }
-    );
+    let verdicts = common::checkers::check_all(&python, &oracles, "check_csl.py", &exports.files);
+    let failures = exports.failures("check_csl.py", &verdicts);
     assert!(
         failures.is_empty(),
         "check_csl.py refuses {} exports:\n{}",

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::fixtures::*;
 use proptest::prelude::*;
 use teimeta::export::ris;
@@ -309,18 +307,6 @@ fn out_dir_writes_one_ris_file_per_input() {
 
 // ---- the checker: every readable file ----------------------------------------------------
 
-/// Converts `inputs` to RIS in `out`; the exit status must be `want`.
-fn convert(inputs: &[&Path], out: &Path, want: i32) -> Result<(), String> {
-    let mut args = vec!["convert", "-q", "--to", "ris", "-o", out.to_str().unwrap()];
-    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
-    let (code, _, err) = common::teimeta(&args);
-    if code == want {
-        Ok(())
-    } else {
-        Err(format!("exit {code}, want {want}: {}", err.trim()))
-    }
-}
-
 #[test]
 fn every_readable_file_passes_rispy_alone_and_in_one_batch() {
     let test = "every_readable_file_passes_rispy_alone_and_in_one_batch";
@@ -331,38 +317,12 @@ fn every_readable_file_passes_rispy_alone_and_in_one_batch() {
         return;
     };
     let dir = common::Scratch::new("ris-checker");
-    let candidates = common::checkers::candidates(&corpus);
-    let mut files = Vec::new();
-    let mut labels = Vec::new();
-    let mut unreadable = 0;
-    for (i, input) in candidates.iter().enumerate() {
-        let out = dir.file(&format!("one-{i}.ris"));
-        if convert(&[input], &out, 0).is_ok() {
-            files.push(out);
-            labels.push(input.display().to_string());
-        } else {
-            unreadable += 1;
-        }
-    }
-    assert!(
-        files.len() * 10 >= candidates.len() * 9,
-        "only {} of {} files are readable",
-        files.len(),
-        candidates.len()
-    );
-    let batch = dir.file("batch.ris");
-    let all: Vec<&Path> = candidates.iter().map(PathBuf::as_path).collect();
-    convert(&all, &batch, i32::from(unreadable > 0)).expect("the batch converts");
-    files.push(batch);
-    labels.push(format!("the batch of {} files", candidates.len()));
+    let exports = common::checkers::export_alone_and_batched(&corpus, &dir, "ris", "ris");
+    let files = &exports.files;
+    let labels = &exports.labels;
 
-    let verdicts = common::checkers::check_all(&python, &oracles, "check_ris.py", &files);
-    let mut failures: Vec<String> = labels
-        .iter()
-        .zip(&verdicts)
-        .filter(|(_, v)| !v.ok)
-        .map(|(l, v)| format!("{l}:\n{}", v.stderr.trim()))
-        .collect();
+    let verdicts = common::checkers::check_all(&python, &oracles, "check_ris.py", files);
+    let mut failures = exports.failures("check_ris.py", &verdicts);
     // rispy prints one JSON line per record it read: one per file, and the whole batch.
     for ((label, v), want) in labels.iter().zip(&verdicts).zip((0..files.len()).map(|i| {
         if i + 1 == files.len() {
@@ -376,20 +336,6 @@ fn every_readable_file_passes_rispy_alone_and_in_one_batch() {
             failures.push(format!("{label}: rispy read {read} records, want {want}"));
         }
     }
-    let alone = verdicts[..verdicts.len() - 1]
-        .iter()
-        .filter(|v| v.ok)
-        .count();
-    eprintln!(
-        "check_ris.py: {alone}/{} readable files accepted one at a time ({unreadable} unreadable \
-         not exported); the batch {}",
-        verdicts.len() - 1,
-        if verdicts.last().is_some_and(|v| v.ok) {
-            "accepted"
-        } else {
-            "refused"
-        }
-    );
     assert!(
         failures.is_empty(),
         "check_ris.py: {} failures:\n{}",

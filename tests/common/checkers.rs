@@ -129,3 +129,94 @@ pub fn candidates(corpus: &Path) -> Vec<PathBuf> {
     files.extend(super::corpus_files(corpus));
     files
 }
+
+/// What a checker test runs through its checker: each readable file exported alone, then
+/// the whole batch (unreadable files included) exported as one output, last.
+pub struct Exports {
+    /// The outputs: one per readable file, then the batch's.
+    pub files: Vec<PathBuf>,
+    /// What each output is, for the failure messages.
+    pub labels: Vec<String>,
+    /// How many candidate files could not be read (exit 1, not exported).
+    pub unreadable: usize,
+}
+
+/// Converts `inputs` `--to format` into `out`; the exit status must be `want`.
+fn convert(format: &str, inputs: &[&Path], out: &Path, want: i32) -> Result<(), String> {
+    let mut args = vec!["convert", "-q", "--to", format, "-o", out.to_str().unwrap()];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    let (code, _, err) = super::teimeta(&args);
+    if code == want {
+        Ok(())
+    } else {
+        Err(format!("exit {code}, want {want}: {}", err.trim()))
+    }
+}
+
+/// Every sample and corpus file (see [`candidates`]) exported `--to format` alone (the
+/// unreadable ones, exit 1, left out), then all in one batch whose exit status says
+/// whether some were unreadable; the outputs are written in `dir` with extension `ext`.
+pub fn export_alone_and_batched(
+    corpus: &Path,
+    dir: &super::Scratch,
+    format: &str,
+    ext: &str,
+) -> Exports {
+    let candidates = candidates(corpus);
+    let mut files = Vec::new();
+    let mut labels = Vec::new();
+    let mut unreadable = 0;
+    for (i, input) in candidates.iter().enumerate() {
+        let out = dir.file(&format!("one-{i}.{ext}"));
+        if convert(format, &[input], &out, 0).is_ok() {
+            files.push(out);
+            labels.push(input.display().to_string());
+        } else {
+            unreadable += 1;
+        }
+    }
+    assert!(
+        files.len() * 10 >= candidates.len() * 9,
+        "only {} of {} files are readable",
+        files.len(),
+        candidates.len()
+    );
+    let batch = dir.file(&format!("batch.{ext}"));
+    let all: Vec<&Path> = candidates.iter().map(PathBuf::as_path).collect();
+    convert(format, &all, &batch, i32::from(unreadable > 0)).expect("the batch converts");
+    files.push(batch);
+    labels.push(format!("the batch of {} files", candidates.len()));
+    Exports {
+        files,
+        labels,
+        unreadable,
+    }
+}
+
+impl Exports {
+    /// The failures among `verdicts` (one per output, in order), each with its label,
+    /// after printing how many outputs `script` accepted.
+    pub fn failures(&self, script: &str, verdicts: &[Verdict]) -> Vec<String> {
+        let alone = verdicts[..verdicts.len() - 1]
+            .iter()
+            .filter(|v| v.ok)
+            .count();
+        eprintln!(
+            "{script}: {alone}/{} readable files accepted one at a time ({} unreadable \
+             not exported); the batch {}",
+            verdicts.len() - 1,
+            self.unreadable,
+            if verdicts.last().is_some_and(|v| v.ok) {
+                "accepted"
+            } else {
+                "refused"
+            }
+        );
+        self.labels
+            .iter()
+            .zip(verdicts)
+            .filter(|(_, v)| !v.ok)
+            .map(|(l, v)| format!("{l}:\n{}", v.stderr.trim()))
+            .collect()
+    }
+}
