@@ -16,9 +16,8 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -115,94 +114,14 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         .collect()
 }
 
-/// The outcome of one checker run.
-#[derive(Debug, Default, Clone)]
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs each checker script given on the command line, with `sys.argv` set as for
-/// `python SCRIPT FILE`, once per file named on stdin, and prints one JSON line per file:
-/// the exit status and what the script printed. One interpreter for many files spares
-/// the start-up and imports; the scripts themselves run unchanged, as `__main__`.
-const DRIVER: &str = r#"
-import contextlib, io, json, runpy, sys, traceback
-script = sys.argv[1]
-for path in sys.stdin.read().splitlines():
-    out, err = io.StringIO(), io.StringIO()
-    status = 0
-    sys.argv = [script, path]
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            runpy.run_path(script, run_name="__main__")
-        except SystemExit as e:
-            if isinstance(e.code, int):
-                status = e.code
-            elif e.code is not None:
-                print(e.code, file=sys.stderr)
-                status = 1
-        except BaseException:
-            traceback.print_exc()
-            status = 1
-    sys.__stdout__.write(json.dumps({"status": status, "stdout": out.getvalue(),
-                                     "stderr": err.getvalue()}) + "\n")
-    sys.__stdout__.flush()
-"#;
+/// What one checker said of one file.
+type Run = common::checkers::Verdict;
 
 impl Setup {
-    /// Runs the Python checker `script` on every file of `files`: the files are split
-    /// among one driver process per core. Results in the order of `files`.
+    /// Runs the Python checker `script` on every file of `files` (one interpreter per
+    /// core, see `common::checkers`). Results in the order of `files`.
     fn python_many(&self, script: &str, files: &[PathBuf]) -> Vec<Run> {
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let chunk = files.len().div_ceil(workers).max(1);
-        let chunks: Vec<&[PathBuf]> = files.chunks(chunk).collect();
-        par_map(&chunks, |chunk| self.driver(script, chunk))
-            .into_iter()
-            .flatten()
-            .collect()
-    }
-
-    fn driver(&self, script: &str, files: &[PathBuf]) -> Vec<Run> {
-        let mut child = Command::new(&self.python)
-            .arg("-c")
-            .arg(DRIVER)
-            .arg(self.oracles.join(script))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the checkers' python runs");
-        let list: String = files.iter().map(|f| format!("{}\n", f.display())).collect();
-        let mut stdin = child.stdin.take().expect("piped stdin");
-        stdin
-            .write_all(list.as_bytes())
-            .expect("the driver reads its file list");
-        drop(stdin);
-        let out = child.wait_with_output().expect("the driver ends");
-        let mut runs: Vec<Run> = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|line| {
-                let v: Value = serde_json::from_str(line).expect("a driver line is JSON");
-                Run {
-                    ok: v["status"] == 0,
-                    stdout: v["stdout"].as_str().unwrap_or_default().to_string(),
-                    stderr: v["stderr"].as_str().unwrap_or_default().to_string(),
-                }
-            })
-            .collect();
-        // A driver that died leaves the rest of its files unchecked: they fail.
-        let died = Run {
-            ok: false,
-            stdout: String::new(),
-            stderr: format!(
-                "the checker driver stopped: {}",
-                String::from_utf8_lossy(&out.stderr)
-            ),
-        };
-        runs.resize(files.len(), died);
-        runs
+        common::checkers::check_all(&self.python, &self.oracles, script, files)
     }
 
     /// Runs `check_bib.sh` on `file`.
