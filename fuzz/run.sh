@@ -9,7 +9,7 @@ seconds="${1:-300}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(parse validate export_json export_csv export_jsonld export_bibtex export_csl export_ris tei_structured)
+  targets=(parse validate export_json export_csv export_jsonld export_bibtex export_csl export_ris export_crossref export_doaj tei_structured)
 fi
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" logs

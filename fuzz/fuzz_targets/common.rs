@@ -91,6 +91,14 @@ pub fn export(data: &[u8], format: Format) {
                 }
                 assert_eq!(text.matches("\r\nER  - \r\n").count(), 1, "one record");
             }
+            Format::Crossref | Format::Doaj => {
+                // Well-formed XML: teimeta's reader, which checks every byte, finds no
+                // fault before the root (a deposit is not TEI, so NotTei is the answer).
+                match teimeta::parse::parse_bytes(text.as_bytes(), "deposit.xml") {
+                    Err(teimeta::ReadError::NotTei { .. }) => {}
+                    other => panic!("a deposit is well-formed XML, not TEI: {other:?}"),
+                }
+            }
             _ => {}
         }
     }
